@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs what Placement needs on a fresh Debian machine with the .NET SDK, then restores NuGet packages.
+# Idempotent: safe to run before every command.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_apt=()
+# COIN-OR CBC: the MILP engine of the planner (called through its C API).
+[ -e /usr/lib/x86_64-linux-gnu/libCbc.so ] || [ -e /usr/lib/aarch64-linux-gnu/libCbc.so ] || need_apt+=(coinor-libcbc-dev)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  if [ "$(id -u)" -eq 0 ]; then
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+  else
+    sudo apt-get update -qq >/dev/null && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+  fi
+fi
+
+dotnet restore Placement.sln --verbosity quiet >/dev/null

@@ -1,0 +1,260 @@
+using Placement.Core.Model;
+using Placement.Core.Pricing;
+
+namespace Placement.Core.Costing;
+
+/// <summary>
+/// The cost model of <c>cost-model.md</c>: storage homes, one direct transfer per (data item, destination)
+/// with fan-out dedupe, egress precedence, compute/service/LLM/storage lines and totals. Pure and
+/// deterministic: the result depends only on the scenario, the pricing and the assignment, never on the
+/// order nodes are listed in.
+/// </summary>
+public sealed class CostModel
+{
+    private readonly WorkflowGraph graph;
+    private readonly PricingCatalog pricing;
+
+    /// <summary>Creates a cost model for one scenario and one pricing catalogue.</summary>
+    public CostModel(WorkflowGraph graph, PricingCatalog pricing)
+    {
+        this.graph = graph;
+        this.pricing = pricing;
+    }
+
+    /// <summary>The scenario graph priced.</summary>
+    public WorkflowGraph Graph => graph;
+
+    /// <summary>The pricing catalogue used.</summary>
+    public PricingCatalog Pricing => pricing;
+
+    /// <summary>
+    /// Storage homes per cost-model.md: a native node stores at its own location; a node without storage
+    /// at its primary parent's home; a parentless one at the default storage. Data items (datasets too)
+    /// map to their home. Returns problems instead of guessing.
+    /// </summary>
+    public IReadOnlyDictionary<string, Location> Homes(IReadOnlyDictionary<string, Location> nodeLocations, List<string> problems)
+    {
+        var home = new Dictionary<string, Location>(StringComparer.Ordinal);
+        foreach (var d in graph.Scenario.Datasets)
+        {
+            home[d.Name] = d.Home;
+        }
+
+        foreach (var name in graph.TopologicalOrder)
+        {
+            var node = graph.Node(name);
+            if (!nodeLocations.TryGetValue(name, out var loc))
+            {
+                continue;
+            }
+
+            if (node.Persistence == Persistence.Native)
+            {
+                home[name] = loc;
+                continue;
+            }
+
+            var parent = graph.PrimaryParent(name);
+            if (parent is null)
+            {
+                if (graph.Scenario.DefaultStorage is { } fallback)
+                {
+                    home[name] = fallback;
+                }
+                else
+                {
+                    problems.Add($"node {name}: has no storage, no parent and the scenario declares no storage.default; add storage.default or a storeWith parent");
+                }
+            }
+            else if (home.TryGetValue(parent, out var parentHome))
+            {
+                home[name] = parentHome;
+            }
+        }
+
+        return home;
+    }
+
+    /// <summary>Prices a full assignment (one candidate per node). Throws <see cref="CostModelException"/> listing every problem.</summary>
+    public PlanCost Evaluate(IReadOnlyDictionary<string, Candidate> assignment)
+    {
+        var problems = new List<string>();
+        var constraints = graph.Scenario.Constraints;
+        var nodeLines = new List<NodeCostLine>();
+        var locations = new Dictionary<string, Location>(StringComparer.Ordinal);
+
+        foreach (var unknown in assignment.Keys.Where(k => !graph.IsNode(k)).Order(StringComparer.Ordinal))
+        {
+            problems.Add($"assignment names unknown node {unknown}");
+        }
+
+        var prices = new Dictionary<string, NodeRunPrice>(StringComparer.Ordinal);
+        foreach (var node in graph.Scenario.Nodes)
+        {
+            if (!assignment.TryGetValue(node.Name, out var choice))
+            {
+                problems.Add($"node {node.Name}: not assigned; give it a location (e.g. {node.Name}=aws/us-east-1)");
+                continue;
+            }
+
+            if (!CandidateFinder.IsCandidate(node, constraints, pricing, choice))
+            {
+                problems.Add($"node {node.Name}: {choice} is not one of its candidates (check the endpoint is offered there and its allow/deny/pin rules)");
+                continue;
+            }
+
+            var price = NodeRunPrice.TryPrice(node, choice, pricing, out var missing);
+            if (price is null)
+            {
+                problems.Add($"node {node.Name}: {missing}");
+                continue;
+            }
+
+            locations[node.Name] = choice.Location;
+            prices[node.Name] = price;
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new CostModelException(problems);
+        }
+
+        var home = Homes(locations, problems);
+        foreach (var node in graph.Scenario.Nodes)
+        {
+            if (home.TryGetValue(node.Name, out var h) && pricing.StorageAt(h) is null)
+            {
+                problems.Add($"node {node.Name}: its output would be stored at {h}, which has no storage price; place it where storage exists");
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new CostModelException(problems);
+        }
+
+        foreach (var node in graph.Scenario.Nodes)
+        {
+            var price = prices[node.Name];
+            var choice = assignment[node.Name];
+            nodeLines.Add(new NodeCostLine(node.Name, choice.Location, choice.Offering, home[node.Name],
+                price.ComputeUsd, price.ServicesUsd, price.LlmUsd, price.RuntimeHours, price.Basis));
+        }
+
+        var transfers = PlanTransfers(locations, home);
+        var pricedTransfers = PriceTransfers(transfers, problems);
+        if (problems.Count > 0)
+        {
+            throw new CostModelException(problems);
+        }
+
+        var storage = StorageLines(home, transfers);
+        var totals = new CostTotals(
+            nodeLines.Sum(l => l.ComputeUsd),
+            nodeLines.Sum(l => l.ServicesUsd),
+            nodeLines.Sum(l => l.LlmUsd),
+            pricedTransfers.Sum(t => t.Usd),
+            storage.Sum(s => s.Usd));
+        return new PlanCost(nodeLines, pricedTransfers, storage, totals);
+    }
+
+    /// <summary>
+    /// The moves a placement implies, before pricing: per data item and remote consumer location one move
+    /// of the largest amount read there; plus, for each node without storage, its output to its home.
+    /// Sorted by (data, from, to).
+    /// </summary>
+    public IReadOnlyList<PlannedMove> PlanTransfers(IReadOnlyDictionary<string, Location> locations, IReadOnlyDictionary<string, Location> home)
+    {
+        var moves = new List<PlannedMove>();
+        foreach (var node in graph.Scenario.Nodes.Where(n => n.Persistence == Persistence.None))
+        {
+            var at = locations[node.Name];
+            var h = home[node.Name];
+            if (at != h)
+            {
+                moves.Add(new PlannedMove(node.Name, at, h, node.OutputBytes, [], true));
+            }
+        }
+
+        var items = graph.Scenario.Datasets.Select(d => d.Name).Concat(graph.Scenario.Nodes.Select(n => n.Name));
+        foreach (var item in items)
+        {
+            var source = home[item];
+            var byDestination = graph.Readers(item)
+                .Where(e => locations[e.To] != source)
+                .GroupBy(e => locations[e.To]);
+            foreach (var group in byDestination)
+            {
+                var consumers = group.Select(e => e.To).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+                moves.Add(new PlannedMove(item, source, group.Key, group.Max(e => e.Bytes), consumers, false));
+            }
+        }
+
+        return moves
+            .OrderBy(m => m.Data, StringComparer.Ordinal)
+            .ThenBy(m => m.From)
+            .ThenBy(m => m.To)
+            .ToList();
+    }
+
+    private List<TransferLine> PriceTransfers(IReadOnlyList<PlannedMove> moves, List<string> problems)
+    {
+        // Volume tiers are marginal per meter (source location, rule); moves are billed in their sorted order,
+        // so the result is independent of how the scenario lists nodes.
+        var meters = new Dictionary<(Location, EgressRule), decimal>();
+        var lines = new List<TransferLine>(moves.Count);
+        foreach (var m in moves)
+        {
+            var schedule = pricing.ResolveEgress(m.From, m.To);
+            if (schedule is null)
+            {
+                problems.Add($"data {m.Data}: no egress price from {m.From} to {m.To}; add a row for provider {m.From.Provider} to pricing-data/egress.csv");
+                continue;
+            }
+
+            var units = schedule.Unit.FromBytes(m.Bytes);
+            var key = (m.From, schedule.Rule);
+            var already = meters.GetValueOrDefault(key);
+            var usd = Money.Line(schedule.MarginalCostUsd(already, units));
+            meters[key] = already + units;
+            lines.Add(new TransferLine(m.Data, m.From, m.To, m.Bytes, schedule.Rule, schedule.FirstTierUsdPerUnit, schedule.Unit, usd, m.Consumers, m.IsRouteBack));
+        }
+
+        return lines;
+    }
+
+    private List<StorageLine> StorageLines(IReadOnlyDictionary<string, Location> home, IReadOnlyList<PlannedMove> moves)
+    {
+        var months = graph.Scenario.StorageRetentionMonths;
+        var lines = new List<StorageLine>();
+        var items = graph.Scenario.Datasets.Select(d => d.Name).Concat(graph.Scenario.Nodes.Select(n => n.Name));
+        foreach (var item in items)
+        {
+            var bytes = graph.ItemBytes(item);
+            var h = home[item];
+            if (bytes > 0 && pricing.StorageAt(h) is { } price)
+            {
+                lines.Add(Line(item, h, bytes, StorageCopy.Home, price, months));
+            }
+        }
+
+        // A staged copy exists only where some consumer at the destination has storage of its own:
+        // consumers without storage stream the data and stage nothing.
+        foreach (var m in moves.Where(m => !m.IsRouteBack && m.Bytes > 0))
+        {
+            var staged = m.Consumers.Any(c => graph.Node(c).Persistence == Persistence.Native);
+            if (staged && pricing.StorageAt(m.To) is { } price)
+            {
+                lines.Add(Line(m.Data, m.To, m.Bytes, StorageCopy.Staged, price, months));
+            }
+        }
+
+        return lines;
+    }
+
+    private static StorageLine Line(string item, Location at, long bytes, StorageCopy copy, StoragePrice price, decimal months) =>
+        new(item, at, bytes, copy, price.UsdPerUnitMonth, price.Unit, months, Money.Line(price.Unit.FromBytes(bytes) * price.UsdPerUnitMonth * months));
+}
+
+/// <summary>A move implied by a placement, before pricing.</summary>
+public sealed record PlannedMove(string Data, Location From, Location To, long Bytes, IReadOnlyList<string> Consumers, bool IsRouteBack);

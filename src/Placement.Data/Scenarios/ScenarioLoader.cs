@@ -1,0 +1,536 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Placement.Core.Costing;
+using Placement.Core.Model;
+using Placement.Core.Pricing;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Placement.Data.Scenarios;
+
+/// <summary>
+/// Reads a scenario YAML (see docs/scenario-format.md) into a <see cref="Scenario"/> and checks it against
+/// the pricing catalogue. Every problem is reported at once with file, line and field; nothing is guessed.
+/// </summary>
+public static class ScenarioLoader
+{
+    /// <summary>Parses and checks scenario text; <paramref name="file"/> only names it in problems.</summary>
+    public static LoadResult<Scenario> Load(string text, string file, PricingCatalog pricing)
+    {
+        var source = new YamlSource(file);
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            source.Add(e.Start, "", $"malformed YAML: {Clean(e.Message)}", "check indentation and that every list item starts with '- '");
+            return new LoadResult<Scenario>(null, source.Problems);
+        }
+
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            source.Add(Mark.Empty, "", "the file is not a YAML mapping", "start with 'name:' and 'nodes:' at the top level");
+            return new LoadResult<Scenario>(null, source.Problems);
+        }
+
+        var scenario = Parse(new YamlFields(root, "", source), HashOf(text));
+        if (scenario is not null)
+        {
+            Check(scenario, pricing, source);
+        }
+
+        return new LoadResult<Scenario>(source.Problems.Count == 0 ? scenario : null, source.Problems);
+    }
+
+    /// <summary>SHA-256 (lower-case hex) of the text with line endings normalised to LF.</summary>
+    public static string HashOf(string text) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.Replace("\r\n", "\n", StringComparison.Ordinal))));
+
+    private static string Clean(string message)
+    {
+        var i = message.IndexOf("): ", StringComparison.Ordinal);
+        return i >= 0 ? message[(i + 3)..] : message;
+    }
+
+    private static Scenario? Parse(YamlFields root, string hash)
+    {
+        var src = root.Source;
+        var name = root.String("name", required: true, hint: "give the scenario a name, e.g. name: video-pipeline");
+        var description = root.String("description");
+
+        Location? defaultStorage = null;
+        decimal retention = 1;
+        if (root.Map("storage") is { } storage)
+        {
+            defaultStorage = ParseLocation(storage, "default");
+            retention = storage.Decimal("retentionMonths", 0) ?? 1;
+            storage.Finish();
+        }
+
+        var datasets = root.MapList("datasets").Select(ParseDataset).OfType<Dataset>().ToList();
+        var nodes = root.MapList("nodes", required: true).Select(ParseNode).OfType<WorkflowNode>().ToList();
+        var edges = root.MapList("edges").Select(ParseEdge).OfType<Edge>().ToList();
+        var constraints = root.Map("constraints") is { } c ? ParseConstraints(c) : ScenarioConstraints.None;
+        root.Finish();
+
+        if (name is null || src.Problems.Count > 0)
+        {
+            return null;
+        }
+
+        return new Scenario(name, description, datasets, nodes, edges, defaultStorage, retention, constraints, hash);
+    }
+
+    private static Location? ParseLocation(YamlFields f, string key, bool required = false)
+    {
+        var text = f.String(key, required, "write provider/region, e.g. aws/us-east-1");
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (Location.TryParse(text, out var loc))
+        {
+            return loc;
+        }
+
+        f.Source.Add(f.Join(key), $"'{text}' is not a location", "write provider/region, e.g. aws/us-east-1 or gcp/us-west1");
+        return null;
+    }
+
+    private static List<LocationPattern> ParsePatterns(YamlFields f, string key)
+    {
+        var list = new List<LocationPattern>();
+        foreach (var (text, path) in f.Strings(key))
+        {
+            if (LocationPattern.TryParse(text, out var p))
+            {
+                list.Add(p!);
+            }
+            else
+            {
+                f.Source.Add(path, $"'{text}' is not a location pattern", "use provider/region with optional *, e.g. aws/*, */europe-*, gcp/us-west1");
+            }
+        }
+
+        return list;
+    }
+
+    private static Dataset? ParseDataset(YamlFields f)
+    {
+        var name = f.String("name", required: true);
+        var home = ParseLocation(f, "home", required: true);
+        var bytes = f.Bytes("bytes", required: true);
+        var uri = f.String("uri");
+        f.String("description");
+        var residency = new List<Geo>();
+        foreach (var (text, path) in f.Strings("residency"))
+        {
+            if (GeoText.TryParse(text, out var geo))
+            {
+                residency.Add(geo);
+            }
+            else
+            {
+                f.Source.Add(path, $"'{text}' is not a geo", $"use one of {GeoText.AllCodes}");
+            }
+        }
+
+        f.Finish();
+        return name is null || home is null || bytes is null ? null : new Dataset(name, home.Value, bytes.Value, residency, uri);
+    }
+
+    private static WorkflowNode? ParseNode(YamlFields f)
+    {
+        var name = f.String("name", required: true);
+        f.String("description");
+        var endpoint = f.Map("endpoint", required: true) is { } e ? ParseEndpoint(e) : null;
+
+        Persistence? persistence = null;
+        if (f.String("persistence") is { } p)
+        {
+            persistence = p switch
+            {
+                "native" => Persistence.Native,
+                "none" => Persistence.None,
+                _ => null,
+            };
+            if (persistence is null)
+            {
+                f.Source.Add(f.Join("persistence"), $"'{p}' is not a persistence", "use native (stores in its own region's bucket) or none (routes output back to its parent's storage)");
+            }
+        }
+
+        var rules = CandidateRules.Any;
+        if (f.Map("candidates") is { } c)
+        {
+            rules = new CandidateRules(ParsePatterns(c, "allow"), ParsePatterns(c, "deny"), ParseLocation(c, "pin"));
+            c.Finish();
+        }
+
+        var work = f.Map("work") is { } w ? ParseWork(w) : WorkEstimate.None;
+        var output = f.Bytes("outputBytes") ?? 0;
+        var storeWith = f.String("storeWith");
+        var count = f.Long("count", 1) ?? 1;
+        var reuse = f.Bool("reuseStorage") ?? false;
+        HandlerSpec? handler = null;
+        if (f.Map("handler") is { } h)
+        {
+            var kind = h.String("kind", required: true, hint: "one of command, llm, copy, noop");
+            var settings = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var key in new[] { "run", "outputs", "prompt", "model", "timeoutSeconds", "fallback", "maxAttempts" })
+            {
+                if (h.String(key) is { } value)
+                {
+                    settings[key] = value;
+                }
+            }
+
+            h.Finish();
+            handler = kind is null ? null : new HandlerSpec(kind, settings);
+        }
+
+        f.Finish();
+        if (name is null || endpoint is null)
+        {
+            return null;
+        }
+
+        return new WorkflowNode(name, endpoint, persistence ?? endpoint.DefaultPersistence, rules, work, output, storeWith,
+            (int)Math.Min(count, int.MaxValue), handler, reuse);
+    }
+
+    private static EndpointRequirement? ParseEndpoint(YamlFields f)
+    {
+        var kind = f.String("kind", required: true, hint: "one of vm, service, llm");
+        EndpointRequirement? result = null;
+        switch (kind)
+        {
+            case "vm":
+                var gpu = f.String("gpu");
+                var gpuCount = f.Long("gpuCount", 0) ?? (gpu is null ? 0 : 1);
+                var skus = f.Strings("skus").Select(s => s.Value).Concat(f.Strings("sku").Select(s => s.Value)).ToList();
+                var vcpus = f.Long("minVcpus", 0) ?? 0;
+                var mem = f.Decimal("minMemoryGib", 0) ?? 0;
+                result = new VmRequirement(gpu, (int)Math.Min(gpuCount, int.MaxValue), skus, (int)Math.Min(vcpus, int.MaxValue), mem);
+                break;
+            case "service":
+                var services = f.Strings("service").Concat(f.Strings("services")).Select(s => s.Value).ToList();
+                if (services.Count == 0)
+                {
+                    f.Source.Add(f.Path, "a service endpoint needs service: NAME or services: [NAMES]", "names are in pricing-data/services.csv, e.g. gcp-video-intelligence-labels");
+                }
+
+                result = new ServiceRequirement(services);
+                break;
+            case "llm":
+                var models = f.Strings("model").Concat(f.Strings("models")).Select(s => s.Value).ToList();
+                if (models.Count == 0)
+                {
+                    f.Source.Add(f.Path, "an llm endpoint needs model: NAME or models: [NAMES]", "names are in pricing-data/llm.csv, e.g. gpt-4o-mini");
+                }
+
+                result = new LlmRequirement(models);
+                break;
+            case null:
+                break;
+            default:
+                f.Source.Add(f.Join("kind"), $"'{kind}' is not an endpoint kind", "use vm, service or llm");
+                break;
+        }
+
+        f.Finish();
+        return result;
+    }
+
+    private static WorkEstimate ParseWork(YamlFields f)
+    {
+        var byGpu = new Dictionary<string, decimal>(StringComparer.OrdinalIgnoreCase);
+        var bySku = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        ReadHours(f, "runtimeHoursByGpu", byGpu);
+        ReadHours(f, "runtimeHoursBySku", bySku);
+        var work = new WorkEstimate(
+            f.Decimal("runtimeHours", 0),
+            byGpu,
+            bySku,
+            f.Decimal("videoMinutes", 0) ?? 0,
+            f.Decimal("audioMinutes", 0) ?? 0,
+            f.Decimal("images", 0) ?? 0,
+            f.Decimal("requests", 0) ?? 0,
+            f.Long("inputTokens", 0) ?? 0,
+            f.Long("outputTokens", 0) ?? 0);
+        f.Finish();
+        return work;
+    }
+
+    private static void ReadHours(YamlFields f, string key, Dictionary<string, decimal> into)
+    {
+        foreach (var (k, v, path) in f.Pairs(key))
+        {
+            if (decimal.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var hours) && hours >= 0)
+            {
+                into[k] = hours;
+            }
+            else
+            {
+                f.Source.Add(path, $"'{v}' is not a non-negative number of hours");
+            }
+        }
+    }
+
+    private static Edge? ParseEdge(YamlFields f)
+    {
+        var from = f.String("from", required: true);
+        var to = f.String("to", required: true);
+        var bytes = f.Bytes("bytes");
+        f.Finish();
+        return from is null || to is null ? null : new Edge(from, to, bytes);
+    }
+
+    private static ScenarioConstraints ParseConstraints(YamlFields f)
+    {
+        var allow = ParsePatterns(f, "allow");
+        var deny = ParsePatterns(f, "deny");
+        var colocate = f.Groups("colocate").Select(g => (IReadOnlyList<string>)g.Select(x => x.Value).ToList()).ToList();
+        var anti = f.Groups("antiAffinity").Select(g => (IReadOnlyList<string>)g.Select(x => x.Value).ToList()).ToList();
+        var caps = new Dictionary<Location, int>();
+        int? defaultCap = null;
+        foreach (var (k, v, path) in f.Pairs("maxGpusPerLocation"))
+        {
+            if (!int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var cap) || cap < 0)
+            {
+                f.Source.Add(path, $"'{v}' is not a non-negative whole number of GPUs");
+            }
+            else if (k == "default")
+            {
+                defaultCap = cap;
+            }
+            else if (Location.TryParse(k, out var loc))
+            {
+                caps[loc] = cap;
+            }
+            else
+            {
+                f.Source.Add(path, $"'{k}' is not a location", "use provider/region or default");
+            }
+        }
+
+        var budget = f.Decimal("budgetUsd", 0);
+        var deadline = f.Decimal("deadlineHours", 0);
+        f.Finish();
+        return new ScenarioConstraints(allow, deny, colocate, anti, caps, defaultCap, budget, deadline);
+    }
+
+    private static void Check(Scenario s, PricingCatalog pricing, YamlSource src)
+    {
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < s.Datasets.Count; i++)
+        {
+            var d = s.Datasets[i];
+            if (!names.TryAdd(d.Name, $"datasets[{i}]"))
+            {
+                src.Add($"datasets[{i}].name", $"name '{d.Name}' is used twice", "names of nodes and datasets must be unique");
+            }
+
+            CheckKnown(pricing, src, d.Home, $"datasets[{i}].home", needsStorage: true);
+        }
+
+        for (var i = 0; i < s.Nodes.Count; i++)
+        {
+            if (!names.TryAdd(s.Nodes[i].Name, $"nodes[{i}]"))
+            {
+                src.Add($"nodes[{i}].name", $"name '{s.Nodes[i].Name}' is used twice", "names of nodes and datasets must be unique");
+            }
+        }
+
+        if (s.DefaultStorage is { } ds)
+        {
+            CheckKnown(pricing, src, ds, "storage.default", needsStorage: true);
+        }
+
+        var nodeIndex = s.Nodes.Select((n, i) => (n.Name, i)).GroupBy(p => p.Name).ToDictionary(g => g.Key, g => g.First().i, StringComparer.Ordinal);
+        var datasetNames = s.Datasets.Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
+        var edgesOk = true;
+        for (var i = 0; i < s.Edges.Count; i++)
+        {
+            var e = s.Edges[i];
+            if (!nodeIndex.ContainsKey(e.From) && !datasetNames.Contains(e.From))
+            {
+                src.Add($"edges[{i}].from", $"'{e.From}' is not a node or dataset", Suggest(e.From, names.Keys));
+                edgesOk = false;
+            }
+
+            if (!nodeIndex.ContainsKey(e.To))
+            {
+                src.Add($"edges[{i}].to", datasetNames.Contains(e.To) ? $"'{e.To}' is a dataset; edges must end at a node" : $"'{e.To}' is not a node", Suggest(e.To, nodeIndex.Keys));
+                edgesOk = false;
+            }
+
+            if (e.From == e.To)
+            {
+                src.Add($"edges[{i}]", $"node '{e.From}' reads its own output", "remove the self-loop");
+                edgesOk = false;
+            }
+        }
+
+        foreach (var dup in s.Edges.Select((e, i) => (e, i)).GroupBy(p => (p.e.From, p.e.To)).Where(g => g.Count() > 1))
+        {
+            src.Add($"edges[{dup.Skip(1).First().i}]", $"edge {dup.Key.From} -> {dup.Key.To} is declared twice", "declare each edge once; give it the largest bytes read");
+            edgesOk = false;
+        }
+
+        if (!edgesOk || names.Count != s.Datasets.Count + s.Nodes.Count)
+        {
+            return;
+        }
+
+        if (!WorkflowGraph.TryBuild(s, out var graph, out var cycle))
+        {
+            src.Add($"nodes[{nodeIndex[cycle![0]]}]", $"the workflow has a cycle: {string.Join(" -> ", cycle)}", "a workflow must be a DAG: remove one of these edges");
+            return;
+        }
+
+        for (var i = 0; i < s.Nodes.Count; i++)
+        {
+            CheckNode(s, graph!, pricing, src, s.Nodes[i], $"nodes[{i}]");
+        }
+
+        CheckConstraints(s, nodeIndex, pricing, src);
+    }
+
+    private static void CheckNode(Scenario s, WorkflowGraph graph, PricingCatalog pricing, YamlSource src, WorkflowNode node, string path)
+    {
+        if (node.Candidates.Pin is { } pin)
+        {
+            CheckKnown(pricing, src, pin, $"{path}.candidates.pin", needsStorage: false);
+        }
+
+        var parents = graph.Inputs(node.Name).Select(e => e.From).ToList();
+        if (node.StoreWith is { } sw && !parents.Contains(sw, StringComparer.Ordinal))
+        {
+            src.Add($"{path}.storeWith", $"node {node.Name}: '{sw}' is not one of its parents", parents.Count == 0 ? "this node has no parents: add an edge or remove storeWith" : $"its parents are {string.Join(", ", parents)}");
+        }
+
+        if (node.Persistence == Persistence.None && parents.Count == 0 && s.DefaultStorage is null)
+        {
+            src.Add($"{path}.persistence", $"node {node.Name} has no storage and no parent, and the scenario has no default storage",
+                "add storage: { default: provider/region } at the top level, or an edge from the data it reads");
+        }
+
+        switch (node.Endpoint)
+        {
+            case VmRequirement vm:
+                foreach (var sku in vm.Skus.Where(k => !pricing.Skus.Any(x => x.Sku == k)))
+                {
+                    src.Add($"{path}.endpoint.skus", $"node {node.Name}: SKU '{sku}' is not in pricing-data/vm-skus.csv", Suggest(sku, pricing.Skus.Select(x => x.Sku).Distinct()));
+                }
+
+                if (vm.GpuType is { } g && !pricing.Skus.Any(x => string.Equals(x.GpuType, g, StringComparison.OrdinalIgnoreCase)))
+                {
+                    src.Add($"{path}.endpoint.gpu", $"node {node.Name}: no SKU has GPU type '{g}'", $"known GPU types: {string.Join(", ", pricing.Skus.Select(x => x.GpuType).OfType<string>().Distinct().Order(StringComparer.Ordinal))}");
+                }
+
+                break;
+            case ServiceRequirement svc:
+                foreach (var name in svc.Services.Where(n => !pricing.Services.Any(x => x.Service == n)))
+                {
+                    src.Add($"{path}.endpoint.service", $"node {node.Name}: service '{name}' is not in pricing-data/services.csv", Suggest(name, pricing.Services.Select(x => x.Service).Distinct()));
+                }
+
+                break;
+            case LlmRequirement llm:
+                foreach (var name in llm.Models.Where(n => !pricing.Llm.Any(x => x.Model == n)))
+                {
+                    src.Add($"{path}.endpoint.model", $"node {node.Name}: model '{name}' is not in pricing-data/llm.csv", Suggest(name, pricing.Llm.Select(x => x.Model).Distinct()));
+                }
+
+                break;
+        }
+
+        var offered = CandidateFinder.Offered(node, pricing);
+        if (offered.Count == 0)
+        {
+            src.Add($"{path}.endpoint", $"node {node.Name}: no location offers this endpoint", "relax the endpoint requirement (GPU type/count, vCPUs, memory, SKU list)");
+            return;
+        }
+
+        var candidates = CandidateFinder.For(node, s.Constraints, pricing);
+        if (candidates.Count == 0)
+        {
+            var where = string.Join(", ", offered.Select(c => c.Location.ToString()).Distinct().Take(8));
+            src.Add($"{path}.candidates", $"node {node.Name}: no candidate is left after its allow/deny/pin rules and the global constraints",
+                $"the endpoint is offered at {where}{(offered.Select(c => c.Location).Distinct().Count() > 8 ? ", ..." : "")}");
+            return;
+        }
+
+        foreach (var c in candidates)
+        {
+            if (NodeRunPrice.TryPrice(node, c, pricing, out var missing) is null)
+            {
+                src.Add($"{path}.work", $"node {node.Name}: cannot price candidate {c}: {missing}");
+                break;
+            }
+        }
+    }
+
+    private static void CheckConstraints(Scenario s, Dictionary<string, int> nodeIndex, PricingCatalog pricing, YamlSource src)
+    {
+        void Groups(IReadOnlyList<IReadOnlyList<string>> groups, string key)
+        {
+            for (var i = 0; i < groups.Count; i++)
+            {
+                foreach (var n in groups[i].Where(n => !nodeIndex.ContainsKey(n)))
+                {
+                    src.Add($"constraints.{key}[{i}]", $"'{n}' is not a node", Suggest(n, nodeIndex.Keys));
+                }
+            }
+        }
+
+        Groups(s.Constraints.Colocate, "colocate");
+        Groups(s.Constraints.AntiAffinity, "antiAffinity");
+        foreach (var loc in s.Constraints.MaxGpusPerLocation.Keys)
+        {
+            CheckKnown(pricing, src, loc, $"constraints.maxGpusPerLocation.{loc}", needsStorage: false);
+        }
+    }
+
+    private static void CheckKnown(PricingCatalog pricing, YamlSource src, Location loc, string path, bool needsStorage)
+    {
+        var region = pricing.Region(loc);
+        if (region is null)
+        {
+            src.Add(path, $"location {loc} is not in pricing-data/regions.csv", Suggest(loc.ToString(), pricing.Regions.Select(r => r.Location.ToString())));
+        }
+        else if (needsStorage && (!region.HasStorage || pricing.StorageAt(loc) is null))
+        {
+            src.Add(path, $"location {loc} has no storage service to hold data", "choose a cloud region with object storage");
+        }
+    }
+
+    private static string? Suggest(string wrong, IEnumerable<string> known)
+    {
+        var best = known.Select(k => (k, d: Distance(wrong, k))).OrderBy(p => p.d).ThenBy(p => p.k, StringComparer.Ordinal).FirstOrDefault();
+        return best.k is not null && best.d <= Math.Max(2, wrong.Length / 3) ? $"did you mean '{best.k}'?" : null;
+    }
+
+    private static int Distance(string a, string b)
+    {
+        var prev = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var cur = new int[b.Length + 1];
+            cur[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                cur[j] = Math.Min(Math.Min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (char.ToLowerInvariant(a[i - 1]) == char.ToLowerInvariant(b[j - 1]) ? 0 : 1));
+            }
+
+            prev = cur;
+        }
+
+        return prev[b.Length];
+    }
+}

@@ -1,0 +1,367 @@
+using System.Globalization;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Placement.Data.Scenarios;
+
+/// <summary>
+/// Collects problems and source positions while a YAML document is read field by field, so every
+/// problem can name the file, the line and the field path.
+/// </summary>
+internal sealed class YamlSource
+{
+    private readonly Dictionary<string, Mark> marks = new(StringComparer.Ordinal);
+
+    public YamlSource(string file) => File = file;
+
+    public string File { get; }
+
+    public List<Problem> Problems { get; } = [];
+
+    public void Remember(string path, Mark mark) => marks.TryAdd(path, mark);
+
+    /// <summary>Position of a field path, falling back to its closest remembered parent.</summary>
+    public Mark At(string path)
+    {
+        var p = path;
+        while (p.Length > 0)
+        {
+            if (marks.TryGetValue(p, out var m))
+            {
+                return m;
+            }
+
+            var cut = Math.Max(p.LastIndexOf('.'), p.LastIndexOf('['));
+            p = cut > 0 ? p[..cut] : "";
+        }
+
+        return Mark.Empty;
+    }
+
+    public void Add(string path, string message, string? hint = null) => Add(At(path), path, message, hint);
+
+    public void Add(Mark mark, string path, string message, string? hint = null) =>
+        Problems.Add(new Problem(File, (int)mark.Line, (int)mark.Column, path, message, hint));
+}
+
+/// <summary>A YAML mapping read key by key; keys never read are reported as unknown by <see cref="Finish"/>.</summary>
+internal sealed class YamlFields
+{
+    private readonly YamlMappingNode map;
+    private readonly YamlSource source;
+    private readonly HashSet<string> read = new(StringComparer.Ordinal);
+
+    public YamlFields(YamlMappingNode map, string path, YamlSource source)
+    {
+        this.map = map;
+        Path = path;
+        this.source = source;
+        source.Remember(path, map.Start);
+        foreach (var (k, v) in map.Children)
+        {
+            if (k is YamlScalarNode { Value: { } key })
+            {
+                source.Remember(Join(key), k.Start);
+            }
+        }
+    }
+
+    public string Path { get; }
+
+    public YamlSource Source => source;
+
+    public string Join(string key) => Path.Length == 0 ? key : $"{Path}.{key}";
+
+    public bool Has(string key) => Node(key) is not null;
+
+    public YamlNode? Node(string key)
+    {
+        read.Add(key);
+        foreach (var (k, v) in map.Children)
+        {
+            if (k is YamlScalarNode { Value: { } name } && name == key)
+            {
+                return v;
+            }
+        }
+
+        return null;
+    }
+
+    public string? String(string key, bool required = false, string? hint = null)
+    {
+        var node = Node(key);
+        if (node is null || node is YamlScalarNode { Value: null or "" or "~" } && IsNull(node))
+        {
+            if (required)
+            {
+                source.Add(map.Start, Join(key), "is required", hint);
+            }
+
+            return null;
+        }
+
+        if (node is YamlScalarNode scalar)
+        {
+            return scalar.Value;
+        }
+
+        source.Add(node.Start, Join(key), "must be a single value, not a list or mapping", hint);
+        return null;
+    }
+
+    public decimal? Decimal(string key, decimal min, bool required = false, string? hint = null)
+    {
+        var text = String(key, required, hint);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+        {
+            source.Add(Join(key), $"'{text}' is not a number", hint);
+            return null;
+        }
+
+        if (value < min)
+        {
+            source.Add(Join(key), $"{text} is below the minimum {min.ToString(CultureInfo.InvariantCulture)}", hint ?? "sizes, prices, hours and counts cannot be negative");
+            return null;
+        }
+
+        return value;
+    }
+
+    public long? Long(string key, long min, bool required = false)
+    {
+        var d = Decimal(key, min, required);
+        if (d is null)
+        {
+            return null;
+        }
+
+        if (d != Math.Truncate(d.Value) || d > long.MaxValue)
+        {
+            source.Add(Join(key), $"{d} is not a whole number");
+            return null;
+        }
+
+        return (long)d.Value;
+    }
+
+    public long? Bytes(string key, bool required = false)
+    {
+        var text = String(key, required, "write bytes as an integer or with a unit, e.g. 2 GB or 500 MiB");
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!ByteSize.TryParse(text, out var bytes, out var error))
+        {
+            source.Add(Join(key), error!, "write bytes as a non-negative integer or with a unit, e.g. 2 GB or 500 MiB");
+            return null;
+        }
+
+        return bytes;
+    }
+
+    public bool? Bool(string key)
+    {
+        var text = String(key);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (bool.TryParse(text, out var b))
+        {
+            return b;
+        }
+
+        source.Add(Join(key), $"'{text}' is not true or false");
+        return null;
+    }
+
+    /// <summary>A list of scalars; a single scalar counts as a list of one.</summary>
+    public IReadOnlyList<(string Value, string Path)> Strings(string key)
+    {
+        var node = Node(key);
+        var result = new List<(string, string)>();
+        switch (node)
+        {
+            case null:
+                break;
+            case YamlScalarNode s when !IsNull(s):
+                result.Add((s.Value!, Join(key)));
+                break;
+            case YamlScalarNode:
+                break;
+            case YamlSequenceNode seq:
+                var i = 0;
+                foreach (var item in seq.Children)
+                {
+                    var path = $"{Join(key)}[{i++}]";
+                    source.Remember(path, item.Start);
+                    if (item is YamlScalarNode { Value: { } v })
+                    {
+                        result.Add((v, path));
+                    }
+                    else
+                    {
+                        source.Add(item.Start, path, "must be a single value");
+                    }
+                }
+
+                break;
+            default:
+                source.Add(node.Start, Join(key), "must be a value or a list of values");
+                break;
+        }
+
+        return result;
+    }
+
+    public YamlFields? Map(string key, bool required = false)
+    {
+        var node = Node(key);
+        switch (node)
+        {
+            case null:
+            case YamlScalarNode s when IsNull(s):
+                if (required)
+                {
+                    source.Add(map.Start, Join(key), "is required");
+                }
+
+                return null;
+            case YamlMappingNode m:
+                return new YamlFields(m, Join(key), source);
+            default:
+                source.Add(node.Start, Join(key), "must be a mapping (key: value lines)");
+                return null;
+        }
+    }
+
+    public IReadOnlyList<YamlFields> MapList(string key, bool required = false)
+    {
+        var node = Node(key);
+        var result = new List<YamlFields>();
+        switch (node)
+        {
+            case null:
+            case YamlScalarNode s when IsNull(s):
+                if (required)
+                {
+                    source.Add(map.Start, Join(key), "is required");
+                }
+
+                break;
+            case YamlSequenceNode seq:
+                var i = 0;
+                foreach (var item in seq.Children)
+                {
+                    var path = $"{Join(key)}[{i++}]";
+                    if (item is YamlMappingNode m)
+                    {
+                        result.Add(new YamlFields(m, path, source));
+                    }
+                    else
+                    {
+                        source.Add(item.Start, path, "must be a mapping (key: value lines)");
+                    }
+                }
+
+                break;
+            default:
+                source.Add(node.Start, Join(key), "must be a list");
+                break;
+        }
+
+        return result;
+    }
+
+    /// <summary>Lists of lists of scalars, e.g. <c>colocate: [[a, b], [c, d]]</c>.</summary>
+    public IReadOnlyList<IReadOnlyList<(string Value, string Path)>> Groups(string key)
+    {
+        var node = Node(key);
+        var result = new List<IReadOnlyList<(string, string)>>();
+        if (node is null || node is YamlScalarNode s && IsNull(s))
+        {
+            return result;
+        }
+
+        if (node is not YamlSequenceNode outer)
+        {
+            source.Add(node.Start, Join(key), "must be a list of lists of node names, e.g. [[a, b]]");
+            return result;
+        }
+
+        var i = 0;
+        foreach (var g in outer.Children)
+        {
+            var path = $"{Join(key)}[{i++}]";
+            source.Remember(path, g.Start);
+            if (g is not YamlSequenceNode inner)
+            {
+                source.Add(g.Start, path, "must be a list of node names");
+                continue;
+            }
+
+            result.Add(inner.Children.OfType<YamlScalarNode>().Where(x => x.Value is not null).Select(x => (x.Value!, path)).ToList());
+        }
+
+        return result;
+    }
+
+    /// <summary>Key/value pairs of a nested mapping whose keys are data, not field names.</summary>
+    public IReadOnlyList<(string Key, string Value, string Path)> Pairs(string key)
+    {
+        var node = Node(key);
+        var result = new List<(string, string, string)>();
+        if (node is null || node is YamlScalarNode s && IsNull(s))
+        {
+            return result;
+        }
+
+        if (node is not YamlMappingNode m)
+        {
+            source.Add(node.Start, Join(key), "must be a mapping");
+            return result;
+        }
+
+        foreach (var (k, v) in m.Children)
+        {
+            var name = (k as YamlScalarNode)?.Value ?? "";
+            var path = $"{Join(key)}.{name}";
+            source.Remember(path, k.Start);
+            if (v is YamlScalarNode { Value: { } value })
+            {
+                result.Add((name, value, path));
+            }
+            else
+            {
+                source.Add(v.Start, path, "must be a single value");
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Reports every key that was never read, with the known keys as the hint.</summary>
+    public void Finish()
+    {
+        foreach (var (k, _) in map.Children)
+        {
+            if (k is YamlScalarNode { Value: { } key } && !read.Contains(key))
+            {
+                source.Add(k.Start, Join(key), $"unknown key '{key}'", $"known keys here: {string.Join(", ", read.Order(StringComparer.Ordinal))}");
+            }
+        }
+    }
+
+    private static bool IsNull(YamlNode node) =>
+        node is YamlScalarNode { Style: not (ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted) } s
+        && (s.Value is null || s.Value.Length == 0 || s.Value == "~" || s.Value == "null");
+}

@@ -1,0 +1,104 @@
+using Placement.Core.Costing;
+using Placement.Core.Model;
+using Placement.Core.Plans;
+using Placement.Core.Pricing;
+using Placement.Data.Plans;
+using Placement.Data.PricingFiles;
+using Placement.Data.Scenarios;
+
+namespace Placement.Data;
+
+/// <summary>
+/// The file-system edge: reads the pricing folder, scenario files and plan files, turning every problem
+/// into an <see cref="InputException"/> with file, line and field. Writes go through <see cref="AtomicFile"/>.
+/// </summary>
+public static class Workspace
+{
+    /// <summary>Finds <c>pricing-data/</c>: the given folder, else next to the scenario or the current folder or above, else next to the program.</summary>
+    public static string FindPricingFolder(string? explicitFolder, string? scenarioPath)
+    {
+        if (explicitFolder is not null)
+        {
+            return explicitFolder;
+        }
+
+        var starts = new[] { scenarioPath is null ? null : Path.GetDirectoryName(Path.GetFullPath(scenarioPath)), Directory.GetCurrentDirectory(), AppContext.BaseDirectory };
+        foreach (var start in starts.OfType<string>())
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, "pricing-data");
+                if (File.Exists(Path.Combine(candidate, "regions.csv")))
+                {
+                    return candidate;
+                }
+            }
+        }
+
+        return "pricing-data";
+    }
+
+    /// <summary>Loads the pricing catalogue from a folder.</summary>
+    public static PricingCatalog LoadPricing(string folder)
+    {
+        if (!Directory.Exists(folder))
+        {
+            throw new InputException(new Problem(folder, 0, 0, "", "pricing folder not found", "pass --pricing FOLDER or run from the repository root"));
+        }
+
+        var texts = PricingLoader.FileNames
+            .Where(n => File.Exists(Path.Combine(folder, n)))
+            .ToDictionary(n => n, n => File.ReadAllText(Path.Combine(folder, n)), StringComparer.Ordinal);
+        var result = PricingLoader.Load(texts, folder);
+        return result.Ok ? result.Value! : throw new InputException(result.Problems);
+    }
+
+    /// <summary>Loads and checks a scenario file.</summary>
+    public static Scenario LoadScenario(string path, PricingCatalog pricing)
+    {
+        var result = ScenarioLoader.Load(ReadText(path, "a scenario YAML file"), path, pricing);
+        return result.Ok ? result.Value! : throw new InputException(result.Problems);
+    }
+
+    /// <summary>Reads a plan file and prices it against the scenario; refuses a plan made for another scenario.</summary>
+    public static Plan LoadPlan(string path, CostModel model)
+    {
+        var result = PlanJson.Read(ReadText(path, "a plan JSON file"), path);
+        if (!result.Ok)
+        {
+            throw new InputException(result.Problems);
+        }
+
+        var file = result.Value!;
+        var scenario = model.Graph.Scenario;
+        if (file.ScenarioHash.Length > 0 && file.ScenarioHash != scenario.ContentHash)
+        {
+            throw new InputException(new Problem(path, 0, 0, "scenario.hash",
+                $"the plan was made for another version of the scenario (plan {Short(file.ScenarioHash)}, scenario {scenario.Name} {Short(scenario.ContentHash)})",
+                "re-plan with 'placement plan', or set scenario.hash to \"\" to apply a hand-written plan"));
+        }
+
+        try
+        {
+            return Plan.Create(model, file.Assignment, file.Solver);
+        }
+        catch (CostModelException e)
+        {
+            throw new InputException(e.Problems.Select(p => new Problem(path, 0, 0, "nodes", p)).ToList());
+        }
+    }
+
+    private static string Short(string hash) => hash.Length > 12 ? hash[..12] : hash;
+
+    private static string ReadText(string path, string what)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException(new Problem(path, 0, 0, "", $"cannot read {what}: {e.Message}", "check the path"));
+        }
+    }
+}
