@@ -13,6 +13,7 @@ namespace Placement.Core.Model;
 /// <param name="Requests">Requests made to a service.</param>
 /// <param name="InputTokens">LLM input (prompt) tokens.</param>
 /// <param name="OutputTokens">LLM output (completion) tokens.</param>
+/// <param name="DurationHours">Wall-clock hours of a service or LLM call (VMs use their runtime); null means unknown, taken as 0 by time estimates.</param>
 public sealed record WorkEstimate(
     decimal? RuntimeHours,
     IReadOnlyDictionary<string, decimal> RuntimeHoursByGpu,
@@ -22,11 +23,19 @@ public sealed record WorkEstimate(
     decimal Images,
     decimal Requests,
     long InputTokens,
-    long OutputTokens)
+    long OutputTokens,
+    decimal? DurationHours = null)
 {
     /// <summary>No work at all.</summary>
     public static WorkEstimate None { get; } = new(
         null, new Dictionary<string, decimal>(), new Dictionary<string, decimal>(), 0, 0, 0, 0, 0, 0);
+
+    /// <summary>
+    /// Wall-clock hours of the node on a candidate, for time estimates: a VM's runtime on that SKU, else
+    /// <see cref="DurationHours"/>, else 0.
+    /// </summary>
+    public decimal WallClockHours(string offering, string? gpuType, bool isVm) =>
+        (isVm ? HoursOn(offering, gpuType) : null) ?? DurationHours ?? 0;
 
     /// <summary>Runtime hours on a given SKU: by SKU, else by GPU type, else the plain estimate; null if unknown.</summary>
     public decimal? HoursOn(string sku, string? gpuType)

@@ -261,7 +261,8 @@ public static class ScenarioLoader
             f.Decimal("images", 0) ?? 0,
             f.Decimal("requests", 0) ?? 0,
             f.Long("inputTokens", 0) ?? 0,
-            f.Long("outputTokens", 0) ?? 0);
+            f.Long("outputTokens", 0) ?? 0,
+            f.Decimal("durationHours", 0));
         f.Finish();
         return work;
     }
