@@ -236,9 +236,11 @@ public static class ScenarioLoader
                 result = new LlmRequirement(models);
                 break;
             case null:
+                f.IgnoreRest();
                 break;
             default:
                 f.Source.Add(f.Join("kind"), $"'{kind}' is not an endpoint kind", "use vm, service or llm");
+                f.IgnoreRest();
                 break;
         }
 
@@ -421,6 +423,7 @@ public static class ScenarioLoader
                 "add storage: { default: provider/region } at the top level, or an edge from the data it reads");
         }
 
+        var before = src.Problems.Count;
         switch (node.Endpoint)
         {
             case VmRequirement vm:
@@ -449,6 +452,12 @@ public static class ScenarioLoader
                 }
 
                 break;
+        }
+
+        if (src.Problems.Count > before)
+        {
+            // An unknown SKU, GPU type, service or model already explains why nothing is offered.
+            return;
         }
 
         var offered = CandidateFinder.Offered(node, pricing);
