@@ -54,6 +54,13 @@ internal sealed class CliConsole
         for (var i = 0; i < table.Headers.Count; i++)
         {
             var col = new TableColumn($"[bold]{Markup.Escape(table.Headers[i])}[/]");
+
+            // Names and amounts stay on one line; only the last (free-text) column may wrap.
+            if (i < table.Headers.Count - 1)
+            {
+                col.NoWrap();
+            }
+
             if (table.RightAligned[i])
             {
                 col.RightAligned();

@@ -160,7 +160,8 @@ internal static class CostCommand
             }
         }
 
-        foreach (var n in scenario.Nodes.Where(n => !assignment.ContainsKey(n.Name) && problems.Count == 0))
+        var unassigned = problems.Count == 0 ? scenario.Nodes.Where(n => !assignment.ContainsKey(n.Name)).ToList() : [];
+        foreach (var n in unassigned)
         {
             problems.Add(new Problem("command line", 0, 0, "--assign", $"node {n.Name} is not assigned", $"add --assign {n.Name}=LOCATION"));
         }

@@ -36,9 +36,12 @@ public static class ScenarioLoader
             return new LoadResult<Scenario>(null, source.Problems);
         }
 
-        var scenario = Parse(new YamlFields(root, "", source), HashOf(text));
-        if (scenario is not null)
+        var parseProblems = source.Problems.Count;
+        var scenario = Parse(new YamlFields(root, "", source), HashOf(text), out var complete);
+        if (scenario is not null && (source.Problems.Count == parseProblems || complete))
         {
+            // Semantic checks still run after field-level problems, as long as every node could be read,
+            // so one pass reports everything without echoing the same mistake twice.
             Check(scenario, pricing, source);
         }
 
@@ -55,7 +58,7 @@ public static class ScenarioLoader
         return i >= 0 ? message[(i + 3)..] : message;
     }
 
-    private static Scenario? Parse(YamlFields root, string hash)
+    private static Scenario? Parse(YamlFields root, string hash, out bool complete)
     {
         var src = root.Source;
         var name = root.String("name", required: true, hint: "give the scenario a name, e.g. name: video-pipeline");
@@ -70,13 +73,17 @@ public static class ScenarioLoader
             storage.Finish();
         }
 
-        var datasets = root.MapList("datasets").Select(ParseDataset).OfType<Dataset>().ToList();
-        var nodes = root.MapList("nodes", required: true).Select(ParseNode).OfType<WorkflowNode>().ToList();
-        var edges = root.MapList("edges").Select(ParseEdge).OfType<Edge>().ToList();
+        var parsedDatasets = root.MapList("datasets").Select(ParseDataset).ToList();
+        var parsedNodes = root.MapList("nodes", required: true).Select(ParseNode).ToList();
+        var parsedEdges = root.MapList("edges").Select(ParseEdge).ToList();
+        complete = parsedDatasets.All(d => d is not null) && parsedNodes.All(n => n is not null) && parsedEdges.All(e => e is not null);
+        var datasets = parsedDatasets.OfType<Dataset>().ToList();
+        var nodes = parsedNodes.OfType<WorkflowNode>().ToList();
+        var edges = parsedEdges.OfType<Edge>().ToList();
         var constraints = root.Map("constraints") is { } c ? ParseConstraints(c) : ScenarioConstraints.None;
         root.Finish();
 
-        if (name is null || src.Problems.Count > 0)
+        if (name is null)
         {
             return null;
         }
@@ -236,9 +243,11 @@ public static class ScenarioLoader
                 result = new LlmRequirement(models);
                 break;
             case null:
+                f.IgnoreRest();
                 break;
             default:
                 f.Source.Add(f.Join("kind"), $"'{kind}' is not an endpoint kind", "use vm, service or llm");
+                f.IgnoreRest();
                 break;
         }
 
@@ -421,6 +430,7 @@ public static class ScenarioLoader
                 "add storage: { default: provider/region } at the top level, or an edge from the data it reads");
         }
 
+        var before = src.Problems.Count;
         switch (node.Endpoint)
         {
             case VmRequirement vm:
@@ -449,6 +459,12 @@ public static class ScenarioLoader
                 }
 
                 break;
+        }
+
+        if (src.Problems.Count > before)
+        {
+            // An unknown SKU, GPU type, service or model already explains why nothing is offered.
+            return;
         }
 
         var offered = CandidateFinder.Offered(node, pricing);

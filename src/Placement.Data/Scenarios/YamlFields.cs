@@ -349,6 +349,18 @@ internal sealed class YamlFields
         return result;
     }
 
+    /// <summary>Treats every key as read: used when the mapping's kind is unknown, so its keys cannot be judged.</summary>
+    public void IgnoreRest()
+    {
+        foreach (var (k, _) in map.Children)
+        {
+            if (k is YamlScalarNode { Value: { } key })
+            {
+                read.Add(key);
+            }
+        }
+    }
+
     /// <summary>Reports every key that was never read, with the known keys as the hint.</summary>
     public void Finish()
     {

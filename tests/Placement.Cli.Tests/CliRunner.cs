@@ -1,0 +1,55 @@
+namespace Placement.Cli.Tests;
+
+/// <summary>Runs the CLI in-process in plain-text mode from the repository root and captures its output.</summary>
+internal static class CliRunner
+{
+    public static string Root { get; } = FindRoot();
+
+    public static (int Exit, string Out, string Err) Run(params string[] args)
+    {
+        var output = new StringWriter { NewLine = "\n" };
+        var error = new StringWriter { NewLine = "\n" };
+        var previous = Directory.GetCurrentDirectory();
+        lock (Gate)
+        {
+            Directory.SetCurrentDirectory(Root);
+            try
+            {
+                var exit = CliApp.Run(args, output, error, terminal: false);
+                return (exit, output.ToString(), error.ToString());
+            }
+            finally
+            {
+                Directory.SetCurrentDirectory(previous);
+            }
+        }
+    }
+
+    /// <summary>Compares with a checked-in golden file; set UPDATE_GOLDEN=1 to rewrite it after a reviewed change.</summary>
+    public static void AssertGolden(string name, string actual)
+    {
+        var path = Path.Combine(Root, "tests", "Placement.Cli.Tests", "golden", name);
+        if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1")
+        {
+            File.WriteAllText(path, actual);
+        }
+
+        Assert.True(File.Exists(path), $"golden file {path} is missing: run the tests once with UPDATE_GOLDEN=1 and review it");
+        Assert.Equal(File.ReadAllText(path), actual);
+    }
+
+    private static readonly object Gate = new();
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Placement.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Placement.sln not found above the test binaries.");
+    }
+}
