@@ -22,6 +22,9 @@ public static class CliApp
         root.Options.Add(pricing);
         root.Subcommands.Add(ValidateCommand.Create(console, pricing));
         root.Subcommands.Add(CostCommand.Create(console, pricing));
+        root.Subcommands.Add(SimulateCommand.Create(console, pricing));
+        root.Subcommands.Add(CompareCommand.Create(console, pricing));
+        root.Subcommands.Add(ImportWfCommonsCommand.Create(console, pricing));
 
         try
         {

@@ -1,0 +1,78 @@
+using System.CommandLine;
+using System.Globalization;
+using Placement.Core.Costing;
+using Placement.Core.Model;
+using Placement.Data;
+using Placement.Simulation.Engine;
+using Placement.Simulation.Events;
+using Placement.Simulation.MonteCarlo;
+using Placement.Simulation.Randomness;
+
+namespace Placement.Cli.Commands;
+
+/// <summary>
+/// <c>placement simulate SCENARIO --plan PLAN.json [--trace TRACE] [--replicas N] [--seed S] [--events FILE]</c>:
+/// runs the plan through the discrete-event simulator N times and prints makespan and cost distributions, per-location
+/// utilisation and the critical path of the first replica; <c>--events</c> writes that replica's event log (JSON lines).
+/// </summary>
+internal static class SimulateCommand
+{
+    public static Command Create(CliConsole console, Option<string?> pricing)
+    {
+        var scenario = new Argument<string>("scenario") { Description = "Scenario YAML file" };
+        var plan = new Option<string>("--plan") { Description = "Plan JSON file to simulate", Required = true };
+        var events = new Option<string?>("--events") { Description = "Write the event log of replica 0 to FILE (JSON lines)" };
+        var shared = new SimulationOptionsCli();
+        var command = new Command("simulate", "Simulate a plan: network sharing, capacity queues, failures and variation; Monte Carlo summary.");
+        command.Arguments.Add(scenario);
+        command.Options.Add(plan);
+        command.Options.Add(events);
+        shared.AddTo(command);
+        command.SetAction(parse =>
+        {
+            var path = parse.GetRequiredValue(scenario);
+            var (catalog, s) = CommandSupport.Load(path, parse.GetValue(pricing));
+            var costModel = new CostModel(WorkflowGraph.Build(s), catalog);
+            var planPath = parse.GetRequiredValue(plan);
+            var loaded = Workspace.LoadPlan(planPath, costModel);
+            var settings = shared.Read(parse, catalog);
+            var model = SimulationOptionsCli.Compile(costModel, loaded, planPath, settings);
+            var summary = MonteCarloRunner.Run(model, settings.Replicas, settings.Seed);
+
+            var eventsPath = parse.GetValue(events);
+            if (eventsPath is not null)
+            {
+                var seed = ReplicaSeeds.For(settings.Seed, 0);
+                var log = new EventLogText(model);
+                Simulator.Run(model, new SeededRandomSource(seed), log, seed);
+                AtomicFile.Write(eventsPath, log.Text);
+            }
+
+            console.Heading($"Simulation of {Path.GetFileName(planPath)} on scenario {s.Name}: {settings.Replicas} replicas, seed {settings.Seed}");
+            console.Line(settings.TracePath is null
+                ? "Runtimes and bytes: scenario estimates" + (settings.Options.IsDeterministic ? " (no randomness: every replica is identical)" : "")
+                : $"Runtimes and bytes: replayed from {Path.GetFileName(settings.TracePath)}");
+            console.Line($"Planned cost (cost model): {PlanUsd(loaded.Cost.Totals.TotalUsd)} USD");
+            console.Line();
+            console.Line("Outcomes");
+            console.Table(SimulationReport.Outcomes(summary));
+            console.Line($"Completed runs: {(summary.CompletedShare * 100).ToString("0.0", CultureInfo.InvariantCulture)} %; events per run: {summary.Runs.Average(r => r.EventCount).ToString("0", CultureInfo.InvariantCulture)}");
+            console.Line();
+            console.Line("Locations (replica 0)");
+            console.Table(SimulationReport.Locations(summary.First));
+            console.Line();
+            console.Line("Critical path (replica 0)");
+            console.Table(SimulationReport.CriticalPath(summary.First));
+            if (eventsPath is not null)
+            {
+                console.Line();
+                console.Line($"Event log of replica 0 written to {eventsPath}");
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static string PlanUsd(decimal usd) => usd.ToString("0.00", CultureInfo.InvariantCulture);
+}
