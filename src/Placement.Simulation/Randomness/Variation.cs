@@ -5,21 +5,27 @@ namespace Placement.Simulation.Randomness;
 /// variation (standard deviation / mean), so estimates stay unbiased and never go negative. A CV of 0 gives
 /// exactly 1 and draws nothing (replays are exact and consume no random numbers).
 /// </summary>
-public readonly record struct Variation(double CoefficientOfVariation)
+public readonly record struct Variation
 {
+    private readonly double sigma;
+    private readonly double halfSigma2;
+
+    /// <summary>Creates the variation; sigma^2 = ln(1 + cv^2) is computed once here, not per draw.</summary>
+    public Variation(double coefficientOfVariation)
+    {
+        CoefficientOfVariation = coefficientOfVariation;
+        var sigma2 = coefficientOfVariation > 0 ? Math.Log(1 + (coefficientOfVariation * coefficientOfVariation)) : 0;
+        sigma = Math.Sqrt(sigma2);
+        halfSigma2 = sigma2 / 2;
+    }
+
     /// <summary>No variation.</summary>
     public static Variation None => new(0);
 
-    /// <summary>A factor with mean 1: exp(sigma * z - sigma^2 / 2) with sigma^2 = ln(1 + cv^2).</summary>
-    public double Factor(IRandomSource random)
-    {
-        if (CoefficientOfVariation <= 0)
-        {
-            return 1.0;
-        }
+    /// <summary>Standard deviation / mean of the factor; 0 means none.</summary>
+    public double CoefficientOfVariation { get; }
 
-        var sigma2 = Math.Log(1 + (CoefficientOfVariation * CoefficientOfVariation));
-        var sigma = Math.Sqrt(sigma2);
-        return Math.Exp((sigma * random.NextStandardNormal()) - (sigma2 / 2));
-    }
+    /// <summary>A factor with mean 1: exp(sigma * z - sigma^2 / 2) with sigma^2 = ln(1 + cv^2).</summary>
+    public double Factor(IRandomSource random) =>
+        CoefficientOfVariation > 0 ? Math.Exp((sigma * random.NextStandardNormal()) - halfSigma2) : 1.0;
 }
