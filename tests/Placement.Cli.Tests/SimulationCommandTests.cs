@@ -157,6 +157,27 @@ public sealed class SimulationCommandTests : IDisposable
         Assert.Contains("replayed from srasearch-chameleon-10a-001.json", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Simulate_TraceOut_WritesPlacementTraceWithCostsThatReplays()
+    {
+        var a = Plan("plan-a.json", PlanA);
+        var trace = Path.Combine(dir, "replica0.json");
+        var (exit, output, error) = CliRunner.Run(["simulate", "scenarios/video-pipeline.yaml", "--plan", a, "--trace-out", trace, "--replicas", "1"]);
+        Assert.True(exit == 0, error);
+
+        var read = Placement.Traces.Formats.TraceReader.Read(File.ReadAllText(trace), trace);
+        Assert.True(read.Ok, string.Join("\n", read.Problems));
+        var run = read.Value!.Run!;
+        Assert.Equal("simulator", run.Producer);
+        var planned = output.Split('\n').Single(l => l.StartsWith("Planned cost", StringComparison.Ordinal)).Split(": ")[1].Split(' ')[0];
+        Assert.Equal(planned, run.Cost!.TotalUsd.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(read.Value.Tasks.Sum(t => t.Placement!.Cost.TotalUsd) + run.Cost.EgressUsd + run.Cost.StorageUsd, run.Cost.TotalUsd);
+        Assert.Contains(run.Transfers, t => t.Data == "summarise" && t.To.ToString() == "aws/us-west-2");
+
+        var replay = CliRunner.Run("simulate", "scenarios/video-pipeline.yaml", "--plan", a, "--trace", trace, "--replicas", "1");
+        Assert.True(replay.Exit == 0, replay.Err);
+    }
+
     private string Plan(string name, string[] assignment)
     {
         var path = Path.Combine(dir, name);

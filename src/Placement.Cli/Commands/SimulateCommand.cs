@@ -7,6 +7,7 @@ using Placement.Simulation.Engine;
 using Placement.Simulation.Events;
 using Placement.Simulation.MonteCarlo;
 using Placement.Simulation.Randomness;
+using Placement.Traces.Formats;
 
 namespace Placement.Cli.Commands;
 
@@ -22,11 +23,13 @@ internal static class SimulateCommand
         var scenario = new Argument<string>("scenario") { Description = "Scenario YAML file" };
         var plan = new Option<string>("--plan") { Description = "Plan JSON file to simulate", Required = true };
         var events = new Option<string?>("--events") { Description = "Write the event log of replica 0 to FILE (JSON lines)" };
+        var traceOut = new Option<string?>("--trace-out") { Description = "Write replica 0 as a placement-trace/1 trace to FILE (docs/trace-format.md)" };
         var shared = new SimulationOptionsCli();
         var command = new Command("simulate", "Simulate a plan: network sharing, capacity queues, failures and variation; Monte Carlo summary.");
         command.Arguments.Add(scenario);
         command.Options.Add(plan);
         command.Options.Add(events);
+        command.Options.Add(traceOut);
         shared.AddTo(command);
         command.SetAction(parse =>
         {
@@ -39,13 +42,23 @@ internal static class SimulateCommand
             var model = SimulationOptionsCli.Compile(costModel, loaded, planPath, settings);
             var summary = MonteCarloRunner.Run(model, settings.Replicas, settings.Seed);
 
+            // Replica 0 again, with its event log and cost lines: the same seed gives the same run as in the summary.
             var eventsPath = parse.GetValue(events);
-            if (eventsPath is not null)
+            var traceOutPath = parse.GetValue(traceOut);
+            if (eventsPath is not null || traceOutPath is not null)
             {
                 var seed = ReplicaSeeds.For(settings.Seed, 0);
                 var log = new EventLogText(model);
-                Simulator.Run(model, new SeededRandomSource(seed), log, seed);
-                AtomicFile.Write(eventsPath, log.Text);
+                var first = Simulator.Run(model, new SeededRandomSource(seed), eventsPath is null ? null : log, seed, withCostLines: true);
+                if (eventsPath is not null)
+                {
+                    AtomicFile.Write(eventsPath, log.Text);
+                }
+
+                if (traceOutPath is not null)
+                {
+                    AtomicFile.Write(traceOutPath, TraceWriter.Write(SimulatedTrace.From(costModel.Graph, first)));
+                }
             }
 
             console.Heading($"Simulation of {Path.GetFileName(planPath)} on scenario {s.Name}: {settings.Replicas} replicas, seed {settings.Seed}");
@@ -67,6 +80,11 @@ internal static class SimulateCommand
             {
                 console.Line();
                 console.Line($"Event log of replica 0 written to {eventsPath}");
+            }
+
+            if (traceOutPath is not null)
+            {
+                console.Line($"Trace of replica 0 written to {traceOutPath}");
             }
 
             return 0;

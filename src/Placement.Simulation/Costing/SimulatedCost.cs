@@ -14,9 +14,13 @@ namespace Placement.Simulation.Costing;
 /// </summary>
 internal static class SimulatedCost
 {
-    public static CostTotals Compute(SimulationModel m, int[] attempts, decimal[] billedHours, double[] storedAt, long[] moveBytes, double[] moveEnd, double[] itemFactor)
+    /// <summary>Totals, and with <paramref name="lines"/> every line (for reports and traces; Monte Carlo skips them).</summary>
+    public static (CostTotals Totals, PlanCost? Lines) Compute(SimulationModel m, int[] attempts, decimal[] billedHours, double[] storedAt, long[] moveBytes, double[] moveEnd, double[] itemFactor, bool lines)
     {
         decimal compute = 0, services = 0, llm = 0, egress = 0, storage = 0;
+        var nodeLines = lines ? new List<NodeCostLine>(m.NodeCount) : null;
+        var transferLines = lines ? new List<TransferLine>() : null;
+        var storageLines = lines ? new List<StorageLine>() : null;
         for (var i = 0; i < m.NodeCount; i++)
         {
             var spec = m.Nodes[i];
@@ -25,13 +29,15 @@ internal static class SimulatedCost
                 continue;
             }
 
-            if (spec.IsVm)
-            {
-                compute += Money.Line(billedHours[i] * spec.UsdPerHour * spec.InstanceCount);
-            }
-
-            services += spec.ServicesUsdPerAttempt * attempts[i];
-            llm += spec.LlmUsdPerAttempt * attempts[i];
+            var c = spec.IsVm ? Money.Line(billedHours[i] * spec.UsdPerHour * spec.InstanceCount) : 0;
+            var sv = spec.ServicesUsdPerAttempt * attempts[i];
+            var l = spec.LlmUsdPerAttempt * attempts[i];
+            compute += c;
+            services += sv;
+            llm += l;
+            nodeLines?.Add(new NodeCostLine(m.NodeName(i), m.Locations[spec.Location], m.Offerings[i], m.Locations[m.ItemHome[i]], c, sv, l,
+                spec.IsVm ? billedHours[i] : null,
+                spec.IsVm ? $"{billedHours[i]:0.####} h x ${spec.UsdPerHour}/h x {spec.InstanceCount}" : $"{attempts[i]} attempt(s) x ${spec.ServicesUsdPerAttempt + spec.LlmUsdPerAttempt}"));
         }
 
         var meters = new Dictionary<(Location, EgressRule), decimal>();
@@ -47,26 +53,37 @@ internal static class SimulatedCost
             var units = schedule.Unit.FromBytes(moveBytes[k]);
             var key = (m.Locations[spec.From], schedule.Rule);
             var already = meters.GetValueOrDefault(key);
-            egress += Money.Line(schedule.MarginalCostUsd(already, units));
+            var usd = Money.Line(schedule.MarginalCostUsd(already, units));
+            egress += usd;
             meters[key] = already + units;
+            transferLines?.Add(new TransferLine(m.ItemName(spec.Item), m.Locations[spec.From], m.Locations[spec.To], moveBytes[k], schedule.Rule,
+                schedule.FirstTierUsdPerUnit, schedule.Unit, usd, m.MoveConsumerNames[k], spec.IsRouteBack));
 
             if (!spec.IsRouteBack && moveBytes[k] > 0 && spec.StagedStorage is { } staged)
             {
-                storage += Line(moveBytes[k], staged, m.RetentionMonths);
+                var s = Line(moveBytes[k], staged, m.RetentionMonths);
+                storage += s;
+                storageLines?.Add(new StorageLine(m.ItemName(spec.Item), m.Locations[spec.To], moveBytes[k], StorageCopy.Staged, staged.UsdPerUnitMonth, staged.Unit, m.RetentionMonths, s));
             }
         }
 
-        for (var item = 0; item < m.ItemCount; item++)
+        // Datasets first, then node outputs, then staged copies: the cost model's order.
+        var homeLines = lines ? new List<StorageLine>() : null;
+        for (var j = 0; j < m.ItemCount; j++)
         {
+            var item = j < m.ItemCount - m.NodeCount ? m.NodeCount + j : j - (m.ItemCount - m.NodeCount);
             var f = itemFactor[item];
             var bytes = f == 1.0 ? m.ItemBaseBytes[item] : (long)Math.Round(m.ItemBaseBytes[item] * f);
             if (!double.IsNaN(storedAt[item]) && bytes > 0 && m.ItemHomeStorage[item] is { } price)
             {
-                storage += Line(bytes, price, m.RetentionMonths);
+                var s = Line(bytes, price, m.RetentionMonths);
+                storage += s;
+                homeLines?.Add(new StorageLine(m.ItemName(item), m.Locations[m.ItemHome[item]], bytes, StorageCopy.Home, price.UsdPerUnitMonth, price.Unit, m.RetentionMonths, s));
             }
         }
 
-        return new CostTotals(compute, services, llm, egress, storage);
+        var totals = new CostTotals(compute, services, llm, egress, storage);
+        return (totals, lines ? new PlanCost(nodeLines!, transferLines!, homeLines!.Concat(storageLines!).ToList(), totals) : null);
     }
 
     private static decimal Line(long bytes, StoragePrice price, decimal months) =>

@@ -23,11 +23,12 @@ public static class Simulator
     /// <param name="random">Random source (owned by this run).</param>
     /// <param name="sink">Receives every event, or null.</param>
     /// <param name="seed">Seed recorded in the result (informational).</param>
-    public static SimulationResult Run(SimulationModel model, IRandomSource random, IEventSink? sink = null, int seed = 0)
+    /// <param name="withCostLines">Also build every cost line (node, transfer, storage) in <see cref="SimulationResult.CostLines"/>.</param>
+    public static SimulationResult Run(SimulationModel model, IRandomSource random, IEventSink? sink = null, int seed = 0, bool withCostLines = false)
     {
         var run = new Replica(model, random, sink);
         run.Execute();
-        return run.Result(seed);
+        return run.Result(seed, withCostLines);
     }
 
     /// <summary>Runs one replica and returns only the events processed (the benchmark's inner loop).</summary>
@@ -406,11 +407,11 @@ public static class Simulator
             }
         }
 
-        public SimulationResult Result(int seed)
+        public SimulationResult Result(int seed, bool withCostLines)
         {
             var makespan = queue.Now;
             var completed = !abandoned && succeeded.All(s => s);
-            var cost = SimulatedCost.Compute(m, attempts, billedHours, storedAt, moveBytes, moveEnd, itemFactor);
+            var (cost, lines) = SimulatedCost.Compute(m, attempts, billedHours, storedAt, moveBytes, moveEnd, itemFactor, withCostLines);
             long egress = 0;
             var transfers = new List<TransferOutcome>();
             for (var k = 0; k < m.MoveCount; k++)
@@ -436,10 +437,26 @@ public static class Simulator
             var nodes = new List<NodeOutcome>(m.NodeCount);
             for (var i = 0; i < m.NodeCount; i++)
             {
-                nodes.Add(new NodeOutcome(m.NodeName(i), readyAt[i], startAt[i], endAt[i], attempts[i], succeeded[i], billedHours[i]));
+                nodes.Add(new NodeOutcome(m.NodeName(i), readyAt[i], startAt[i], endAt[i], attempts[i], succeeded[i], billedHours[i], ItemBytes(i)));
             }
 
-            return new SimulationResult(seed, completed, makespan, cost, egress, locations, CriticalPath(), nodes, transfers, Events);
+            var datasets = new Dictionary<string, long>(StringComparer.Ordinal);
+            for (var item = m.NodeCount; item < m.ItemCount; item++)
+            {
+                datasets[m.ItemName(item)] = ItemBytes(item);
+            }
+
+            return new SimulationResult(seed, completed, makespan, cost, egress, locations, CriticalPath(), nodes, transfers, Events)
+            {
+                CostLines = lines,
+                DatasetBytes = datasets,
+            };
+        }
+
+        private long ItemBytes(int item)
+        {
+            var f = itemFactor[item];
+            return f == 1.0 ? m.ItemBaseBytes[item] : (long)Math.Round(m.ItemBaseBytes[item] * f);
         }
 
         private List<CriticalStep> CriticalPath()

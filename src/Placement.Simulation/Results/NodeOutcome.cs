@@ -8,4 +8,5 @@ namespace Placement.Simulation.Results;
 /// <param name="Attempts">Attempts made.</param>
 /// <param name="Succeeded">True when an attempt succeeded.</param>
 /// <param name="BilledHours">Hours billed over all attempts (VMs).</param>
-public sealed record NodeOutcome(string Node, double ReadySeconds, double StartSeconds, double EndSeconds, int Attempts, bool Succeeded, decimal BilledHours);
+/// <param name="OutputBytes">Size of its output in this replica, bytes.</param>
+public sealed record NodeOutcome(string Node, double ReadySeconds, double StartSeconds, double EndSeconds, int Attempts, bool Succeeded, decimal BilledHours, long OutputBytes);

@@ -29,6 +29,12 @@ public sealed record SimulationResult(
     IReadOnlyList<TransferOutcome> Transfers,
     long EventCount)
 {
+    /// <summary>Every cost line from simulated actuals (same shapes as the cost model's); null unless requested.</summary>
+    public PlanCost? CostLines { get; init; }
+
+    /// <summary>Size of each dataset in this replica, bytes.</summary>
+    public IReadOnlyDictionary<string, long> DatasetBytes { get; init; } = new Dictionary<string, long>();
+
     /// <summary>Egress in GB (10^9 bytes).</summary>
     public double EgressGb => EgressBytes / 1e9;
 

@@ -41,6 +41,11 @@ public sealed class SimulationModel
 
     internal string[] ItemNames { get; private init; } = [];
 
+    internal string[] Offerings { get; private init; } = [];
+
+    internal string[][] MoveConsumerNames { get; private init; } = [];
+
+
     internal int[] ItemHome { get; private init; } = [];
 
     internal long[] ItemBaseBytes { get; private init; } = [];
@@ -268,6 +273,8 @@ public sealed class SimulationModel
             ItemCount = names.Length,
             Locations = locations,
             ItemNames = names,
+            Offerings = scenario.Nodes.Select(n => assignment[n.Name].Offering).ToArray(),
+            MoveConsumerNames = moves.Select(mv => mv.Consumers.ToArray()).ToArray(),
             ItemHome = names.Select(n => locIndex[homes[n]]).ToArray(),
             ItemBaseBytes = itemBytes,
             ItemHomeStorage = names.Select(n => pricing.StorageAt(homes[n])).ToArray(),

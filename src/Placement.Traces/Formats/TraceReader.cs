@@ -251,7 +251,8 @@ public static partial class TraceReader
                 ctx.Add(path, $"task '{id}' has no record in workflow.execution.tasks", "every specified task needs its runtimeInSeconds");
             }
 
-            raw.Add(new RawTask(path, id, null, taskName, Category(null, program, taskName), runtime,
+            // A 1.5 file that refers by name rather than id still resolves when the name is unique.
+            raw.Add(new RawTask(path, id, taskName != id ? taskName : null, taskName, Category(null, program, taskName), runtime,
                 Strings(t, "parents"), Strings(t, "children"), inputs, outputs, machines, started, placement));
         }
 

@@ -33,7 +33,7 @@ public sealed class SimulatorTests
                 var finish = new Dictionary<string, double>();
                 foreach (var name in WorkflowGraph.Build(scenario).TopologicalOrder)
                 {
-                    var start = scenario.Edges.Where(e => e.To == name).Select(e => finish[e.From]).DefaultIfEmpty(0).Max();
+                    var start = scenario.Edges.Where(e => e.To == name).Select(e => e.From == "input" ? 0 : finish[e.From]).DefaultIfEmpty(0).Max();
                     finish[name] = start + ((double)hours[name] * 3600);
                 }
 
@@ -103,13 +103,36 @@ public sealed class SimulatorTests
         var costModel = ModelFor(scenario);
         var planned = costModel.Evaluate(assignment);
         var model = SimulationModel.Build(costModel, assignment, new NetworkLinkTable(new NetworkModel(Catalog)), SimulationOptions.Exact);
-        var result = Simulator.Run(model, new SeededRandomSource(7));
+        var result = Simulator.Run(model, new SeededRandomSource(7), withCostLines: true);
 
         Assert.True(result.Completed);
         Assert.Equal(planned.Totals, result.Cost);
+        var lines = result.CostLines!;
+        Assert.Equal(planned.Totals, lines.Totals);
+        Assert.Equal(planned.Nodes.Select(n => (n.Node, n.Location, n.Offering, n.StorageHome, n.ComputeUsd, n.ServicesUsd, n.LlmUsd, n.RuntimeHours)),
+            lines.Nodes.Select(n => (n.Node, n.Location, n.Offering, n.StorageHome, n.ComputeUsd, n.ServicesUsd, n.LlmUsd, n.RuntimeHours)));
+        Assert.Equal(planned.Transfers.Select(t => (t.Data, t.From, t.To, t.Bytes, t.Rule, t.Usd, t.IsRouteBack, string.Join(",", t.Consumers))),
+            lines.Transfers.Select(t => (t.Data, t.From, t.To, t.Bytes, t.Rule, t.Usd, t.IsRouteBack, string.Join(",", t.Consumers))));
+        Assert.Equal(planned.Storage.Select(x => (x.Data, x.Location, x.Bytes, x.Copy, x.Usd)), lines.Storage.Select(x => (x.Data, x.Location, x.Bytes, x.Copy, x.Usd)));
         Assert.Equal(planned.Totals.TotalUsd, result.Cost.TotalUsd);
         Assert.Equal(planned.EgressBytes, result.EgressBytes);
         Assert.Equal(planned.Transfers.Count, result.Transfers.Count);
+    }
+
+    [Fact]
+    public void Run_RandomDagsAndPlacementsWithoutRandomness_CostEqualsCostModelExactly()
+    {
+        Prop.ForAll(
+            Gen.Choose(1, 20).SelectMany(n => Gen.ArrayOf(Gen.Choose(0, 1000), n * n).Select(bits => (n, bits))).ToArbitrary(),
+            input =>
+            {
+                var (scenario, assignment, _) = RandomDag(input.n, input.bits);
+                var costModel = ModelFor(scenario);
+                var model = SimulationModel.Build(costModel, assignment, new NetworkLinkTable(new NetworkModel(Catalog)), SimulationOptions.Exact);
+                var result = Simulator.Run(model, new SeededRandomSource(input.n));
+                var planned = costModel.Evaluate(assignment);
+                return result.Cost == planned.Totals && result.EgressBytes == planned.EgressBytes;
+            }).QuickCheckThrowOnFailure();
     }
 
     public static TheoryData<string, string, string> Placements => new()
@@ -282,6 +305,8 @@ public sealed class SimulatorTests
             }
         }
 
-        return (Scenario(nodes, edges), assignment, hours);
+        edges.Add(new Edge("input", "v0", null));
+        var input = new Dataset("input", L("aws/us-east-1"), (bits[0] + 1) * 3_000_000L, [], null);
+        return (Scenario(nodes, edges, [input]), assignment, hours);
     }
 }
