@@ -31,13 +31,11 @@ internal static class SimulatorBench
 
         // (1) Events per second, single thread, against the bare queue.
         var events = Simulator.CountEvents(model, new SeededRandomSource(1));
-        for (var i = 0; i < 20; i++)
-        {
-            Simulator.CountEvents(model, new SeededRandomSource(i)); // warm-up (JIT tiering)
-        }
-
-        var (simEvents, simSeconds) = Measure(seed => Simulator.CountEvents(model, new SeededRandomSource(seed)));
-        var (queueEvents, queueSeconds) = Measure(_ => BareQueue((int)events));
+        // Warm-up by time, not by count: tiered JIT promotes hot loops only after a while.
+        Measure(seed => Simulator.CountEvents(model, new SeededRandomSource(seed)), 2.0);
+        Measure(_ => BareQueue((int)events), 1.0);
+        var (simEvents, simSeconds) = Measure(seed => Simulator.CountEvents(model, new SeededRandomSource(seed)), 3.0);
+        var (queueEvents, queueSeconds) = Measure(_ => BareQueue((int)events), 3.0);
         var simRate = simEvents / simSeconds;
         var queueRate = queueEvents / queueSeconds;
         Console.WriteLine();

@@ -9,6 +9,11 @@ namespace Placement.Simulation.Engine;
 /// <typeparam name="T">Event payload.</typeparam>
 public sealed class EventQueue<T>
 {
+    /// <summary>Largest priority accepted.</summary>
+    public const int MaxPriority = 127;
+
+    private const long SequenceMask = (1L << 56) - 1;
+
     private Entry[] heap = new Entry[64];
     private int count;
     private long sequence;
@@ -28,12 +33,18 @@ public sealed class EventQueue<T>
             throw new ArgumentOutOfRangeException(nameof(time), $"Cannot schedule at {time} s, before now ({Now} s).");
         }
 
+        if ((uint)priority > MaxPriority)
+        {
+            throw new ArgumentOutOfRangeException(nameof(priority), $"Priorities are 0 to {MaxPriority}.");
+        }
+
         if (count == heap.Length)
         {
             Array.Resize(ref heap, heap.Length * 2);
         }
 
-        var entry = new Entry(time, priority, sequence++, item);
+        // Priority and sequence packed in one key: one comparison orders both (sequence stays below 2^56).
+        var entry = new Entry(time, ((long)priority << 56) | sequence++, item);
         var i = count++;
         while (i > 0)
         {
@@ -48,7 +59,7 @@ public sealed class EventQueue<T>
         }
 
         heap[i] = entry;
-        return entry.Sequence;
+        return entry.Order & SequenceMask;
     }
 
     /// <summary>Takes the earliest event out and advances <see cref="Now"/> to its time.</summary>
@@ -95,13 +106,12 @@ public sealed class EventQueue<T>
 
         Now = top.Time;
         time = top.Time;
-        sequenceNumber = top.Sequence;
+        sequenceNumber = top.Order & SequenceMask;
         item = top.Item;
         return true;
     }
 
-    private static bool Less(in Entry a, in Entry b) =>
-        a.Time < b.Time || (a.Time == b.Time && (a.Priority < b.Priority || (a.Priority == b.Priority && a.Sequence < b.Sequence)));
+    private static bool Less(in Entry a, in Entry b) => a.Time < b.Time || (a.Time == b.Time && a.Order < b.Order);
 
-    private readonly record struct Entry(double Time, int Priority, long Sequence, T Item);
+    private readonly record struct Entry(double Time, long Order, T Item);
 }

@@ -1,0 +1,42 @@
+using System.Text.RegularExpressions;
+
+namespace Placement.Simulation.Tests;
+
+/// <summary>The simulator core must stay pure: no files, console, wall clock or unseeded randomness in its source.</summary>
+public sealed class PurityTests
+{
+    private static readonly string[] Banned =
+    [
+        @"\bConsole\.", @"\bFile\.", @"\bDirectory\.", @"\bDateTime\.(Now|UtcNow|Today)", @"\bDateTimeOffset\.(Now|UtcNow)",
+        @"\bStopwatch\b", @"new\s+Random\s*\(", @"Random\.Shared", @"\bEnvironment\.TickCount", @"\bGuid\.NewGuid",
+    ];
+
+    [Fact]
+    public void SimulationSource_UsesNoIoClockOrGlobalRandom()
+    {
+        var folder = Path.Combine(Root(), "src", "Placement.Simulation");
+        var files = Directory.GetFiles(folder, "*.cs", SearchOption.AllDirectories).Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(files);
+        var hits = files.SelectMany(f => File.ReadAllLines(f).Select((line, i) => (f, i, line)))
+            .Where(x => Banned.Any(b => Regex.IsMatch(x.line, b)))
+            .Select(x => $"{Path.GetFileName(x.f)}:{x.i + 1}: {x.line.Trim()}")
+            .ToList();
+        Assert.Empty(hits);
+    }
+
+    [Fact]
+    public void BannedList_CatchesAWallClock() => Assert.Contains(Banned, b => Regex.IsMatch("var t = DateTime.Now;", b));
+
+    private static string Root()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Placement.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException("Placement.sln not found");
+    }
+}
