@@ -131,6 +131,19 @@ public sealed class SimulationCommandTests : IDisposable
     }
 
     [Fact]
+    public void ImportWfCommons_NotWfFormat_ExitsTwoNamingFileAndField()
+    {
+        var bad = Path.Combine(dir, "plan-not-trace.json");
+        File.WriteAllText(bad, "{\"format\": \"placement-plan/1\"}");
+        var output = Path.Combine(dir, "never.yaml");
+        var (exit, _, error) = CliRunner.Run("import-wfcommons", bad, "--map", "*=vm@aws/us-east-1", "--out", output);
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"{bad}: workflow: not a WfFormat trace", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(output));
+    }
+
+    [Fact]
     public void ImportWfCommons_UnmappedTaskType_ExitsTwoAndWritesNothing()
     {
         var output = Path.Combine(dir, "never.yaml");

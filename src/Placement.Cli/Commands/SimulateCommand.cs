@@ -64,7 +64,10 @@ internal static class SimulateCommand
             console.Heading($"Simulation of {Path.GetFileName(planPath)} on scenario {s.Name}: {settings.Replicas} replicas, seed {settings.Seed}");
             console.Line(settings.TracePath is null
                 ? "Runtimes and bytes: scenario estimates" + (settings.Options.IsDeterministic ? " (no randomness: every replica is identical)" : "")
-                : $"Runtimes and bytes: replayed from {Path.GetFileName(settings.TracePath)}");
+                : $"Runtimes and bytes: replayed from {Path.GetFileName(settings.TracePath)}"
+                  + (settings.Trace?.MakespanSeconds is { } recorded
+                      ? $" (recorded makespan {(recorded / 3600).ToString("0.000", CultureInfo.InvariantCulture)} h; engine overhead, if any, needs --overhead)"
+                      : ""));
             console.Line($"Planned cost (cost model): {PlanUsd(loaded.Cost.Totals.TotalUsd)} USD");
             console.Line();
             console.Line("Outcomes");

@@ -74,6 +74,16 @@ public sealed class SimulatorTests
     }
 
     [Fact]
+    public void Run_UnequalTransfersSharingOneLink_ShortOneFinishesFirstThenTheOtherSpeedsUp()
+    {
+        // 10^9 and 3 x 10^9 bytes at 10^8 B/s: both get half until the short one ends at 20 s (10^9 each moved),
+        // then the long one has the whole link for its last 2 x 10^9 bytes: 20 s more.
+        var moved = Transfers(new FixedLinkTable(0, 1e8), datasets: 2, sizes: [1_000_000_000, 3_000_000_000]);
+        Assert.Equal(20.0, moved.Single(t => t.Data == "d0").EndSeconds, 9);
+        Assert.Equal(40.0, moved.Single(t => t.Data == "d1").EndSeconds, 9);
+    }
+
+    [Fact]
     public void Run_MeasuredLink_TakesRttPlusBitsOverGigabitsPerSecond()
     {
         // 1 Gbit/s and 100 ms RTT (Fixtures): 10^9 bytes = 8 x 10^9 bits -> 8 s + 0.1 s.
@@ -272,9 +282,9 @@ public sealed class SimulatorTests
         return SimulationModel.Build(ModelFor(scenario), assignment, new NetworkLinkTable(new NetworkModel(Catalog)), options);
     }
 
-    private static List<TransferOutcome> Transfers(ILinkTable links, int datasets)
+    private static List<TransferOutcome> Transfers(ILinkTable links, int datasets, long[]? sizes = null)
     {
-        var data = Enumerable.Range(0, datasets).Select(i => new Dataset($"d{i}", L("aws/us-east-1"), 1_000_000_000, [], null)).ToList();
+        var data = Enumerable.Range(0, datasets).Select(i => new Dataset($"d{i}", L("aws/us-east-1"), sizes?[i] ?? 1_000_000_000, [], null)).ToList();
         var nodes = Enumerable.Range(0, datasets).Select(i => Vm($"n{i}", 10, hours: 0)).ToList();
         var edges = Enumerable.Range(0, datasets).Select(i => new Edge($"d{i}", $"n{i}", null)).ToList();
         var scenario = Scenario(nodes, edges, data);
