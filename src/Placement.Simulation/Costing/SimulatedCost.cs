@@ -35,7 +35,7 @@ internal static class SimulatedCost
             compute += c;
             services += sv;
             llm += l;
-            nodeLines?.Add(new NodeCostLine(m.NodeName(i), m.Locations[spec.Location], m.Offerings[i], m.Locations[m.ItemHome[i]], c, sv, l,
+            nodeLines?.Add(new NodeCostLine(m.NodeName(i), m.LocationArray[spec.Location], m.Offerings[i], m.LocationArray[m.ItemHome[i]], c, sv, l,
                 spec.IsVm ? billedHours[i] : null,
                 spec.IsVm ? $"{billedHours[i]:0.####} h x ${spec.UsdPerHour}/h x {spec.InstanceCount}" : $"{attempts[i]} attempt(s) x ${spec.ServicesUsdPerAttempt + spec.LlmUsdPerAttempt}"));
         }
@@ -51,19 +51,19 @@ internal static class SimulatedCost
             var spec = m.Moves[k];
             var schedule = spec.Egress;
             var units = schedule.Unit.FromBytes(moveBytes[k]);
-            var key = (m.Locations[spec.From], schedule.Rule);
+            var key = (m.LocationArray[spec.From], schedule.Rule);
             var already = meters.GetValueOrDefault(key);
             var usd = Money.Line(schedule.MarginalCostUsd(already, units));
             egress += usd;
             meters[key] = already + units;
-            transferLines?.Add(new TransferLine(m.ItemName(spec.Item), m.Locations[spec.From], m.Locations[spec.To], moveBytes[k], schedule.Rule,
+            transferLines?.Add(new TransferLine(m.ItemName(spec.Item), m.LocationArray[spec.From], m.LocationArray[spec.To], moveBytes[k], schedule.Rule,
                 schedule.FirstTierUsdPerUnit, schedule.Unit, usd, m.MoveConsumerNames[k], spec.IsRouteBack));
 
             if (!spec.IsRouteBack && moveBytes[k] > 0 && spec.StagedStorage is { } staged)
             {
                 var s = Line(moveBytes[k], staged, m.RetentionMonths);
                 storage += s;
-                storageLines?.Add(new StorageLine(m.ItemName(spec.Item), m.Locations[spec.To], moveBytes[k], StorageCopy.Staged, staged.UsdPerUnitMonth, staged.Unit, m.RetentionMonths, s));
+                storageLines?.Add(new StorageLine(m.ItemName(spec.Item), m.LocationArray[spec.To], moveBytes[k], StorageCopy.Staged, staged.UsdPerUnitMonth, staged.Unit, m.RetentionMonths, s));
             }
         }
 
@@ -78,7 +78,7 @@ internal static class SimulatedCost
             {
                 var s = Line(bytes, price, m.RetentionMonths);
                 storage += s;
-                homeLines?.Add(new StorageLine(m.ItemName(item), m.Locations[m.ItemHome[item]], bytes, StorageCopy.Home, price.UsdPerUnitMonth, price.Unit, m.RetentionMonths, s));
+                homeLines?.Add(new StorageLine(m.ItemName(item), m.LocationArray[m.ItemHome[item]], bytes, StorageCopy.Home, price.UsdPerUnitMonth, price.Unit, m.RetentionMonths, s));
             }
         }
 

@@ -122,7 +122,7 @@ public static class Simulator
             }
 
             links = new SharedLink?[model.LinkBytesPerSecond.Length];
-            var locs = model.Locations.Length;
+            var locs = model.LocationArray.Length;
             slotsFree = (int[])model.LocationSlots.Clone();
             gpusFree = (int[])model.LocationGpuCap.Clone();
             fifo = new Queue<(int, int)>[locs];
@@ -426,12 +426,12 @@ public static class Simulator
                 transfers.Add(new TransferOutcome(data, from, to, moveBytes[k], moveStart[k], moveEnd[k], routeBack));
             }
 
-            var locations = new List<LocationStats>(m.Locations.Length);
-            for (var l = 0; l < m.Locations.Length; l++)
+            var locations = new List<LocationStats>(m.LocationArray.Length);
+            for (var l = 0; l < m.LocationArray.Length; l++)
             {
                 int? slots = m.LocationSlots[l] >= 0 ? m.LocationSlots[l] : null;
                 double? utilisation = slots is { } s && makespan > 0 ? Math.Min(1.0, busy[l] / (s * makespan)) : null;
-                locations.Add(new LocationStats(m.Locations[l], slots, started[l], busy[l], peak[l], utilisation, waitTotal[l], waitMax[l]));
+                locations.Add(new LocationStats(m.LocationArray[l], slots, started[l], busy[l], peak[l], utilisation, waitTotal[l], waitMax[l]));
             }
 
             var nodes = new List<NodeOutcome>(m.NodeCount);

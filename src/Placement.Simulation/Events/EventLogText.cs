@@ -34,7 +34,7 @@ public sealed class EventLogText(SimulationModel model) : IEventSink
         {
             case DataStored d:
                 Field(sb, "data", model.ItemName(d.Item));
-                Field(sb, "at", model.Locations[model.ItemHome[d.Item]].ToString());
+                Field(sb, "at", model.LocationArray[model.ItemHome[d.Item]].ToString());
                 break;
             case TransferStarted s:
                 Move(sb, model, s.Move);
@@ -57,7 +57,7 @@ public sealed class EventLogText(SimulationModel model) : IEventSink
                 break;
             case TaskStarted s:
                 Field(sb, "node", model.NodeName(s.Node));
-                Field(sb, "at", model.Locations[model.Nodes[s.Node].Location].ToString());
+                Field(sb, "at", model.LocationArray[model.Nodes[s.Node].Location].ToString());
                 sb.Append(",\"attempt\":").Append(s.Attempt.ToString(CultureInfo.InvariantCulture));
                 break;
             case TaskFinished f:

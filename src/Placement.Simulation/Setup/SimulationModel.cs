@@ -36,8 +36,10 @@ public sealed class SimulationModel
     /// <summary>Moves, sorted by (data, from, to) as the cost model lists them.</summary>
     public int MoveCount => Moves.Length;
 
-    /// <summary>Locations, ordered.</summary>
-    public Location[] Locations { get; private init; } = [];
+    /// <summary>Locations involved (nodes, homes, moves), ordered.</summary>
+    public IReadOnlyList<Location> Locations => LocationArray;
+
+    internal Location[] LocationArray { get; private init; } = [];
 
     internal string[] ItemNames { get; private init; } = [];
 
@@ -83,7 +85,7 @@ public sealed class SimulationModel
     public (string Data, Location From, Location To, bool IsRouteBack) Move(int move)
     {
         var m = Moves[move];
-        return (ItemNames[m.Item], Locations[m.From], Locations[m.To], m.IsRouteBack);
+        return (ItemNames[m.Item], LocationArray[m.From], LocationArray[m.To], m.IsRouteBack);
     }
 
     /// <summary>
@@ -271,7 +273,7 @@ public sealed class SimulationModel
             RetentionMonths = scenario.StorageRetentionMonths,
             NodeCount = nodeCount,
             ItemCount = names.Length,
-            Locations = locations,
+            LocationArray = locations,
             ItemNames = names,
             Offerings = scenario.Nodes.Select(n => assignment[n.Name].Offering).ToArray(),
             MoveConsumerNames = moves.Select(mv => mv.Consumers.ToArray()).ToArray(),
@@ -290,43 +292,3 @@ public sealed class SimulationModel
         };
     }
 }
-
-/// <summary>A node as the engine sees it.</summary>
-/// <param name="Location">Location index.</param>
-/// <param name="IsVm">Billed per hour.</param>
-/// <param name="BaseSeconds">Runtime before variation, seconds.</param>
-/// <param name="BaseHours">The same in exact decimal hours (the cost model's estimate when not replayed).</param>
-/// <param name="UsdPerHour">SKU price.</param>
-/// <param name="InstanceCount">VMs billed in parallel.</param>
-/// <param name="ServicesUsdPerAttempt">Managed-service cost of one attempt.</param>
-/// <param name="LlmUsdPerAttempt">LLM cost of one attempt.</param>
-/// <param name="Gpus">GPUs held while running.</param>
-/// <param name="RateKey">Rate-limit bucket, or -1.</param>
-/// <param name="Requirements">Inputs to wait for (items at home plus inbound moves).</param>
-/// <param name="RouteBackMove">Move carrying its output home, or -1.</param>
-internal readonly record struct NodeSpec(
-    int Location,
-    bool IsVm,
-    double BaseSeconds,
-    decimal BaseHours,
-    decimal UsdPerHour,
-    int InstanceCount,
-    decimal ServicesUsdPerAttempt,
-    decimal LlmUsdPerAttempt,
-    int Gpus,
-    int RateKey,
-    int Requirements,
-    int RouteBackMove);
-
-/// <summary>A move as the engine sees it.</summary>
-internal sealed record MoveSpec(
-    int Item,
-    int From,
-    int To,
-    int Link,
-    long BaseBytes,
-    bool IsRouteBack,
-    double LatencySeconds,
-    int[] Consumers,
-    EgressSchedule Egress,
-    StoragePrice? StagedStorage);
