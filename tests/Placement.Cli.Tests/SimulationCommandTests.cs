@@ -88,6 +88,17 @@ public sealed class SimulationCommandTests : IDisposable
     }
 
     [Fact]
+    public void Simulate_TraceOfAnotherWorkflow_ExitsTwoSayingNoTaskMatches()
+    {
+        var a = Plan("plan-a.json", PlanA);
+        var trace = "tests/data/wfinstances/v1.5/epigenomics-chameleon-hep-1seq-100k-001.json";
+        var (exit, _, error) = CliRunner.Run("simulate", "scenarios/video-pipeline.yaml", "--plan", a, "--trace", trace);
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"{trace}: workflow: no task of the trace is a node of scenario video-pipeline", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Simulate_BadOptions_ListsEveryProblem()
     {
         var a = Plan("plan-a.json", PlanA);
