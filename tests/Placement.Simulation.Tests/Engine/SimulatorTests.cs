@@ -42,6 +42,28 @@ public sealed class SimulatorTests
     }
 
     [Fact]
+    public void Run_LimitedSlots_NeverExceedsThemAndEveryTaskRunsOnce()
+    {
+        Prop.ForAll(
+            Gen.Choose(1, 25).SelectMany(n => Gen.ArrayOf(Gen.Choose(0, 1000), n * n).Select(bits => (n, bits))).ToArbitrary(),
+            Gen.Choose(1, 3).ToArbitrary(),
+            (input, slots) =>
+            {
+                var (scenario, assignment, hours) = RandomDag(input.n, input.bits);
+                var model = SimulationModel.Build(ModelFor(scenario), assignment, FixedLinkTable.Instant, SimulationOptions.Exact with { DefaultSlots = slots });
+                var result = Simulator.Run(model, new SeededRandomSource(1));
+                var unlimited = Simulator.Run(SimulationModel.Build(ModelFor(scenario), assignment, FixedLinkTable.Instant, SimulationOptions.Exact), new SeededRandomSource(1));
+                var totalSeconds = hours.Values.Sum(h => (double)h * 3600);
+                return result.Completed
+                    && result.Locations.All(l => l.PeakConcurrent <= slots && l.Utilisation is >= 0 and <= 1.0000001)
+                    && result.Nodes.All(n => n.Attempts == 1)
+                    && result.Locations.Sum(l => l.TasksRun) == input.n
+                    && result.MakespanSeconds >= unlimited.MakespanSeconds - 1e-6
+                    && result.MakespanSeconds <= totalSeconds + 1e-6;
+            }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
     public void Run_OneSlotAtOneLocation_MakespanEqualsSumOfRuntimes()
     {
         var nodes = Enumerable.Range(0, 8).Select(i => Vm($"n{i}", 1_000, hours: 0.25m * (i + 1))).ToList();
