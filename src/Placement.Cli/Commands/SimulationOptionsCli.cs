@@ -102,9 +102,9 @@ internal sealed class SimulationOptionsCli
         problems.AddRange(options.Validate().Select(p => Bad("options", p)));
 
         var replicas = parse.GetValue(Replicas);
-        if (replicas is < 1 or > 1_000_000)
+        if (replicas is < 1 or > 100_000)
         {
-            problems.Add(Bad("--replicas", $"{replicas} is not between 1 and 1000000"));
+            problems.Add(Bad("--replicas", $"{replicas} is not between 1 and 100000"));
         }
 
         ILinkTable? links = parse.GetValue(Network) switch
