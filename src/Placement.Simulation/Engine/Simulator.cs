@@ -146,14 +146,14 @@ public static class Simulator
         {
             for (var item = m.NodeCount; item < m.ItemCount; item++)
             {
-                queue.Schedule(0, 1, new DataStored(item));
+                Schedule(0, new DataStored(item));
             }
 
             for (var i = 0; i < m.NodeCount; i++)
             {
                 if (pending[i] == 0)
                 {
-                    queue.Schedule(0, 2, new TaskReady(i));
+                    Schedule(0, new TaskReady(i));
                 }
             }
 
@@ -206,6 +206,9 @@ public static class Simulator
             }
         }
 
+        // Every event goes in with its own priority, so same-time ordering is defined in one place (SimulationEvent).
+        private void Schedule(double time, SimulationEvent e) => queue.Schedule(time, e.Priority, e);
+
         private void OnStored(double now, int item)
         {
             storedAt[item] = now;
@@ -216,7 +219,7 @@ public static class Simulator
 
             foreach (var move in m.ItemOutMoves[item])
             {
-                queue.Schedule(now, 2, new TransferStarted(move));
+                Schedule(now, new TransferStarted(move));
             }
         }
 
@@ -224,7 +227,7 @@ public static class Simulator
         {
             moveStart[move] = now;
             var spec = m.Moves[move];
-            queue.Schedule(now + spec.LatencySeconds, 2, new TransferStreaming(move));
+            Schedule(now + spec.LatencySeconds, new TransferStreaming(move));
         }
 
         private void OnStreaming(double now, int move)
@@ -234,7 +237,7 @@ public static class Simulator
             var bps = m.LinkBytesPerSecond[spec.Link];
             if (bytes == 0 || double.IsPositiveInfinity(bps))
             {
-                queue.Schedule(now, 0, new TransferFinished(move));
+                Schedule(now, new TransferFinished(move));
                 return;
             }
 
@@ -250,7 +253,7 @@ public static class Simulator
             link.Drain(now, drained);
             foreach (var move in drained)
             {
-                queue.Schedule(now, 0, new TransferFinished(move));
+                Schedule(now, new TransferFinished(move));
             }
 
             Wake(now, linkIndex, link);
@@ -261,7 +264,7 @@ public static class Simulator
             var next = link.Reschedule(now);
             if (!double.IsPositiveInfinity(next))
             {
-                queue.Schedule(next, 0, new LinkDrained(linkIndex, link.Version));
+                Schedule(next, new LinkDrained(linkIndex, link.Version));
             }
         }
 
@@ -271,7 +274,7 @@ public static class Simulator
             var spec = m.Moves[move];
             if (spec.IsRouteBack)
             {
-                queue.Schedule(now, 1, new DataStored(spec.Item));
+                Schedule(now, new DataStored(spec.Item));
                 return;
             }
 
@@ -287,7 +290,7 @@ public static class Simulator
             causeItem[node] = viaItem;
             if (--pending[node] == 0)
             {
-                queue.Schedule(now, 2, new TaskReady(node));
+                Schedule(now, new TaskReady(node));
             }
         }
 
@@ -301,7 +304,7 @@ public static class Simulator
                 at = gate;
             }
 
-            queue.Schedule(at, 2, new TaskQueued(node, attempt));
+            Schedule(at, new TaskQueued(node, attempt));
         }
 
         private void OnQueued(double now, int node, int attempt)
@@ -338,7 +341,7 @@ public static class Simulator
                 var wait = now - queuedAt[node];
                 waitTotal[loc] += wait;
                 waitMax[loc] = Math.Max(waitMax[loc], wait);
-                queue.Schedule(now, 3, new TaskStarted(node, attempt));
+                Schedule(now, new TaskStarted(node, attempt));
             }
         }
 
@@ -362,7 +365,7 @@ public static class Simulator
             }
 
             busy[loc] += seconds;
-            queue.Schedule(now + seconds, 0, new TaskFinished(node, attempt, failed));
+            Schedule(now + seconds, new TaskFinished(node, attempt, failed));
         }
 
         private void OnFinished(double now, int node, int attempt, bool failed)
@@ -386,11 +389,11 @@ public static class Simulator
             {
                 if (attempt < options.MaxAttempts)
                 {
-                    queue.Schedule(now + options.RetryDelaySeconds, 2, new TaskRetry(node, attempt + 1));
+                    Schedule(now + options.RetryDelaySeconds, new TaskRetry(node, attempt + 1));
                 }
                 else
                 {
-                    queue.Schedule(now, 0, new TaskAbandoned(node));
+                    Schedule(now, new TaskAbandoned(node));
                 }
 
                 return;
@@ -399,11 +402,11 @@ public static class Simulator
             succeeded[node] = true;
             if (spec.RouteBackMove >= 0)
             {
-                queue.Schedule(now, 2, new TransferStarted(spec.RouteBackMove));
+                Schedule(now, new TransferStarted(spec.RouteBackMove));
             }
             else
             {
-                queue.Schedule(now, 1, new DataStored(node));
+                Schedule(now, new DataStored(node));
             }
         }
 
