@@ -202,6 +202,34 @@ public sealed class SimulationCommandTests : IDisposable
         Assert.True(replay.Exit == 0, replay.Err);
     }
 
+    [Fact]
+    public void Simulate_OverheadAuto_ReplayMatchesRecordedMakespan()
+    {
+        const string trace = "tests/data/wfinstances/v1.5/seismology-chameleon-100p-001.json";
+        var scenario = Path.Combine(dir, "seis.yaml");
+        Assert.Equal(0, CliRunner.Run("import-wfcommons", trace, "--map", "*=vm:m5.2xlarge@aws/us-east-1", "--out", scenario).Exit);
+        var plan = Path.Combine(dir, "seis-plan.json");
+        var assign = File.ReadAllLines(scenario).Where(l => l.StartsWith("  - name: ", StringComparison.Ordinal))
+            .Select(l => l["  - name: ".Length..].Trim('"') + "=aws/us-east-1").ToArray();
+        Assert.Equal(0, CliRunner.Run(["cost", scenario, "--json", plan, "--assign", .. assign]).Exit);
+
+        var (exit, output, error) = CliRunner.Run("simulate", scenario, "--plan", plan, "--trace", trace, "--overhead", "auto", "--network", "instant", "--replicas", "1");
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("Engine overhead: 175.", output, StringComparison.Ordinal); // (354 s recorded - a few seconds of runtimes) / 2 tasks deep
+        var makespan = output.Split('\n').Single(l => l.StartsWith("makespan (h)", StringComparison.Ordinal));
+        Assert.Contains((354.0 / 3600).ToString("0.000", System.Globalization.CultureInfo.InvariantCulture), makespan, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Simulate_OverheadAutoWithoutTrace_ExitsTwo()
+    {
+        var a = Plan("plan-a.json", PlanA);
+        var (exit, _, error) = CliRunner.Run("simulate", "scenarios/video-pipeline.yaml", "--plan", a, "--overhead", "auto");
+        Assert.Equal(2, exit);
+        Assert.Contains("--overhead: auto needs --trace", error, StringComparison.Ordinal);
+    }
+
     private string Plan(string name, string[] assignment)
     {
         var path = Path.Combine(dir, name);

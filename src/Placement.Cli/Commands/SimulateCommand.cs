@@ -66,8 +66,13 @@ internal static class SimulateCommand
                 ? "Runtimes and bytes: scenario estimates" + (settings.Options.IsDeterministic ? " (no randomness: every replica is identical)" : "")
                 : $"Runtimes and bytes: replayed from {Path.GetFileName(settings.TracePath)}"
                   + (settings.Trace?.MakespanSeconds is { } recorded
-                      ? $" (recorded makespan {(recorded / 3600).ToString("0.000", CultureInfo.InvariantCulture)} h; engine overhead, if any, needs --overhead)"
+                      ? $" (recorded makespan {(recorded / 3600).ToString("0.000", CultureInfo.InvariantCulture)} h; --overhead auto fits the engine overhead to it)"
                       : ""));
+            if (settings.OverheadAuto)
+            {
+                console.Line($"Engine overhead: {model.Options.EngineOverheadSeconds.ToString("0.000", CultureInfo.InvariantCulture)} s per task, fitted so the replay (unlimited slots, instant transfers) matches the recorded makespan");
+            }
+
             console.Line($"Planned cost (cost model): {PlanUsd(loaded.Cost.Totals.TotalUsd)} USD");
             console.Line();
             console.Line("Outcomes");

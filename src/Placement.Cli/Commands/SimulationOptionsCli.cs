@@ -37,7 +37,7 @@ internal sealed class SimulationOptionsCli
 
     public Option<double> RetryDelay { get; } = new("--retry-delay") { Description = "Seconds before a failed attempt is retried" };
 
-    public Option<double> Overhead { get; } = new("--overhead") { Description = "Workflow-engine seconds per task before it is submitted" };
+    public Option<string> Overhead { get; } = new("--overhead") { Description = "Workflow-engine seconds per task before it is submitted, or 'auto' to fit it to the trace's recorded makespan", DefaultValueFactory = _ => "0" };
 
     public Option<int?> Slots { get; } = new("--slots") { Description = "Concurrent tasks per location (default unlimited)" };
 
@@ -87,6 +87,14 @@ internal sealed class SimulationOptionsCli
             rates[key] = r;
         }
 
+        var overheadText = parse.GetValue(Overhead) ?? "0";
+        var overheadAuto = overheadText == "auto";
+        double overhead = 0;
+        if (!overheadAuto && !double.TryParse(overheadText, NumberStyles.Float, CultureInfo.InvariantCulture, out overhead))
+        {
+            problems.Add(Bad("--overhead", $"'{overheadText}' is not a number of seconds or auto"));
+        }
+
         var options = SimulationOptions.Exact with
         {
             Runtime = new Variation(parse.GetValue(RuntimeCv)),
@@ -94,7 +102,7 @@ internal sealed class SimulationOptionsCli
             FailureProbability = parse.GetValue(FailureRate),
             MaxAttempts = parse.GetValue(MaxAttempts),
             RetryDelaySeconds = parse.GetValue(RetryDelay),
-            EngineOverheadSeconds = parse.GetValue(Overhead),
+            EngineOverheadSeconds = overhead,
             SlotsPerLocation = slotsAt,
             DefaultSlots = parse.GetValue(Slots),
             RateLimitsPerSecond = rates,
@@ -118,13 +126,24 @@ internal sealed class SimulationOptionsCli
             problems.Add(Bad("--network", $"'{parse.GetValue(Network)}' is not measured or instant"));
         }
 
+        var tracePath = parse.GetValue(Trace);
+        if (overheadAuto && tracePath is null)
+        {
+            problems.Add(Bad("--overhead", "auto needs --trace: the overhead is fitted to the trace's recorded makespan"));
+        }
+
         if (problems.Count > 0)
         {
             throw new InputException(problems);
         }
 
-        var tracePath = parse.GetValue(Trace);
-        return new Settings(options, links!, replicas, parse.GetValue(Seed), tracePath, tracePath is null ? null : LoadTrace(tracePath));
+        var trace = tracePath is null ? null : LoadTrace(tracePath);
+        if (overheadAuto && trace!.MakespanSeconds is not > 0)
+        {
+            throw new InputException(new Problem(tracePath!, 0, 0, "makespanInSeconds", "the trace records no makespan, so --overhead auto has nothing to fit", "give --overhead SECONDS instead"));
+        }
+
+        return new Settings(options, links!, replicas, parse.GetValue(Seed), tracePath, trace, overheadAuto);
     }
 
     /// <summary>Reads a trace file at the edge; every problem names the file and field.</summary>
@@ -171,7 +190,20 @@ internal sealed class SimulationOptionsCli
         var replay = settings.Trace is null ? null : ReplayFor(settings.Trace, settings.TracePath!, model.Graph.Scenario);
         try
         {
-            return SimulationModel.Build(model, plan.Assignment, settings.Links, settings.Options, replay);
+            var options = settings.Options;
+            if (settings.OverheadAuto)
+            {
+                // Fit with unlimited slots and instant transfers: the recorded run's own cluster, where only the
+                // engine stood between a task's inputs and its start.
+                var ideal = SimulationOptions.Exact with { EnforceGpuCaps = false };
+                var fitted = OverheadCalibration.Fit(
+                    o => Simulation.Engine.Simulator.Run(SimulationModel.Build(model, plan.Assignment, FixedLinkTable.Instant, ideal with { EngineOverheadSeconds = o }, replay), new SeededRandomSource(0)).MakespanSeconds,
+                    settings.Trace!.MakespanSeconds!.Value,
+                    toleranceSeconds: 1e-3);
+                options = options with { EngineOverheadSeconds = fitted };
+            }
+
+            return SimulationModel.Build(model, plan.Assignment, settings.Links, options, replay);
         }
         catch (SimulationSetupException e)
         {
@@ -190,5 +222,5 @@ internal sealed class SimulationOptionsCli
     }
 
     /// <summary>Checked settings of one simulate/compare invocation.</summary>
-    public sealed record Settings(SimulationOptions Options, ILinkTable Links, int Replicas, int Seed, string? TracePath, Trace? Trace);
+    public sealed record Settings(SimulationOptions Options, ILinkTable Links, int Replicas, int Seed, string? TracePath, Trace? Trace, bool OverheadAuto);
 }
