@@ -217,6 +217,8 @@ public sealed class SimulatorTests
         var log = new EventLogText(model);
         Simulator.Run(model, new SeededRandomSource(2026), log, 2026);
         Golden.AssertMatches("noisy-worked-example.events.jsonl", log.Text);
+        var times = log.Text.TrimEnd('\n').Split('\n').Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("t").GetDouble()).ToList();
+        Assert.Equal(times.Order().ToList(), times);
     }
 
     [Fact]
