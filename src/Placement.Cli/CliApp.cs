@@ -22,6 +22,8 @@ public static class CliApp
         root.Options.Add(pricing);
         root.Subcommands.Add(ValidateCommand.Create(console, pricing));
         root.Subcommands.Add(CostCommand.Create(console, pricing));
+        root.Subcommands.Add(PlanCommand.Create(console, pricing));
+        root.Subcommands.Add(ExplainCommand.Create(console, pricing));
 
         try
         {
