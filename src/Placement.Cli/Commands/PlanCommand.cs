@@ -94,7 +94,11 @@ internal static class PlanCommand
 
             var seconds = clock.Elapsed.TotalSeconds;
             plan = plan with { Solver = plan.Solver with { Seconds = Math.Round(seconds, 3) } };
-            var baselines = SolverCatalog.Baselines.Select(b => (b, Planner.ToPlan(problem, b, b.Solve(problem, options with { Objective = PlanningObjective.Cost })))).ToList();
+            var baselines = SolverCatalog.Baselines
+                .Select(b => (Solver: b, Outcome: b.Solve(problem, options with { Objective = PlanningObjective.Cost })))
+                .Where(b => b.Outcome.Choice is not null)
+                .Select(b => (b.Solver, Planner.ToPlan(problem, b.Solver, b.Outcome)))
+                .ToList();
             var explanation = Explainer.Explain(problem, plan);
 
             var outPath = parse.GetValue(output);

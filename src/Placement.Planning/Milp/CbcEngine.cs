@@ -16,8 +16,20 @@ internal static class CbcEngine
 {
     private const double Infinity = double.MaxValue;
 
+    // CBC 2.10 keeps process-wide state: concurrent solves (parallel test classes, say) corrupt each other
+    // and return no solution. One solve at a time.
+    private static readonly Lock Gate = new();
+
     /// <summary>Solves; <paramref name="start"/> optionally fixes integer columns of a feasible plan to start from.</summary>
     public static MilpResult Solve(LinearModel lp, double? timeLimitSeconds, double relativeGap, (int[] Columns, double[] Values)? start)
+    {
+        lock (Gate)
+        {
+            return SolveLocked(lp, timeLimitSeconds, relativeGap, start);
+        }
+    }
+
+    private static MilpResult SolveLocked(LinearModel lp, double? timeLimitSeconds, double relativeGap, (int[] Columns, double[] Values)? start)
     {
         var model = CbcNative.Cbc_newModel();
         try
