@@ -21,6 +21,11 @@ public sealed class PairwiseCloudIlpSolver : ISolver
     /// <inheritdoc />
     public bool Applies(PlanningProblem problem, SolveOptions options) => true;
 
+    /// <summary>Columns the model would have: one per node candidate plus one per location pair of every node-to-node edge.</summary>
+    public static long ColumnCount(PlanningProblem problem) =>
+        problem.Nodes.Sum(n => (long)n.Candidates.Count)
+        + problem.Items.Where(i => i.Producer >= 0).Sum(i => i.Readers.Sum(r => (long)problem.Nodes[i.Producer].Locations.Length * problem.Nodes[r.Node].Locations.Length));
+
     /// <inheritdoc />
     public SolverOutcome Solve(PlanningProblem problem, SolveOptions options)
     {
@@ -84,7 +89,9 @@ public sealed class PairwiseCloudIlpSolver : ISolver
         };
         if (result.Values is null)
         {
-            return SolverOutcome.Infeasible(notes);
+            return result.TimeLimitReached && !result.Infeasible
+                ? new SolverOutcome(null, "time-limit", null, null, notes)
+                : SolverOutcome.Infeasible(notes);
         }
 
         var choice = problem.Nodes.Select(n => Enumerable.Range(0, n.Candidates.Count).MaxBy(c => result.Values[x[n.Index][c]])).ToArray();
