@@ -81,7 +81,8 @@ internal static class PlannerBench
         var header = $"{"shape",-14} {"nodes",6} {"cands",5} {"solver",-18} {"seconds",9} {"status",-10} {"gap",8} {"cost $",11} {"cost/milp",9} {"vs pairwise",11} {"vs milp",9}";
         Console.WriteLine(header);
         Console.WriteLine(new string('-', header.Length));
-        foreach (var (shape, make, candidates) in cases)
+        var only = Option(args, "--only");
+        foreach (var (shape, make, candidates) in cases.Where(c => only is null || c.Shape.Contains(only, StringComparison.Ordinal)))
         {
             RunCase(shape, make(), candidates, seed, timeLimit);
         }

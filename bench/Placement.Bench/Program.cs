@@ -12,7 +12,7 @@ public static class Program
     private static int Usage()
     {
         Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Placement.Bench -- SUITE [options]");
-        Console.Error.WriteLine("suites: planner [--quick] [--time-limit S] [--seed N] [--wfinstances DIR]");
+        Console.Error.WriteLine("suites: planner [--quick] [--only SHAPE] [--time-limit S] [--seed N] [--wfinstances DIR]");
         return 2;
     }
 }

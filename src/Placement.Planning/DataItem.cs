@@ -11,11 +11,7 @@ namespace Placement.Planning;
 /// <param name="FixedHome">Location index of a fixed home, or -1.</param>
 /// <param name="Readers">Reading nodes with the bytes each reads.</param>
 /// <param name="Producer">Producing node, or -1 for a dataset.</param>
-public sealed record DataItem(string Name, long Bytes, int AnchorNode, int FixedHome, IReadOnlyList<ItemReader> Readers, int Producer)
-{
-    /// <summary>Distinct positive byte amounts read, descending: the levels of the max-of-reads decomposition.</summary>
-    public long[] ReadLevels { get; } = Readers.Select(r => r.Bytes).Where(b => b > 0).Distinct().OrderDescending().ToArray();
-}
+public sealed record DataItem(string Name, long Bytes, int AnchorNode, int FixedHome, IReadOnlyList<ItemReader> Readers, int Producer);
 
 /// <summary>A node reading a data item, and how many bytes it reads.</summary>
 public sealed record ItemReader(int Node, long Bytes);

@@ -89,7 +89,7 @@ public static class Planner
             var hours = fastest.Choice is { } f ? problem.MakespanHours(f) : double.NaN;
             if (hours > (double)deadline)
             {
-                found.Add($"deadline {deadline.ToString(CultureInfo.InvariantCulture)} h is below the shortest estimated makespan meeting the other constraints ({hours.ToString("0.###", CultureInfo.InvariantCulture)} h)");
+                found.Add($"deadline {deadline.ToString("0.####", CultureInfo.InvariantCulture)} h is below the shortest estimated makespan meeting the other constraints ({hours.ToString("0.###", CultureInfo.InvariantCulture)} h)");
             }
         }
 

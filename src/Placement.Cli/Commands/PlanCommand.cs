@@ -81,6 +81,12 @@ internal static class PlanCommand
             var options = new SolveOptions(objectiveValue, limit);
             var problem = Build(model, path);
             var chosen = solverName == "auto" ? SolverCatalog.Auto(problem, options) : SolverCatalog.Create(solverName)!;
+            if (!chosen.Applies(problem, options))
+            {
+                throw new InputException(new Problem("command line", 0, 0, "--solver", $"solver {chosen.Name} does not apply to this scenario with these options",
+                    chosen.Name == "dp" ? "the tree DP needs every data item read by at most one node, no scenario-wide constraints and --objective cost; use --solver milp" : "use --solver auto"));
+            }
+
             var clock = Stopwatch.StartNew();
             Plan plan;
             try

@@ -46,6 +46,9 @@ internal static class CbcEngine
 
             CbcNative.Cbc_setLogLevel(model, 0);
             CbcNative.Cbc_setParameter(model, "threads", "1");
+
+            // The time limit is wall-clock, as --time-limit promises (CBC counts CPU seconds by default).
+            CbcNative.Cbc_setParameter(model, "timeMode", "elapsed");
             if (timeLimitSeconds is { } limit)
             {
                 CbcNative.Cbc_setMaximumSeconds(model, limit);

@@ -53,12 +53,14 @@ public sealed class MilpSolver : ISolver
         }
 
         (int[] Columns, double[] Values)? start = null;
+        int[]? seedChoice = null;
         if (warmStart is not null && options.Objective == PlanningObjective.Cost)
         {
             var seed = warmStart.Solve(problem, options with { TimeLimitSeconds = null });
             if (seed.Choice is { } sc && problem.IsFeasible(sc))
             {
                 start = f.StartValues(sc);
+                seedChoice = sc;
             }
         }
 
@@ -89,6 +91,15 @@ public sealed class MilpSolver : ISolver
         }
 
         var result = CbcEngine.Solve(f.Lp, options.TimeLimitSeconds, options.RelativeGap, start);
+        if (result.Values is null && seedChoice is not null && !result.Infeasible)
+        {
+            // CBC stopped before accepting any plan (time limit during its root processing): the warm start
+            // is a feasible plan, so return it with the bound CBC proved.
+            var seedCost = problem.CostUsd(seedChoice);
+            notes["fallback"] = "CBC found no plan within its limits; the warm-start plan is returned";
+            return new SolverOutcome(seedChoice, "time-limit", seedCost, Math.Min(seedCost, result.Bound + f.Lp.ObjectiveConstant), notes);
+        }
+
         if (result.Values is null)
         {
             return result.Infeasible || !result.TimeLimitReached
@@ -216,28 +227,30 @@ public sealed class MilpSolver : ISolver
 
         private void Transfers(DataItem item)
         {
-            var levels = item.ReadLevels;
             var homes = HomeLocations(item.AnchorNode, item.FixedHome).ToArray();
-            for (var j = 0; j < levels.Length; j++)
+            var readers = item.Readers.GroupBy(r => r.Node).Select(g => (Node: g.Key, Bytes: g.Max(r => r.Bytes))).ToList();
+            foreach (var l in readers.SelectMany(r => p.Nodes[r.Node].Locations).Distinct().Order())
             {
-                var delta = (double)(levels[j] - (j + 1 < levels.Length ? levels[j + 1] : 0));
-                var high = item.Readers.Where(r => r.Bytes >= levels[j]).Select(r => r.Node).Distinct().ToList();
-                var lowNative = item.Readers.Where(r => r.Bytes < levels[j] && p.Nodes[r.Node].IsNative).Select(r => r.Node).Distinct().ToList();
-                var destinations = high.SelectMany(r => p.Nodes[r].Locations).Distinct().Order().ToList();
-                foreach (var l in destinations)
-                {
-                    var here = high.Where(r => at[r].ContainsKey(l)).ToList();
-                    Egress(item, homes, l, delta, here);
-                    Staged(item, homes, l, delta, here, lowNative.Where(q => at[q].ContainsKey(l)).ToList());
-                }
+                var here = readers.Where(r => at[r.Node].ContainsKey(l)).ToList();
+                Egress(item, homes, l, here.Where(r => r.Bytes > 0).ToList());
+                Staged(item, l, here);
             }
         }
 
-        private void Egress(DataItem item, int[] homes, int l, double delta, List<int> readers)
+        /// <summary>
+        /// One column per (item, destination): for every reader r that can be at l,
+        /// <c>y &gt;= bytes_r x (rate(home, l) if r is at l)</c>, so y pays the largest read there, once.
+        /// </summary>
+        private void Egress(DataItem item, int[] homes, int l, List<(int Node, long Bytes)> readers)
         {
+            if (readers.Count == 0)
+            {
+                return;
+            }
+
             if (item.AnchorNode < 0)
             {
-                var rate = delta * p.EgressUsdPerByte(item.FixedHome, l);
+                var rate = p.EgressUsdPerByte(item.FixedHome, l);
                 if (rate == 0)
                 {
                     return;
@@ -245,9 +258,9 @@ public sealed class MilpSolver : ISolver
 
                 if (readers.Count == 1)
                 {
-                    foreach (var (col, w) in At(readers[0], l))
+                    foreach (var (col, w) in At(readers[0].Node, l))
                     {
-                        Lp.AddCost(col, rate * w);
+                        Lp.AddCost(col, readers[0].Bytes * rate * w);
                     }
 
                     return;
@@ -256,73 +269,84 @@ public sealed class MilpSolver : ISolver
                 var t = Lp.AddColumn(0, double.PositiveInfinity, 1, false);
                 foreach (var r in readers)
                 {
-                    Lp.AddRow(Scaled(At(r, l), -rate).Append((t, 1)), 0, double.PositiveInfinity);
+                    Lp.AddRow(Scaled(At(r.Node, l), -r.Bytes * rate).Append((t, 1)), 0, double.PositiveInfinity);
                 }
 
                 return;
             }
 
-            var max = homes.Max(h => delta * p.EgressUsdPerByte(h, l));
+            var max = homes.Max(h => p.EgressUsdPerByte(h, l));
             if (max == 0)
             {
                 return;
+            }
+
+            // rate = sum_H rate(H, l) x home(H), in USD per GB so coefficients stay well scaled for CBC (its
+            // tolerances drop coefficients near 1e-10, which a rate per byte is); shared by every reader's row
+            // through one column when there are several.
+            const double BytesPerGb = 1e9;
+            var rateTerms = homes.SelectMany(h => Scaled(At(item.AnchorNode, h), p.EgressUsdPerByte(h, l) * BytesPerGb)).ToList();
+            if (readers.Count > 1)
+            {
+                var rateColumn = Lp.AddColumn(0, double.PositiveInfinity, 0, false);
+                Lp.AddRow(Scaled(rateTerms, -1).Append((rateColumn, 1.0)), 0, 0);
+                rateTerms = [(rateColumn, 1.0)];
             }
 
             var y = Lp.AddColumn(0, double.PositiveInfinity, 1, false);
             foreach (var r in readers)
             {
                 var terms = new List<(int, double)> { (y, 1) };
-                foreach (var h in homes)
-                {
-                    terms.AddRange(Scaled(At(item.AnchorNode, h), -delta * p.EgressUsdPerByte(h, l)));
-                }
-
-                terms.AddRange(Scaled(At(r, l), -max));
-                Lp.AddRow(terms, -max, double.PositiveInfinity);
+                terms.AddRange(Scaled(rateTerms, -r.Bytes / BytesPerGb));
+                terms.AddRange(Scaled(At(r.Node, l), -r.Bytes * max));
+                Lp.AddRow(terms, -r.Bytes * max, double.PositiveInfinity);
             }
         }
 
-        private void Staged(DataItem item, int[] homes, int l, double delta, List<int> high, List<int> lowNative)
+        /// <summary>
+        /// The staged copy at l: the largest read there, when a native reader is there and the home is not.
+        /// A native reader q bounds it by its own read; a reader r without storage bounds it by r's read
+        /// only together with a native reader that reads less (otherwise q's own bound is larger).
+        /// </summary>
+        private void Staged(DataItem item, int l, List<(int Node, long Bytes)> here)
         {
             var s = p.StorageUsdPerByte(l);
-            if (double.IsNaN(s) || s == 0 || delta == 0 || (item.AnchorNode < 0 && item.FixedHome == l))
+            if (double.IsNaN(s) || s == 0 || (item.AnchorNode < 0 && item.FixedHome == l))
             {
                 return;
             }
 
-            var rate = delta * s;
-            var highNative = high.Where(r => p.Nodes[r].IsNative).ToList();
-            var highOther = high.Where(r => !p.Nodes[r].IsNative).ToList();
-            var pairs = lowNative.Count > 0 ? highOther.Count * lowNative.Count : 0;
-            if (highNative.Count + pairs == 0)
+            var native = here.Where(r => p.Nodes[r.Node].IsNative).ToList();
+            var pairs = here.Where(r => !p.Nodes[r.Node].IsNative && r.Bytes > 0)
+                .SelectMany(r => native.Where(q => q.Bytes < r.Bytes).Select(q => (R: r, Q: q))).ToList();
+            var bounded = native.Where(q => q.Bytes > 0).ToList();
+            if (bounded.Count + pairs.Count == 0)
             {
                 return;
             }
 
-            // "The home is at l" cancels the copy; for a fixed home that is never the case here.
             var homeHere = item.AnchorNode >= 0 ? At(item.AnchorNode, l) : [];
-            if (highNative.Count == 1 && pairs == 0 && homeHere.Length == 0)
+            if (bounded.Count == 1 && pairs.Count == 0 && homeHere.Length == 0)
             {
-                foreach (var (col, w) in At(highNative[0], l))
+                foreach (var (col, w) in At(bounded[0].Node, l))
                 {
-                    Lp.AddCost(col, rate * w);
+                    Lp.AddCost(col, bounded[0].Bytes * s * w);
                 }
 
                 return;
             }
 
             var d = Lp.AddColumn(0, double.PositiveInfinity, 1, false);
-            foreach (var q in highNative)
+            foreach (var q in bounded)
             {
-                Lp.AddRow(Scaled(At(q, l), -rate).Concat(Scaled(homeHere, rate)).Append((d, 1)), 0, double.PositiveInfinity);
+                var rate = q.Bytes * s;
+                Lp.AddRow(Scaled(At(q.Node, l), -rate).Concat(Scaled(homeHere, rate)).Append((d, 1)), 0, double.PositiveInfinity);
             }
 
-            foreach (var r in highOther)
+            foreach (var (r, q) in pairs)
             {
-                foreach (var q in lowNative)
-                {
-                    Lp.AddRow(Scaled(At(r, l), -rate).Concat(Scaled(At(q, l), -rate)).Concat(Scaled(homeHere, rate)).Append((d, 1)), -rate, double.PositiveInfinity);
-                }
+                var rate = r.Bytes * s;
+                Lp.AddRow(Scaled(At(r.Node, l), -rate).Concat(Scaled(At(q.Node, l), -rate)).Concat(Scaled(homeHere, rate)).Append((d, 1)), -rate, double.PositiveInfinity);
             }
         }
 
