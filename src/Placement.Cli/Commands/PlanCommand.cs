@@ -19,6 +19,9 @@ namespace Placement.Cli.Commands;
 /// </summary>
 internal static class PlanCommand
 {
+    /// <summary>Time limit of the pairwise ILP baseline when --time-limit is not given, in seconds.</summary>
+    private const double BaselineSeconds = 10;
+
     public static Command Create(CliConsole console, Option<string?> pricing)
     {
         var scenario = new Argument<string>("scenario") { Description = "Scenario YAML file" };
@@ -101,7 +104,7 @@ internal static class PlanCommand
             var seconds = clock.Elapsed.TotalSeconds;
             plan = plan with { Solver = plan.Solver with { Seconds = Math.Round(seconds, 3) } };
             var baselines = SolverCatalog.Baselines
-                .Select(b => (Solver: b, Outcome: b.Solve(problem, options with { Objective = PlanningObjective.Cost })))
+                .Select(b => (Solver: b, Outcome: b.Solve(problem, options with { Objective = PlanningObjective.Cost, TimeLimitSeconds = limit ?? BaselineSeconds })))
                 .Where(b => b.Outcome.Choice is not null)
                 .Select(b => (b.Solver, Planner.ToPlan(problem, b.Solver, b.Outcome)))
                 .ToList();

@@ -91,13 +91,14 @@ public sealed class MilpSolver : ISolver
         }
 
         var result = CbcEngine.Solve(f.Lp, options.TimeLimitSeconds, options.RelativeGap, start);
-        if (result.Values is null && seedChoice is not null && !result.Infeasible)
+        if (result.Values is null && seedChoice is not null)
         {
-            // CBC stopped before accepting any plan (time limit during its root processing): the warm start
-            // is a feasible plan, so return it with the bound CBC proved.
+            // CBC stopped before accepting any plan (a time limit hit during preprocessing even reports
+            // "infeasible"); the warm start is a feasible plan, so return it with the bound CBC proved, if any.
             var seedCost = problem.CostUsd(seedChoice);
             notes["fallback"] = "CBC found no plan within its limits; the warm-start plan is returned";
-            return new SolverOutcome(seedChoice, "time-limit", seedCost, Math.Min(seedCost, result.Bound + f.Lp.ObjectiveConstant), notes);
+            var proven = result.Infeasible || double.IsNaN(result.Bound) ? (double?)null : Math.Min(seedCost, result.Bound + f.Lp.ObjectiveConstant);
+            return new SolverOutcome(seedChoice, "time-limit", seedCost, proven, notes);
         }
 
         if (result.Values is null)
