@@ -233,8 +233,19 @@ public sealed class MilpSolver : ISolver
             foreach (var l in readers.SelectMany(r => p.Nodes[r.Node].Locations).Distinct().Order())
             {
                 var here = readers.Where(r => at[r.Node].ContainsKey(l)).ToList();
-                Egress(item, homes, l, here.Where(r => r.Bytes > 0).ToList());
-                Staged(item, l, here);
+
+                // When every reader that can run at l has storage, the staged copy is the transfer's twin (same
+                // bytes, same condition), so its rate joins the egress rate and needs no rows of its own.
+                var storage = p.StorageUsdPerByte(l);
+                if (here.All(r => p.Nodes[r.Node].IsNative) && !double.IsNaN(storage))
+                {
+                    Egress(item, homes, l, here.Where(r => r.Bytes > 0).ToList(), storage);
+                }
+                else
+                {
+                    Egress(item, homes, l, here.Where(r => r.Bytes > 0).ToList(), 0);
+                    Staged(item, l, here);
+                }
             }
         }
 
@@ -242,16 +253,18 @@ public sealed class MilpSolver : ISolver
         /// One column per (item, destination): for every reader r that can be at l,
         /// <c>y &gt;= bytes_r x (rate(home, l) if r is at l)</c>, so y pays the largest read there, once.
         /// </summary>
-        private void Egress(DataItem item, int[] homes, int l, List<(int Node, long Bytes)> readers)
+        private void Egress(DataItem item, int[] homes, int l, List<(int Node, long Bytes)> readers, double stagedRate)
         {
             if (readers.Count == 0)
             {
                 return;
             }
 
+            // USD per byte moved from home h to l, plus the staged copy at l when it is charged with the move.
+            double Rate(int h) => h == l ? 0 : p.EgressUsdPerByte(h, l) + stagedRate;
             if (item.AnchorNode < 0)
             {
-                var rate = p.EgressUsdPerByte(item.FixedHome, l);
+                var rate = Rate(item.FixedHome);
                 if (rate == 0)
                 {
                     return;
@@ -276,7 +289,7 @@ public sealed class MilpSolver : ISolver
                 return;
             }
 
-            var max = homes.Max(h => p.EgressUsdPerByte(h, l));
+            var max = homes.Max(Rate);
             if (max == 0)
             {
                 return;
@@ -286,7 +299,7 @@ public sealed class MilpSolver : ISolver
             // tolerances drop coefficients near 1e-10, which a rate per byte is); shared by every reader's row
             // through one column when there are several.
             const double BytesPerGb = 1e9;
-            var rateTerms = homes.SelectMany(h => Scaled(At(item.AnchorNode, h), p.EgressUsdPerByte(h, l) * BytesPerGb)).ToList();
+            var rateTerms = homes.SelectMany(h => Scaled(At(item.AnchorNode, h), Rate(h) * BytesPerGb)).ToList();
             if (readers.Count > 1)
             {
                 var rateColumn = Lp.AddColumn(0, double.PositiveInfinity, 0, false);
