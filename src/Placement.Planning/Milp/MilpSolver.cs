@@ -4,8 +4,8 @@ namespace Placement.Planning.Milp;
 
 /// <summary>
 /// The exact planner: a mixed-integer program solved by COIN-OR CBC. One binary per (node, candidate);
-/// per data item and destination location one transfer column per distinct read size ("level"), so fan-out
-/// to one location pays once and the largest read there is what moves; homes of nodes without storage
+/// per data item and destination location one transfer column bounded below by every reader's read, so
+/// fan-out to one location pays once and the largest read there is what moves; homes of nodes without storage
 /// follow their anchor; staged copies are charged where a native reader sits; GPU caps, colocate,
 /// anti-affinity, budget and deadline are rows.
 /// </summary>
