@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 
 need_apt=()
 # COIN-OR CBC: the MILP engine of the planner (called through its C API).
-[ -e /usr/lib/x86_64-linux-gnu/libCbc.so ] || [ -e /usr/lib/aarch64-linux-gnu/libCbc.so ] || need_apt+=(coinor-libcbc-dev)
+# The planner P/Invokes libCbcSolver.so (the C API, Cbc_C_Interface.h), which the same package ships.
+[ -e /usr/lib/x86_64-linux-gnu/libCbcSolver.so ] || [ -e /usr/lib/aarch64-linux-gnu/libCbcSolver.so ] || need_apt+=(coinor-libcbc-dev)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
     apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null

@@ -1,14 +1,17 @@
 using Placement.Bench;
 
-// The first argument selects the suite; each suite lives in its own files (Simulator*.cs, ...).
+// The first argument selects the suite; each suite lives in its own files (Planner*.cs, Simulator*.cs, Executor*.cs).
 return args.FirstOrDefault() switch
 {
+    "planner" => PlannerBench.Run(args[1..]),
     "simulator" => SimulatorBench.Run(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Placement.Bench -- SUITE [options]\nsuites: simulator");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Placement.Bench -- SUITE [options]");
+    Console.Error.WriteLine("suites: planner [--quick] [--only SHAPE] [--time-limit S] [--seed N] [--wfinstances DIR]");
+    Console.Error.WriteLine("        simulator");
     return 2;
 }

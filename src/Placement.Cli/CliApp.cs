@@ -25,6 +25,8 @@ public static class CliApp
         root.Subcommands.Add(SimulateCommand.Create(console, pricing));
         root.Subcommands.Add(CompareCommand.Create(console, pricing));
         root.Subcommands.Add(ImportWfCommonsCommand.Create(console, pricing));
+        root.Subcommands.Add(PlanCommand.Create(console, pricing));
+        root.Subcommands.Add(ExplainCommand.Create(console, pricing));
 
         try
         {

@@ -23,6 +23,9 @@ internal sealed class CliConsole
 
     public TextWriter Out { get; }
 
+    /// <summary>True when a terminal is attached (timings and colour are shown only then).</summary>
+    public bool IsTerminal => ansi is not null;
+
     public TextWriter Error { get; }
 
     public void Heading(string text)

@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using System.Globalization;
+using Placement.Core.Costing;
+using Placement.Core.Model;
+using Placement.Core.Timing;
+using Placement.Planning;
+using Placement.Planning.Baselines;
+using Placement.Planning.Milp;
+
+namespace Placement.Bench;
+
+/// <summary>
+/// The planner benchmark: seeded scenarios of each shape and size, solved by the tree DP (where it applies),
+/// the MILP, the pairwise cloud-level ILP (SkyPilot-style) and local search, in one process. Prints seconds,
+/// status, proven gap, the cost of each plan relative to the MILP's, and each solver's time relative to the
+/// pairwise ILP and to the MILP.
+/// </summary>
+internal static class PlannerBench
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    /// <summary>The pairwise ILP is skipped above this many columns (its model alone takes tens of seconds to build and solve).</summary>
+    private const long MaxPairwiseColumns = 250_000;
+
+    public static int Run(string[] args)
+    {
+        var quick = args.Contains("--quick");
+        var timeLimit = Option(args, "--time-limit") is { } t ? double.Parse(t, Inv) : 10.0;
+        var seed = Option(args, "--seed") is { } s ? int.Parse(s, Inv) : 1;
+        var wfDir = Option(args, "--wfinstances") ?? FindWfInstances();
+
+        var cases = new List<(string Shape, Func<Scenario> Make, int Candidates)>();
+        void Add(string shape, Func<int, int, Scenario> make, int n, int c) => cases.Add((shape, () => make(n, seed), c));
+        if (quick)
+        {
+            Add("chain", PlannerScenarios.Chain, 10, 5);
+            Add("chain", PlannerScenarios.Chain, 1000, 20);
+            Add("tree", PlannerScenarios.InTree, 1000, 20);
+            Add("diamond", PlannerScenarios.Diamond, 200, 50);
+            Add("layered", PlannerScenarios.Layered, 200, 50);
+        }
+        else
+        {
+            Add("chain", PlannerScenarios.Chain, 10, 5);
+            Add("chain", PlannerScenarios.Chain, 200, 50);
+            Add("chain", PlannerScenarios.Chain, 1000, 20);
+            Add("chain", PlannerScenarios.Chain, 1000, 60);
+            Add("chain", PlannerScenarios.Chain, 2000, 60);
+            Add("tree", PlannerScenarios.InTree, 200, 50);
+            Add("tree", PlannerScenarios.InTree, 1000, 20);
+            Add("tree", PlannerScenarios.InTree, 1000, 60);
+            Add("diamond", PlannerScenarios.Diamond, 100, 20);
+            Add("diamond", PlannerScenarios.Diamond, 200, 50);
+            Add("diamond", PlannerScenarios.Diamond, 1000, 20);
+            Add("layered", PlannerScenarios.Layered, 50, 5);
+            Add("layered", PlannerScenarios.Layered, 200, 50);
+            Add("layered", PlannerScenarios.Layered, 1000, 20);
+            Add("layered", PlannerScenarios.Layered, 2000, 20);
+        }
+
+        if (wfDir is not null)
+        {
+            foreach (var file in Directory.GetFiles(wfDir, "*.json").Order(StringComparer.Ordinal))
+            {
+                if (quick && !file.Contains("montage", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                cases.Add(("wf:" + Path.GetFileNameWithoutExtension(file).Split('-')[0], () => PlannerWfCommons.Load(file, 1000), 20));
+                if (file.Contains("bwa", StringComparison.Ordinal) && !quick)
+                {
+                    cases.Add(("wf:bwa", () => PlannerWfCommons.Load(file, 1000), 50));
+                }
+            }
+        }
+
+        Console.WriteLine($"planner benchmark: seed {seed}, time limit {timeLimit.ToString(Inv)} s per MILP/ILP solve, {Environment.ProcessorCount} cores");
+        Console.WriteLine("cost/milp = the plan's linear cost over the MILP plan's; vs pairwise / vs milp = this solver's seconds over theirs (lower is faster).");
+        Console.WriteLine();
+        var header = $"{"shape",-14} {"nodes",6} {"cands",5} {"solver",-18} {"seconds",9} {"status",-10} {"gap",8} {"cost $",11} {"cost/milp",9} {"vs pairwise",11} {"vs milp",9}";
+        Console.WriteLine(header);
+        Console.WriteLine(new string('-', header.Length));
+        var only = Option(args, "--only");
+        foreach (var (shape, make, candidates) in cases.Where(c => only is null || c.Shape.Contains(only, StringComparison.Ordinal)))
+        {
+            RunCase(shape, make(), candidates, seed, timeLimit);
+        }
+
+        return 0;
+    }
+
+    private static void RunCase(string shape, Scenario scenario, int candidates, int seed, double timeLimit)
+    {
+        var pricing = PlannerCatalog.Build(candidates, seed);
+        var model = new CostModel(WorkflowGraph.Build(scenario), pricing);
+        var problem = PlanningProblem.Build(model, new NetworkModel(pricing));
+        var options = new SolveOptions(PlanningObjective.Cost, timeLimit);
+        var cands = problem.Nodes.Max(n => n.Candidates.Count);
+        var results = new List<(string Name, double Seconds, SolverOutcome Outcome)>();
+        (string, double, SolverOutcome) Time(string name, ISolver solver)
+        {
+            var clock = Stopwatch.StartNew();
+            var outcome = solver.Solve(problem, options);
+            return (name, clock.Elapsed.TotalSeconds, outcome);
+        }
+
+        var dp = new TreeDpSolver();
+        if (dp.Applies(problem, options))
+        {
+            results.Add(Time("dp", dp));
+        }
+
+        results.Add(Time("milp", new MilpSolver(new LocalSearchSolver())));
+        var pairColumns = PairwiseCloudIlpSolver.ColumnCount(problem);
+        if (pairColumns <= MaxPairwiseColumns)
+        {
+            results.Add(Time("pairwise-cloud-ilp", new PairwiseCloudIlpSolver()));
+        }
+        results.Add(Time("local-search", new LocalSearchSolver()));
+        var milp = results.First(r => r.Name == "milp");
+        var pairwise = results.FirstOrDefault(r => r.Name == "pairwise-cloud-ilp");
+        var milpCost = milp.Outcome.Choice is { } mc ? problem.CostUsd(mc) : double.NaN;
+        foreach (var (name, seconds, outcome) in results)
+        {
+            var cost = outcome.Choice is { } c ? problem.CostUsd(c) : double.NaN;
+            var gap = outcome.LowerBound is { } lb && outcome.ObjectiveValue is { } obj && obj > 0 ? Math.Max(0, (obj - lb) / obj) : double.NaN;
+            Console.WriteLine(
+                $"{shape,-14} {problem.NodeCount,6} {cands,5} {name,-18} {seconds,9:0.000} {outcome.Status,-10} {(double.IsNaN(gap) ? "-" : (gap * 100).ToString("0.00", Inv) + "%"),8} " +
+                $"{cost,11:0.00} {cost / milpCost,9:0.0000} {(pairwise.Name is null || pairwise.Outcome.Choice is null ? "-" : (seconds / pairwise.Seconds).ToString("0.000", Inv)),11} {seconds / milp.Seconds,9:0.000}");
+        }
+
+        if (pairwise.Name is null)
+        {
+            Console.WriteLine($"{shape,-14} {problem.NodeCount,6} {cands,5} {"pairwise-cloud-ilp",-18} skipped: {pairColumns} columns (limit {MaxPairwiseColumns})");
+        }
+
+        Console.Out.Flush();
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+
+    private static string? FindWfInstances()
+    {
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", "data", "wfinstances");
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+}

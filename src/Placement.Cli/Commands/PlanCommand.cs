@@ -1,0 +1,236 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Placement.Core.Costing;
+using Placement.Core.Model;
+using Placement.Core.Plans;
+using Placement.Core.Timing;
+using Placement.Data;
+using Placement.Data.Plans;
+using Placement.Data.Reports;
+using Placement.Planning;
+
+namespace Placement.Cli.Commands;
+
+/// <summary>
+/// <c>placement plan SCENARIO [--objective cost|time] [--deadline DURATION] [--budget USD] [--solver NAME]
+/// [--time-limit S] [--out PLAN.json]</c>: finds the cheapest (or fastest) placement meeting every constraint,
+/// prints it with its cost lines, the savings against each baseline and a per-node explanation.
+/// </summary>
+internal static class PlanCommand
+{
+    /// <summary>Time limit of the pairwise ILP baseline when --time-limit is not given, in seconds.</summary>
+    private const double BaselineSeconds = 10;
+
+    public static Command Create(CliConsole console, Option<string?> pricing)
+    {
+        var scenario = new Argument<string>("scenario") { Description = "Scenario YAML file" };
+        var objective = new Option<string>("--objective") { Description = "cost (default) or time (estimated makespan)", DefaultValueFactory = _ => "cost" };
+        var deadline = new Option<string?>("--deadline") { Description = "Upper bound on the estimated makespan, e.g. 90m, 2h, 1.5h, 1d (a bare number is hours)" };
+        var budget = new Option<decimal?>("--budget") { Description = "Upper bound on the plan's total cost in USD" };
+        var solver = new Option<string>("--solver") { Description = "auto (default), " + string.Join(", ", SolverCatalog.Names.Skip(1)), DefaultValueFactory = _ => "auto" };
+        var timeLimit = new Option<double?>("--time-limit") { Description = "Seconds the solver may use; the best plan found is returned with its gap" };
+        var output = new Option<string?>("--out", "-o") { Description = "Write the plan file (JSON) here" };
+        var command = new Command("plan", "Find the cheapest placement that meets every constraint, with savings and explanations.");
+        command.Arguments.Add(scenario);
+        command.Options.Add(objective);
+        command.Options.Add(deadline);
+        command.Options.Add(budget);
+        command.Options.Add(solver);
+        command.Options.Add(timeLimit);
+        command.Options.Add(output);
+        command.SetAction(parse =>
+        {
+            var path = parse.GetRequiredValue(scenario);
+            var problems = new List<Problem>();
+            var objectiveValue = parse.GetValue(objective) switch
+            {
+                "cost" => PlanningObjective.Cost,
+                "time" => PlanningObjective.Time,
+                var other => Bad(problems, "--objective", $"'{other}' is not an objective", "use cost or time", PlanningObjective.Cost),
+            };
+            var deadlineHours = parse.GetValue(deadline) is { } d ? ParseHours(d, problems) : null;
+            var budgetUsd = parse.GetValue(budget);
+            if (budgetUsd is <= 0)
+            {
+                problems.Add(new Problem("command line", 0, 0, "--budget", "the budget must be positive", "e.g. --budget 25"));
+            }
+
+            var limit = parse.GetValue(timeLimit);
+            if (limit is <= 0)
+            {
+                problems.Add(new Problem("command line", 0, 0, "--time-limit", "the time limit must be positive seconds", "e.g. --time-limit 10"));
+            }
+
+            var solverName = parse.GetValue(solver) ?? "auto";
+            if (solverName != "auto" && SolverCatalog.Create(solverName) is null)
+            {
+                problems.Add(new Problem("command line", 0, 0, "--solver", $"'{solverName}' is not a solver", "use " + string.Join(", ", SolverCatalog.Names)));
+            }
+
+            if (problems.Count > 0)
+            {
+                throw new InputException(problems);
+            }
+
+            var (catalog, loaded) = CommandSupport.Load(path, parse.GetValue(pricing));
+            var constraints = loaded.Constraints with
+            {
+                BudgetUsd = budgetUsd ?? loaded.Constraints.BudgetUsd,
+                DeadlineHours = deadlineHours ?? loaded.Constraints.DeadlineHours,
+            };
+            var s = loaded with { Constraints = constraints };
+            var model = new CostModel(WorkflowGraph.Build(s), catalog);
+            var options = new SolveOptions(objectiveValue, limit);
+            var problem = Build(model, path);
+            var chosen = solverName == "auto" ? SolverCatalog.Auto(problem, options) : SolverCatalog.Create(solverName)!;
+            if (!chosen.Applies(problem, options))
+            {
+                throw new InputException(new Problem("command line", 0, 0, "--solver", $"solver {chosen.Name} does not apply to this scenario with these options",
+                    chosen.Name == "dp" ? "the tree DP needs every data item read by at most one node, no scenario-wide constraints and --objective cost; use --solver milp" : "use --solver auto"));
+            }
+
+            var clock = Stopwatch.StartNew();
+            Plan plan;
+            try
+            {
+                plan = Planner.Solve(problem, chosen, options);
+            }
+            catch (PlanningException e)
+            {
+                throw Conflicts(path, e);
+            }
+
+            var seconds = clock.Elapsed.TotalSeconds;
+            plan = plan with { Solver = plan.Solver with { Seconds = Math.Round(seconds, 3) } };
+            var baselines = SolverCatalog.Baselines
+                .Select(b => (Solver: b, Outcome: b.Solve(problem, options with { Objective = PlanningObjective.Cost, TimeLimitSeconds = limit ?? BaselineSeconds })))
+                .Where(b => b.Outcome.Choice is not null)
+                .Select(b => (b.Solver, Planner.ToPlan(problem, b.Solver, b.Outcome)))
+                .ToList();
+            var explanation = Explainer.Explain(problem, plan);
+
+            var outPath = parse.GetValue(output);
+            if (outPath is not null)
+            {
+                AtomicFile.Write(outPath, PlanJson.Write(plan));
+            }
+
+            Print(console, problem, plan, baselines, explanation, options);
+            if (console.IsTerminal)
+            {
+                console.Line($"Solved in {seconds.ToString("0.000", CultureInfo.InvariantCulture)} s.");
+            }
+            else
+            {
+                console.Error.Write($"solved in {seconds.ToString("0.000", CultureInfo.InvariantCulture)} s\n");
+            }
+
+            if (outPath is not null)
+            {
+                console.Line($"Plan written to {outPath}");
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    public static PlanningProblem Build(CostModel model, string path)
+    {
+        try
+        {
+            return PlanningProblem.Build(model, new NetworkModel(model.Pricing));
+        }
+        catch (PlanningException e)
+        {
+            throw Conflicts(path, e);
+        }
+    }
+
+    private static InputException Conflicts(string path, PlanningException e) =>
+        new(e.Conflicts.Select(c => new Problem(path, 0, 0, "constraints", c)).ToList());
+
+    private static void Print(CliConsole console, PlanningProblem problem, Plan plan, List<(ISolver Solver, Plan Plan)> baselines, IReadOnlyList<NodeExplanation> explanation, SolveOptions options)
+    {
+        var r = plan.Solver;
+        console.Heading($"Plan for scenario {plan.ScenarioName}, solver {r.Name} ({r.Status})");
+        var bound = r.LowerBoundUsd is { } lb ? $"; proven lower bound ${Usd(lb)} (first-tier egress model); gap {Pct(r.Gap ?? 0)}" : "";
+        console.Line($"objective {(options.Objective == PlanningObjective.Cost ? "cost" : "time")}: total ${Usd(plan.Cost.Totals.TotalUsd)}{bound}; estimated makespan {r.Notes["makespan hours"]} h");
+        console.Line();
+        console.Line("Placement");
+        console.Table(CostReport.Nodes(plan.Cost));
+        console.Line();
+        console.Line("Transfers");
+        if (plan.Cost.Transfers.Count == 0)
+        {
+            console.Line("(none: every consumer runs where its data lives)");
+        }
+        else
+        {
+            console.Table(CostReport.Transfers(plan.Cost));
+        }
+
+        console.Line();
+        console.Line("Storage");
+        console.Table(CostReport.Storage(plan.Cost));
+        console.Line();
+        console.Line("Totals");
+        console.Table(CostReport.Totals(plan.Cost.Totals));
+        console.Line();
+        console.Line("Savings against baselines (each re-priced with the cost model)");
+        var table = new TextTable("baseline", ">total $", ">saving $", ">saving %", "note");
+        foreach (var (solver, b) in baselines)
+        {
+            var saving = b.Cost.Totals.TotalUsd - plan.Cost.Totals.TotalUsd;
+            var pct = b.Cost.Totals.TotalUsd == 0 ? 0 : (double)(saving / b.Cost.Totals.TotalUsd);
+            var choice = problem.Choice(b.Assignment);
+            var broken = choice is null ? [] : problem.Violations(choice);
+            var note = broken.Count > 0 ? "breaks " + string.Join("; ", broken)
+                : b.Solver.Notes.TryGetValue("location", out var at) ? "at " + at : "";
+            table.Add(solver.Name, Usd(b.Cost.Totals.TotalUsd), Usd(saving), Pct(pct), note);
+        }
+
+        console.Table(table);
+        console.Line();
+        PrintExplanation(console, explanation);
+    }
+
+    public static void PrintExplanation(CliConsole console, IReadOnlyList<NodeExplanation> explanation)
+    {
+        console.Line("Explanation (switching one node, the rest of the plan unchanged; + means the switch costs more)");
+        var t = new TextTable("node", "chosen", "best alternative", ">compute $", ">egress $", ">storage $", ">total $", "forced by");
+        foreach (var e in explanation)
+        {
+            t.Add(e.Node, e.Chosen.ToString(), e.Alternative?.ToString() ?? "(none)", Delta(e.ComputeDeltaUsd), Delta(e.EgressDeltaUsd), Delta(e.StorageDeltaUsd), Delta(e.TotalDeltaUsd), e.ForcedBy ?? "-");
+        }
+
+        console.Table(t);
+    }
+
+    private static string Delta(decimal? usd) => usd is { } v ? (v > 0 ? "+" : "") + Usd(v) : "-";
+
+    private static string Usd(decimal usd) => usd.ToString("0.00", CultureInfo.InvariantCulture);
+
+    private static string Pct(double fraction) => (fraction * 100).ToString("0.00", CultureInfo.InvariantCulture) + "%";
+
+    private static T Bad<T>(List<Problem> problems, string field, string message, string hint, T fallback)
+    {
+        problems.Add(new Problem("command line", 0, 0, field, message, hint));
+        return fallback;
+    }
+
+    /// <summary>Parses a duration such as 90m, 2h, 1.5h, 3600s or 1d into hours; a bare number is hours.</summary>
+    public static decimal? ParseHours(string text, List<Problem> problems)
+    {
+        var t = text.Trim().ToLowerInvariant();
+        var (number, factor) = t.EndsWith('d') ? (t[..^1], 24m) : t.EndsWith('h') ? (t[..^1], 1m) : t.EndsWith('m') ? (t[..^1], 1m / 60) : t.EndsWith('s') ? (t[..^1], 1m / 3600) : (t, 1m);
+        if (decimal.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0)
+        {
+            return value * factor;
+        }
+
+        problems.Add(new Problem("command line", 0, 0, "--deadline", $"'{text}' is not a duration", "e.g. --deadline 90m, 2h or 1.5h"));
+        return null;
+    }
+}

@@ -1,0 +1,89 @@
+using Placement.Core.Costing;
+using Placement.Core.Plans;
+
+namespace Placement.Planning;
+
+/// <summary>
+/// Explains a plan node by node: every other candidate of the node is priced with the cost model (the rest
+/// of the plan unchanged); the cheapest that breaks no constraint is the best alternative. A choice is
+/// "forced" when the node has a single candidate left (the rules that removed the others are named), when
+/// the rules removed a candidate that would have been cheaper, or when a cheaper switch breaks a
+/// scenario-wide constraint.
+/// </summary>
+public static class Explainer
+{
+    /// <summary>One explanation per node, in the scenario's declaration order.</summary>
+    public static IReadOnlyList<NodeExplanation> Explain(PlanningProblem problem, Plan plan)
+    {
+        var model = problem.Model;
+        var baseCost = plan.Cost.Totals;
+        var result = new List<NodeExplanation>();
+        var byName = problem.Nodes.ToDictionary(n => n.Name, StringComparer.Ordinal);
+        foreach (var node in model.Graph.Scenario.Nodes)
+        {
+            var pn = byName[node.Name];
+            var chosen = plan.Assignment[node.Name];
+            (Candidate C, CostTotals T)? bestFeasible = null;
+            (Candidate C, CostTotals T, string Why)? blocked = null;
+            foreach (var c in pn.Candidates.Where(c => c != chosen))
+            {
+                var alt = new Dictionary<string, Candidate>(plan.Assignment, StringComparer.Ordinal) { [node.Name] = c };
+                var totals = model.Evaluate(alt).Totals;
+                var choice = problem.Choice(alt);
+                var violations = choice is null ? [] : problem.Violations(choice, includeBudget: false);
+                if (problem.Constraints.BudgetUsd is { } budget && totals.TotalUsd > budget)
+                {
+                    violations.Add($"budget ${budget}");
+                }
+
+                if (violations.Count == 0)
+                {
+                    if (bestFeasible is null || totals.TotalUsd < bestFeasible.Value.T.TotalUsd)
+                    {
+                        bestFeasible = (c, totals);
+                    }
+                }
+                else if (totals.TotalUsd < baseCost.TotalUsd && (blocked is null || totals.TotalUsd < blocked.Value.T.TotalUsd))
+                {
+                    blocked = (c, totals, string.Join("; ", violations));
+                }
+            }
+
+            var forced = Forced(problem, pn, chosen, blocked, baseCost.TotalUsd);
+            if (bestFeasible is { } b)
+            {
+                var t = b.T;
+                result.Add(new NodeExplanation(node.Name, chosen, b.C,
+                    (t.ComputeUsd + t.ServicesUsd + t.LlmUsd) - (baseCost.ComputeUsd + baseCost.ServicesUsd + baseCost.LlmUsd),
+                    t.EgressUsd - baseCost.EgressUsd, t.StorageUsd - baseCost.StorageUsd, forced));
+            }
+            else
+            {
+                result.Add(new NodeExplanation(node.Name, chosen, null, null, null, null, forced));
+            }
+        }
+
+        return result;
+    }
+
+    private static string? Forced(PlanningProblem problem, PlanningNode node, Candidate chosen, (Candidate C, CostTotals T, string Why)? blocked, decimal baseTotal)
+    {
+        if (blocked is { } bl)
+        {
+            return $"{bl.Why} (blocks {bl.C}, ${(baseTotal - bl.T.TotalUsd).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)} cheaper)";
+        }
+
+        var rules = problem.Excluded[node.Index].Where(e => !e.Rule.StartsWith("dominated", StringComparison.Ordinal)).ToList();
+        if (node.Candidates.Count == 1 && rules.Count > 0)
+        {
+            return string.Join("; ", rules.Select(r => r.Rule).Distinct());
+        }
+
+        // A rule removed a candidate that runs cheaper than the chosen one: the rule shaped the choice.
+        var chosenRun = node.RunUsd[node.Candidates.ToList().IndexOf(chosen) is var i && i >= 0 ? i : 0];
+        var cheaper = rules.Select(r => (r, NodeRunPrice.TryPrice(node.Node, r.Candidate, problem.Model.Pricing, out _)))
+            .Where(p => p.Item2 is not null && p.Item2.TotalUsd < chosenRun)
+            .OrderBy(p => p.Item2!.TotalUsd).ThenBy(p => p.r.Candidate).FirstOrDefault();
+        return cheaper.r is { } e ? $"{e.Rule} (removes {e.Candidate}, cheaper to run)" : null;
+    }
+}

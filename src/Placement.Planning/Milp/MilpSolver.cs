@@ -1,0 +1,524 @@
+using System.Globalization;
+
+namespace Placement.Planning.Milp;
+
+/// <summary>
+/// The exact planner: a mixed-integer program solved by COIN-OR CBC. One binary per (node, candidate);
+/// per data item and destination location one transfer column bounded below by every reader's read, so
+/// fan-out to one location pays once and the largest read there is what moves; homes of nodes without storage
+/// follow their anchor; staged copies are charged where a native reader sits; GPU caps, colocate,
+/// anti-affinity, budget and deadline are rows.
+/// </summary>
+/// <remarks>
+/// The objective is <see cref="PlanningProblem.CostUsd"/> exactly (first-tier egress rates). Products of a
+/// home indicator and a reader's location indicator are linearised per reader with
+/// <c>t &gt;= bytes x (sum_H rate(H, L) home_H - maxRate x (1 - at_L))</c>, which is exact at integer points.
+/// </remarks>
+public sealed class MilpSolver : ISolver
+{
+    private readonly ISolver? warmStart;
+
+    /// <summary>Creates the solver; <paramref name="warmStart"/> (e.g. local search) seeds CBC with a feasible plan.</summary>
+    public MilpSolver(ISolver? warmStart = null)
+    {
+        this.warmStart = warmStart;
+    }
+
+    /// <inheritdoc />
+    public string Name => "milp";
+
+    /// <inheritdoc />
+    public bool IsExact => true;
+
+    /// <inheritdoc />
+    public bool Applies(PlanningProblem problem, SolveOptions options) => true;
+
+    /// <inheritdoc />
+    public SolverOutcome Solve(PlanningProblem problem, SolveOptions options)
+    {
+        var f = new Formulation(problem);
+        f.BuildCost();
+        var needTime = options.Objective == PlanningObjective.Time || problem.Constraints.DeadlineHours is not null;
+        var makespan = needTime ? f.BuildTime() : -1;
+        f.BuildConstraints();
+        if (problem.Constraints.DeadlineHours is { } deadline)
+        {
+            f.Lp.AddRow([(makespan, 1.0)], double.NegativeInfinity, (double)deadline);
+        }
+
+        var costObjective = f.Lp.Objective;
+        if (problem.Constraints.BudgetUsd is { } budget)
+        {
+            f.Lp.AddRow(costObjective.Select((v, i) => (i, v)).Where(p => p.v != 0), double.NegativeInfinity, (double)budget - f.Lp.ObjectiveConstant);
+        }
+
+        (int[] Columns, double[] Values)? start = null;
+        int[]? seedChoice = null;
+        if (warmStart is not null && options.Objective == PlanningObjective.Cost)
+        {
+            var seed = warmStart.Solve(problem, options with { TimeLimitSeconds = null });
+            if (seed.Choice is { } sc && problem.IsFeasible(sc))
+            {
+                start = f.StartValues(sc);
+                seedChoice = sc;
+            }
+        }
+
+        var notes = new Dictionary<string, string>
+        {
+            ["columns"] = f.Lp.Columns.ToString(CultureInfo.InvariantCulture),
+            ["rows"] = f.Lp.Rows.ToString(CultureInfo.InvariantCulture),
+            ["nonzeros"] = f.Lp.NonZeros.ToString(CultureInfo.InvariantCulture),
+            ["egress"] = "first-tier rates; volume tiers applied when re-priced",
+        };
+
+        if (options.Objective == PlanningObjective.Time)
+        {
+            // Lexicographic: minimise the makespan, then the cost among plans within 1e-6 h of it.
+            var timeLp = f.WithObjective(makespan);
+            var first = CbcEngine.Solve(timeLp, options.TimeLimitSeconds, options.RelativeGap, null);
+            if (first.Values is null)
+            {
+                return SolverOutcome.Infeasible(notes);
+            }
+
+            var best = first.Values[makespan];
+            f.Lp.AddRow([(makespan, 1.0)], double.NegativeInfinity, best + 1e-6);
+            var second = CbcEngine.Solve(f.Lp, options.TimeLimitSeconds, options.RelativeGap, null);
+            var values = second.Values ?? first.Values;
+            var choiceT = f.ChoiceOf(values);
+            return new SolverOutcome(choiceT, first.Optimal ? "optimal" : "time-limit", problem.MakespanHours(choiceT), first.Bound, notes);
+        }
+
+        var result = CbcEngine.Solve(f.Lp, options.TimeLimitSeconds, options.RelativeGap, start);
+        if (result.Values is null && seedChoice is not null)
+        {
+            // CBC stopped before accepting any plan (a time limit hit during preprocessing even reports
+            // "infeasible"); the warm start is a feasible plan, so return it with the bound CBC proved, if any.
+            var seedCost = problem.CostUsd(seedChoice);
+            notes["fallback"] = "CBC found no plan within its limits; the warm-start plan is returned";
+            var proven = result.Infeasible || double.IsNaN(result.Bound) ? (double?)null : Math.Min(seedCost, result.Bound + f.Lp.ObjectiveConstant);
+            return new SolverOutcome(seedChoice, "time-limit", seedCost, proven, notes);
+        }
+
+        if (result.Values is null)
+        {
+            return result.Infeasible || !result.TimeLimitReached
+                ? SolverOutcome.Infeasible(notes)
+                : new SolverOutcome(null, "time-limit", null, result.Bound + f.Lp.ObjectiveConstant, notes);
+        }
+
+        var choice = f.ChoiceOf(result.Values);
+        var status = result.Optimal ? "optimal" : result.TimeLimitReached ? "time-limit" : "feasible";
+        var bound = result.Optimal ? result.Objective : Math.Min(result.Bound, result.Objective);
+        return new SolverOutcome(choice, status, result.Objective + f.Lp.ObjectiveConstant, bound + f.Lp.ObjectiveConstant, notes);
+    }
+
+    /// <summary>Builds the columns and rows of the MILP for one problem.</summary>
+    private sealed class Formulation
+    {
+        private readonly PlanningProblem p;
+        private readonly int[][] x;
+        private readonly Dictionary<int, (int Column, double Weight)[]>[] at;
+
+        public Formulation(PlanningProblem problem)
+        {
+            p = problem;
+            Lp = new LinearModel();
+            x = new int[p.NodeCount][];
+            at = new Dictionary<int, (int, double)[]>[p.NodeCount];
+            foreach (var n in p.Nodes)
+            {
+                x[n.Index] = new int[n.Candidates.Count];
+                for (var c = 0; c < n.Candidates.Count; c++)
+                {
+                    x[n.Index][c] = Lp.AddColumn(0, 1, (double)n.RunUsd[c], true);
+                }
+
+                Lp.AddRow(x[n.Index].Select(col => (col, 1.0)), 1, 1);
+                at[n.Index] = Enumerable.Range(0, n.Candidates.Count).GroupBy(c => n.LocationIndex[c])
+                    .ToDictionary(g => g.Key, g => g.Select(c => (x[n.Index][c], 1.0)).ToArray());
+            }
+        }
+
+        public LinearModel Lp { get; private set; }
+
+        /// <summary>Terms of the indicator "node v is at location L" (empty when it cannot be).</summary>
+        private (int Column, double Weight)[] At(int v, int location) => at[v].TryGetValue(location, out var t) ? t : [];
+
+        private IEnumerable<(int Column, double Weight)> Scaled(IEnumerable<(int Column, double Weight)> terms, double k) => terms.Select(t => (t.Column, t.Weight * k));
+
+        /// <summary>Possible homes of an item: (location, indicator terms); a fixed home has no terms (constant 1).</summary>
+        private IEnumerable<int> HomeLocations(int anchor, int fixedHome) => anchor >= 0 ? p.Nodes[anchor].Locations : [fixedHome];
+
+        public void BuildCost()
+        {
+            foreach (var n in p.Nodes.Where(n => !n.IsNative && n.Node.OutputBytes > 0))
+            {
+                RouteBack(n.Index);
+            }
+
+            foreach (var item in p.Items)
+            {
+                HomeCopy(item);
+                if (item.Readers.Count > 0)
+                {
+                    Transfers(item);
+                }
+            }
+        }
+
+        private void HomeCopy(DataItem item)
+        {
+            if (item.Bytes <= 0)
+            {
+                return;
+            }
+
+            if (item.AnchorNode < 0)
+            {
+                var s = p.StorageUsdPerByte(item.FixedHome);
+                Lp.ObjectiveConstant += double.IsNaN(s) ? 0 : item.Bytes * s;
+                return;
+            }
+
+            var a = p.Nodes[item.AnchorNode];
+            for (var c = 0; c < a.Candidates.Count; c++)
+            {
+                var s = p.StorageUsdPerByte(a.LocationIndex[c]);
+                Lp.AddCost(x[a.Index][c], double.IsNaN(s) ? 0 : item.Bytes * s);
+            }
+        }
+
+        private void RouteBack(int v)
+        {
+            var n = p.Nodes[v];
+            var bytes = n.Node.OutputBytes;
+            if (p.NodeFixedHome[v] >= 0)
+            {
+                for (var c = 0; c < n.Candidates.Count; c++)
+                {
+                    Lp.AddCost(x[v][c], bytes * p.EgressUsdPerByte(n.LocationIndex[c], p.NodeFixedHome[v]));
+                }
+
+                return;
+            }
+
+            var anchor = p.NodeHomeAnchor[v];
+            var homes = p.Nodes[anchor].Locations;
+            if (n.Locations.All(l => homes.All(h => p.EgressUsdPerByte(l, h) == 0)))
+            {
+                return;
+            }
+
+            var rb = Lp.AddColumn(0, double.PositiveInfinity, 1, false);
+            foreach (var l in n.Locations)
+            {
+                var max = homes.Max(h => p.EgressUsdPerByte(l, h));
+                var terms = new List<(int, double)> { (rb, 1) };
+                foreach (var h in homes)
+                {
+                    terms.AddRange(Scaled(At(anchor, h), -bytes * p.EgressUsdPerByte(l, h)));
+                }
+
+                terms.AddRange(Scaled(At(v, l), -bytes * max));
+                Lp.AddRow(terms, -bytes * max, double.PositiveInfinity);
+            }
+        }
+
+        private void Transfers(DataItem item)
+        {
+            var homes = HomeLocations(item.AnchorNode, item.FixedHome).ToArray();
+            var readers = item.Readers.GroupBy(r => r.Node).Select(g => (Node: g.Key, Bytes: g.Max(r => r.Bytes))).ToList();
+            foreach (var l in readers.SelectMany(r => p.Nodes[r.Node].Locations).Distinct().Order())
+            {
+                var here = readers.Where(r => at[r.Node].ContainsKey(l)).ToList();
+
+                // When every reader that can run at l has storage, the staged copy is the transfer's twin (same
+                // bytes, same condition), so its rate joins the egress rate and needs no rows of its own.
+                var storage = p.StorageUsdPerByte(l);
+                if (here.All(r => p.Nodes[r.Node].IsNative) && !double.IsNaN(storage))
+                {
+                    Egress(item, homes, l, here.Where(r => r.Bytes > 0).ToList(), storage);
+                }
+                else
+                {
+                    Egress(item, homes, l, here.Where(r => r.Bytes > 0).ToList(), 0);
+                    Staged(item, l, here);
+                }
+            }
+        }
+
+        /// <summary>
+        /// One column per (item, destination): for every reader r that can be at l,
+        /// <c>y &gt;= bytes_r x (rate(home, l) if r is at l)</c>, so y pays the largest read there, once.
+        /// </summary>
+        private void Egress(DataItem item, int[] homes, int l, List<(int Node, long Bytes)> readers, double stagedRate)
+        {
+            if (readers.Count == 0)
+            {
+                return;
+            }
+
+            // USD per byte moved from home h to l, plus the staged copy at l when it is charged with the move.
+            double Rate(int h) => h == l ? 0 : p.EgressUsdPerByte(h, l) + stagedRate;
+            if (item.AnchorNode < 0)
+            {
+                var rate = Rate(item.FixedHome);
+                if (rate == 0)
+                {
+                    return;
+                }
+
+                if (readers.Count == 1)
+                {
+                    foreach (var (col, w) in At(readers[0].Node, l))
+                    {
+                        Lp.AddCost(col, readers[0].Bytes * rate * w);
+                    }
+
+                    return;
+                }
+
+                var t = Lp.AddColumn(0, double.PositiveInfinity, 1, false);
+                foreach (var r in readers)
+                {
+                    Lp.AddRow(Scaled(At(r.Node, l), -r.Bytes * rate).Append((t, 1)), 0, double.PositiveInfinity);
+                }
+
+                return;
+            }
+
+            var max = homes.Max(Rate);
+            if (max == 0)
+            {
+                return;
+            }
+
+            // rate = sum_H rate(H, l) x home(H), in USD per GB so coefficients stay well scaled for CBC (its
+            // tolerances drop coefficients near 1e-10, which a rate per byte is); shared by every reader's row
+            // through one column when there are several.
+            const double BytesPerGb = 1e9;
+            var rateTerms = homes.SelectMany(h => Scaled(At(item.AnchorNode, h), Rate(h) * BytesPerGb)).ToList();
+            if (readers.Count > 1)
+            {
+                var rateColumn = Lp.AddColumn(0, double.PositiveInfinity, 0, false);
+                Lp.AddRow(Scaled(rateTerms, -1).Append((rateColumn, 1.0)), 0, 0);
+                rateTerms = [(rateColumn, 1.0)];
+            }
+
+            var y = Lp.AddColumn(0, double.PositiveInfinity, 1, false);
+            foreach (var r in readers)
+            {
+                var terms = new List<(int, double)> { (y, 1) };
+                terms.AddRange(Scaled(rateTerms, -r.Bytes / BytesPerGb));
+                terms.AddRange(Scaled(At(r.Node, l), -r.Bytes * max));
+                Lp.AddRow(terms, -r.Bytes * max, double.PositiveInfinity);
+            }
+        }
+
+        /// <summary>
+        /// The staged copy at l: the largest read there, when a native reader is there and the home is not.
+        /// A native reader q bounds it by its own read; a reader r without storage bounds it by r's read
+        /// only together with a native reader that reads less (otherwise q's own bound is larger).
+        /// </summary>
+        private void Staged(DataItem item, int l, List<(int Node, long Bytes)> here)
+        {
+            var s = p.StorageUsdPerByte(l);
+            if (double.IsNaN(s) || s == 0 || (item.AnchorNode < 0 && item.FixedHome == l))
+            {
+                return;
+            }
+
+            var native = here.Where(r => p.Nodes[r.Node].IsNative).ToList();
+            var pairs = here.Where(r => !p.Nodes[r.Node].IsNative && r.Bytes > 0)
+                .SelectMany(r => native.Where(q => q.Bytes < r.Bytes).Select(q => (R: r, Q: q))).ToList();
+            var bounded = native.Where(q => q.Bytes > 0).ToList();
+            if (bounded.Count + pairs.Count == 0)
+            {
+                return;
+            }
+
+            var homeHere = item.AnchorNode >= 0 ? At(item.AnchorNode, l) : [];
+            if (bounded.Count == 1 && pairs.Count == 0 && homeHere.Length == 0)
+            {
+                foreach (var (col, w) in At(bounded[0].Node, l))
+                {
+                    Lp.AddCost(col, bounded[0].Bytes * s * w);
+                }
+
+                return;
+            }
+
+            var d = Lp.AddColumn(0, double.PositiveInfinity, 1, false);
+            foreach (var q in bounded)
+            {
+                var rate = q.Bytes * s;
+                Lp.AddRow(Scaled(At(q.Node, l), -rate).Concat(Scaled(homeHere, rate)).Append((d, 1)), 0, double.PositiveInfinity);
+            }
+
+            foreach (var (r, q) in pairs)
+            {
+                var rate = r.Bytes * s;
+                Lp.AddRow(Scaled(At(r.Node, l), -rate).Concat(Scaled(At(q.Node, l), -rate)).Concat(Scaled(homeHere, rate)).Append((d, 1)), -rate, double.PositiveInfinity);
+            }
+        }
+
+        /// <summary>Finish-time columns (hours) per node and a makespan column; returns the makespan column.</summary>
+        public int BuildTime()
+        {
+            var finish = p.Nodes.Select(_ => Lp.AddColumn(0, double.PositiveInfinity, 0, false)).ToArray();
+            var makespan = Lp.AddColumn(0, double.PositiveInfinity, 0, false);
+            foreach (var n in p.Nodes)
+            {
+                var v = n.Index;
+                var own = Enumerable.Range(0, n.Candidates.Count).Select(c => (x[v][c], -n.WallClockHours[c])).ToList();
+                if (!n.IsNative)
+                {
+                    own.AddRange(Delay(p.NodeHomeAnchor[v], p.NodeFixedHome[v], v, n.Node.OutputBytes, routeBack: true));
+                }
+
+                if (p.ReadsOf[v].Count == 0)
+                {
+                    Lp.AddRow(own.Append((finish[v], 1.0)), 0, double.PositiveInfinity);
+                }
+
+                foreach (var (itemIndex, bytes) in p.ReadsOf[v])
+                {
+                    var item = p.Items[itemIndex];
+                    var terms = new List<(int, double)>(own) { (finish[v], 1.0) };
+                    terms.AddRange(Delay(item.AnchorNode, item.FixedHome, v, bytes, routeBack: false));
+                    if (item.Producer >= 0)
+                    {
+                        terms.Add((finish[item.Producer], -1.0));
+                    }
+
+                    Lp.AddRow(terms, 0, double.PositiveInfinity);
+                }
+
+                Lp.AddRow([(makespan, 1.0), (finish[v], -1.0)], 0, double.PositiveInfinity);
+            }
+
+            return makespan;
+        }
+
+        /// <summary>
+        /// Negated terms of a transfer time in hours between an item's home and node v's location (or back, for
+        /// a route-back); a pairwise time gets its own column.
+        /// </summary>
+        private List<(int, double)> Delay(int anchor, int fixedHome, int v, long bytes, bool routeBack)
+        {
+            double Hours(int home, int l) => (routeBack ? p.TransferSeconds(l, home, bytes) : p.TransferSeconds(home, l, bytes)) / 3600.0;
+            var n = p.Nodes[v];
+            if (anchor < 0)
+            {
+                return Enumerable.Range(0, n.Candidates.Count).Select(c => (x[v][c], -Hours(fixedHome, n.LocationIndex[c]))).ToList();
+            }
+
+            var homes = p.Nodes[anchor].Locations;
+            var t = Lp.AddColumn(0, double.PositiveInfinity, 0, false);
+            foreach (var l in n.Locations)
+            {
+                var max = homes.Max(h => Hours(h, l));
+                var terms = new List<(int, double)> { (t, 1) };
+                foreach (var h in homes)
+                {
+                    terms.AddRange(Scaled(At(anchor, h), -Hours(h, l)));
+                }
+
+                terms.AddRange(Scaled(At(v, l), -max));
+                Lp.AddRow(terms, -max, double.PositiveInfinity);
+            }
+
+            return [(t, -1.0)];
+        }
+
+        public void BuildConstraints()
+        {
+            var index = p.Nodes.ToDictionary(n => n.Name, n => n.Index, StringComparer.Ordinal);
+            foreach (var group in p.Constraints.Colocate)
+            {
+                var members = group.Select(g => index[g]).ToList();
+                var locations = members.SelectMany(m => p.Nodes[m].Locations).Distinct().ToList();
+                for (var i = 1; i < members.Count; i++)
+                {
+                    foreach (var l in locations)
+                    {
+                        Lp.AddRow(At(members[0], l).Concat(Scaled(At(members[i], l), -1)), 0, 0);
+                    }
+                }
+            }
+
+            foreach (var group in p.Constraints.AntiAffinity)
+            {
+                var members = group.Select(g => index[g]).ToList();
+                foreach (var l in members.SelectMany(m => p.Nodes[m].Locations).Distinct())
+                {
+                    Lp.AddRow(members.SelectMany(m => At(m, l)), 0, 1);
+                }
+            }
+
+            for (var l = 0; l < p.Locations.Count; l++)
+            {
+                if (p.GpuCap(l) is not { } cap)
+                {
+                    continue;
+                }
+
+                var terms = p.Nodes.SelectMany(n => Enumerable.Range(0, n.Candidates.Count)
+                    .Where(c => n.LocationIndex[c] == l && n.Gpus[c] > 0).Select(c => (x[n.Index][c], (double)n.Gpus[c]))).ToList();
+                if (terms.Count > 0)
+                {
+                    Lp.AddRow(terms, 0, cap);
+                }
+            }
+        }
+
+        public LinearModel WithObjective(int column)
+        {
+            var copy = new LinearModel();
+            var (start, index, value) = Lp.ColumnMajor();
+            var rows = Enumerable.Range(0, Lp.Rows).Select(_ => new List<(int, double)>()).ToList();
+            var lower = Lp.Lower;
+            var upper = Lp.Upper;
+            var integer = Lp.IntegerColumns.ToHashSet();
+            for (var c = 0; c < Lp.Columns; c++)
+            {
+                copy.AddColumn(lower[c], upper[c], c == column ? 1 : 0, integer.Contains(c));
+                for (var k = start[c]; k < start[c + 1]; k++)
+                {
+                    rows[index[k]].Add((c, value[k]));
+                }
+            }
+
+            var rl = Lp.RowLower;
+            var ru = Lp.RowUpper;
+            for (var r = 0; r < rows.Count; r++)
+            {
+                copy.AddRow(rows[r], rl[r], ru[r]);
+            }
+
+            return copy;
+        }
+
+        public int[] ChoiceOf(double[] values) =>
+            p.Nodes.Select(n => Enumerable.Range(0, n.Candidates.Count).MaxBy(c => values[x[n.Index][c]])).ToArray();
+
+        /// <summary>A start vector fixing the x columns; CBC completes the continuous ones.</summary>
+        public (int[] Columns, double[] Values) StartValues(int[] choice)
+        {
+            var columns = x.SelectMany(cols => cols).ToArray();
+            var values = new double[columns.Length];
+            var k = 0;
+            foreach (var n in p.Nodes)
+            {
+                for (var c = 0; c < n.Candidates.Count; c++)
+                {
+                    values[k++] = c == choice[n.Index] ? 1 : 0;
+                }
+            }
+
+            return (columns, values);
+        }
+    }
+}

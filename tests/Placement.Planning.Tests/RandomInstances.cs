@@ -1,0 +1,91 @@
+using Placement.Core.Model;
+using static Placement.Planning.Tests.Fixtures;
+
+namespace Placement.Planning.Tests;
+
+/// <summary>Seeded random small scenarios over the fixture catalogue (the idea of Core.Tests' CostModelProperties).</summary>
+internal static class RandomInstances
+{
+    /// <summary>
+    /// A random DAG of 1..<paramref name="maxNodes"/> VM, GPU VM, service and LLM nodes, with partial reads
+    /// (different byte levels per reader), an optional dataset and, when asked, random scenario constraints.
+    /// With <paramref name="tree"/> every data item has at most one reader (chains and in-trees).
+    /// </summary>
+    public static Scenario Scenario(int seed, int maxNodes = 5, bool constraints = false, bool tree = false)
+    {
+        var rng = new Random(seed);
+        var n = rng.Next(1, maxNodes + 1);
+        var nodes = new List<WorkflowNode>();
+        var edges = new List<Edge>();
+        var datasets = new List<Dataset>();
+        var hasReader = new HashSet<string>(StringComparer.Ordinal);
+        if (rng.Next(3) > 0)
+        {
+            var residency = constraints && rng.Next(4) == 0 ? new[] { Geo.Na } : [];
+            datasets.Add(new Dataset("input", L(rng.Next(2) == 0 ? "gcp/us-west1" : "aws/us-east-1"), rng.NextInt64(1, 8_000_000_000), residency, null));
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            var name = $"n{i}";
+            var bytes = rng.NextInt64(0, 20_000_000_000);
+            var kind = rng.Next(6);
+            var canLlm = i > 0 || datasets.Count > 0;
+            nodes.Add(kind switch
+            {
+                1 => Service(name, "gcp-video-intelligence-labels", bytes, rng.Next(0, 500)),
+                2 => Service(name, "aws-rekognition-video-labels", bytes, rng.Next(0, 500)),
+                3 when canLlm => Llm(name, bytes / 1000, rng.Next(0, 2_000_000), rng.Next(0, 200_000)),
+                4 => GpuVm(name, bytes, hours: rng.Next(1, 30) / 10m),
+                _ => Vm(name, bytes, hours: rng.Next(0, 100) / 10m),
+            });
+            var options = Enumerable.Range(0, i).Select(p => $"n{p}").Concat(datasets.Select(d => d.Name))
+                .Where(p => !tree || !hasReader.Contains(p)).ToList();
+            var parents = options.Where(_ => rng.Next(3) == 0).ToList();
+            if (nodes[^1].Persistence == Persistence.None && parents.Count == 0 && options.Count > 0)
+            {
+                parents.Add(options[^1]);
+            }
+
+            if (nodes[^1].Persistence == Persistence.None && parents.Count == 0)
+            {
+                nodes[^1] = Vm(name, bytes);
+            }
+
+            foreach (var p in parents)
+            {
+                hasReader.Add(p);
+                edges.Add(new Edge(p, name, rng.Next(2) == 0 ? rng.NextInt64(0, 3_000_000_000) : null));
+            }
+        }
+
+        var s = Fixtures.Scenario(nodes, edges, datasets);
+        if (!constraints)
+        {
+            return s;
+        }
+
+        var names = nodes.Select(x => x.Name).ToList();
+        var colocate = new List<IReadOnlyList<string>>();
+        var anti = new List<IReadOnlyList<string>>();
+        if (names.Count >= 2 && rng.Next(3) == 0)
+        {
+            colocate.Add(names.OrderBy(_ => rng.Next()).Take(2).Order(StringComparer.Ordinal).ToList());
+        }
+
+        if (names.Count >= 2 && rng.Next(3) == 0)
+        {
+            anti.Add(names.OrderBy(_ => rng.Next()).Take(2).Order(StringComparer.Ordinal).ToList());
+        }
+
+        var caps = new Dictionary<Location, int>();
+        if (rng.Next(3) == 0)
+        {
+            caps[L("aws/us-east-1")] = rng.Next(0, 2) * 8;
+        }
+
+        decimal? budget = rng.Next(4) == 0 ? rng.Next(1, 400) : null;
+        decimal? deadline = rng.Next(4) == 0 ? rng.Next(1, 40) / 4m : null;
+        return s with { Constraints = new ScenarioConstraints([], [], colocate, anti, caps, null, budget, deadline) };
+    }
+}
