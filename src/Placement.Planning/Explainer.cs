@@ -5,7 +5,9 @@ namespace Placement.Planning;
 
 /// <summary>
 /// Explains a plan node by node: every other candidate of the node is priced with the cost model (the rest
-/// of the plan unchanged); the cheapest that breaks no constraint is the best alternative. A choice is
+/// of the plan unchanged); the cheapest that breaks no constraint is the best alternative. For large plans
+/// (more than <see cref="ExactPairs"/> node candidates) only the three best alternatives under the linear
+/// objective are priced exactly. A choice is
 /// "forced" when the node has a single candidate left (the rules that removed the others are named), when
 /// the rules removed a candidate that would have been cheaper, or when a cheaper switch breaks a
 /// scenario-wide constraint.
@@ -25,7 +27,7 @@ public static class Explainer
             var chosen = plan.Assignment[node.Name];
             (Candidate C, CostTotals T)? bestFeasible = null;
             (Candidate C, CostTotals T, string Why)? blocked = null;
-            foreach (var c in pn.Candidates.Where(c => c != chosen))
+            foreach (var c in Shortlist(problem, plan, pn, chosen))
             {
                 var alt = new Dictionary<string, Candidate>(plan.Assignment, StringComparer.Ordinal) { [node.Name] = c };
                 var totals = model.Evaluate(alt).Totals;
@@ -64,6 +66,30 @@ public static class Explainer
         }
 
         return result;
+    }
+
+    /// <summary>Above this many (node, candidate) pairs, only the best few alternatives per node are priced exactly.</summary>
+    public const int ExactPairs = 5000;
+
+    /// <summary>Alternatives priced exactly: all of them for small plans, else the 3 cheapest under the linear objective.</summary>
+    private static IEnumerable<Candidate> Shortlist(PlanningProblem problem, Plan plan, PlanningNode node, Candidate chosen)
+    {
+        var others = node.Candidates.Where(c => c != chosen).ToList();
+        var choice = problem.Choice(plan.Assignment);
+        if (choice is null || problem.Nodes.Sum(n => n.Candidates.Count) <= ExactPairs)
+        {
+            return others;
+        }
+
+        var was = choice[node.Index];
+        var ranked = others.Select(c =>
+        {
+            choice[node.Index] = node.Candidates.ToList().IndexOf(c);
+            var linear = problem.CostUsd(choice);
+            choice[node.Index] = was;
+            return (c, linear);
+        }).OrderBy(p => p.linear).ThenBy(p => p.c).Take(3).Select(p => p.c).ToList();
+        return ranked;
     }
 
     private static string? Forced(PlanningProblem problem, PlanningNode node, Candidate chosen, (Candidate C, CostTotals T, string Why)? blocked, decimal baseTotal)

@@ -150,4 +150,36 @@ public class SolverProperties
             Assert.Equal(a, b);
         }
     }
+
+    [Fact]
+    public void Pareto_RandomInstances_EveryBruteForceTradeOffIsMatchedOrDominated()
+    {
+        Prop.ForAll(ArbMap.Default.ArbFor<int>(), seed =>
+        {
+            var p = ProblemFor(RandomInstances.Scenario(seed, maxNodes: 4));
+            var frontier = ParetoFrontier.Compute(p, SolveOptions.Default);
+            var strictlyImproving = frontier.Zip(frontier.Skip(1)).All(z => z.Second.CostUsd >= z.First.CostUsd - 1e-9 && z.Second.MakespanHours < z.First.MakespanHours);
+
+            // No plan at all may beat a frontier point on both axes, and every plan must be matched or beaten by one.
+            var all = new List<(double Cost, double Hours)>();
+            var choice = new int[p.NodeCount];
+            while (true)
+            {
+                all.Add((p.CostUsd(choice), p.MakespanHours(choice)));
+                var i = 0;
+                while (i < choice.Length && ++choice[i] == p.Nodes[i].Candidates.Count)
+                {
+                    choice[i++] = 0;
+                }
+
+                if (i == choice.Length)
+                {
+                    break;
+                }
+            }
+
+            var covered = all.All(a => frontier.Any(f => f.CostUsd <= a.Cost + 1e-6 && f.MakespanHours <= a.Hours + 1e-3 * Math.Max(1, a.Hours)));
+            return frontier.Count > 0 && strictlyImproving && covered;
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(40));
+    }
 }

@@ -31,6 +31,7 @@ internal static class PlanCommand
         var solver = new Option<string>("--solver") { Description = "auto (default), " + string.Join(", ", SolverCatalog.Names.Skip(1)), DefaultValueFactory = _ => "auto" };
         var timeLimit = new Option<double?>("--time-limit") { Description = "Seconds the solver may use; the best plan found is returned with its gap" };
         var output = new Option<string?>("--out", "-o") { Description = "Write the plan file (JSON) here" };
+        var pareto = new Option<bool>("--pareto") { Description = "Also print the cost/makespan frontier (every non-dominated plan, up to 20)" };
         var command = new Command("plan", "Find the cheapest placement that meets every constraint, with savings and explanations.");
         command.Arguments.Add(scenario);
         command.Options.Add(objective);
@@ -39,6 +40,7 @@ internal static class PlanCommand
         command.Options.Add(solver);
         command.Options.Add(timeLimit);
         command.Options.Add(output);
+        command.Options.Add(pareto);
         command.SetAction(parse =>
         {
             var path = parse.GetRequiredValue(scenario);
@@ -117,6 +119,11 @@ internal static class PlanCommand
             }
 
             Print(console, problem, plan, baselines, explanation, options);
+            if (parse.GetValue(pareto))
+            {
+                PrintPareto(console, problem, ParetoFrontier.Compute(problem, options));
+            }
+
             if (console.IsTerminal)
             {
                 console.Line($"Solved in {seconds.ToString("0.000", CultureInfo.InvariantCulture)} s.");
@@ -194,6 +201,21 @@ internal static class PlanCommand
         console.Table(table);
         console.Line();
         PrintExplanation(console, explanation);
+    }
+
+    private static void PrintPareto(CliConsole console, PlanningProblem problem, IReadOnlyList<ParetoPoint> points)
+    {
+        console.Line();
+        console.Line("Cost/makespan frontier (each plan is the cheapest meeting a deadline just below the previous one's makespan)");
+        var t = new TextTable(">cost $", ">makespan h", "placement");
+        foreach (var p in points)
+        {
+            var priced = Plan.Create(problem.Model, problem.Assignment(p.Choice), SolverReport.Empty);
+            t.Add(Usd(priced.Cost.Totals.TotalUsd), p.MakespanHours.ToString("0.####", CultureInfo.InvariantCulture),
+                string.Join(" ", problem.Nodes.Select(n => $"{n.Name}={n.Candidates[p.Choice[n.Index]].Location}")));
+        }
+
+        console.Table(t);
     }
 
     public static void PrintExplanation(CliConsole console, IReadOnlyList<NodeExplanation> explanation)
