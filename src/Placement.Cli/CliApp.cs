@@ -22,6 +22,7 @@ public static class CliApp
         root.Options.Add(pricing);
         root.Subcommands.Add(ValidateCommand.Create(console, pricing));
         root.Subcommands.Add(CostCommand.Create(console, pricing));
+        root.Subcommands.Add(RunCommand.Create(console, pricing));
 
         try
         {
