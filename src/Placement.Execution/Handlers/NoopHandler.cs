@@ -18,7 +18,7 @@ public sealed class NoopHandler : INodeHandler
     /// <inheritdoc />
     public async Task<NodeOutcome> RunAsync(NodeWork work, CancellationToken cancel)
     {
-        var seed = (byte)work.Node.Name.Aggregate(17, (h, c) => unchecked((h * 31) + c));
+        var seed = unchecked((byte)work.Node.Name.Aggregate(17, (h, c) => unchecked((h * 31) + c)));
         var block = new byte[(int)Math.Min(1 << 16, Math.Max(work.Node.OutputBytes, 1))];
         for (var i = 0; i < block.Length; i++)
         {
