@@ -41,6 +41,16 @@ public sealed class S3Backend : IStorageBackend, IDisposable
         }
 
         client = new AmazonS3Client(new BasicAWSCredentials(options.AccessKeyId, options.SecretAccessKey), config);
+
+        // The SDK escapes the '/' of x-amz-copy-source as %2F; S3 accepts both forms, s3rver only the plain one.
+        // The event fires before signing, so the signature covers the rewritten header.
+        client.BeforeRequestEvent += (_, e) =>
+        {
+            if (e is WebServiceRequestEventArgs w && w.Headers.TryGetValue("x-amz-copy-source", out var source))
+            {
+                w.Headers["x-amz-copy-source"] = source.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
+            }
+        };
     }
 
     /// <inheritdoc />
@@ -56,6 +66,32 @@ public sealed class S3Backend : IStorageBackend, IDisposable
     public async Task PutAsync(Location bucket, string key, Stream content, long lengthBytes, CancellationToken cancel)
     {
         await EnsureBucketAsync(bucket, cancel).ConfigureAwait(false);
+        var https = options.ServiceUrl is null || options.ServiceUrl.StartsWith("https:", StringComparison.OrdinalIgnoreCase);
+        if (https)
+        {
+            // Over HTTPS the payload is left unsigned (TLS protects it): the source streams straight through.
+            await PutStreamAsync(bucket, key, content, lengthBytes, unsignedPayload: true, cancel).ConfigureAwait(false);
+            return;
+        }
+
+        // Plain HTTP (s3rver) needs a signed payload, whose hash the SDK computes from a seekable stream, and s3rver
+        // does not decode aws-chunked uploads: spool to a temporary file first.
+        var temp = Path.Combine(Path.GetTempPath(), $"placement-s3-{Guid.NewGuid():N}.tmp");
+        try
+        {
+            await using var file = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+            await content.CopyToAsync(file, 1 << 16, cancel).ConfigureAwait(false);
+            file.Position = 0;
+            await PutStreamAsync(bucket, key, file, file.Length, unsignedPayload: false, cancel).ConfigureAwait(false);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    private async Task PutStreamAsync(Location bucket, string key, Stream content, long lengthBytes, bool unsignedPayload, CancellationToken cancel)
+    {
         var request = new PutObjectRequest
         {
             BucketName = BucketName(bucket),
@@ -63,7 +99,7 @@ public sealed class S3Backend : IStorageBackend, IDisposable
             InputStream = content,
             AutoCloseStream = false,
             UseChunkEncoding = false,
-            DisablePayloadSigning = true,
+            DisablePayloadSigning = unsignedPayload,
         };
         request.Headers.ContentLength = lengthBytes;
         await client.PutObjectAsync(request, cancel).ConfigureAwait(false);

@@ -144,3 +144,44 @@ public class EmbeddedExecutorTests
         }
     }
 }
+
+/// <summary>The executor against the real S3 and Azure servers, alone and mixed.</summary>
+[Collection(ServersCollection.Name)]
+public class EmbeddedExecutorServerTests
+{
+    [Theory]
+    [InlineData("s3")]
+    [InlineData("azure")]
+    [InlineData("mixed")]
+    public async Task StartAsync_ServerBuckets_BytesMovedEqualPlanTransfersExactly(string kind)
+    {
+        var folder = TestKit.TempFolder("srv-" + kind);
+        var s3 = new S3Backend(StorageServers.S3(StorageServers.Prefix()));
+        var azure = new AzureBlobBackend(StorageServers.Azure(StorageServers.Prefix()));
+        var storage = kind switch
+        {
+            "s3" => new StorageMap(s3),
+            "azure" => new StorageMap(azure),
+            _ => new StorageMap(new LocalFolderBackend(Path.Combine(folder, "buckets")), new Dictionary<string, Ports.IStorageBackend> { ["aws"] = s3, ["azure"] = azure }),
+        };
+        var (result, plan, executor) = await EmbeddedExecutorTests.RunSpread(folder, storage);
+        using (executor)
+        {
+            EmbeddedExecutorTests.AssertBytesMatchPlan(result, plan);
+            var modes = result.Transfers.ToDictionary(t => (t.Data, t.To), t => t.Mode);
+            var sameService = kind != "mixed";
+            Assert.Equal(sameService ? "server-copy" : "stream", modes[("a", "gcp/us-west1")]);
+            foreach (var n in result.Nodes)
+            {
+                var backend = storage.For(Core.Model.Location.Parse(n.StorageHome));
+                var stored = await ContentHash.OfObjectAsync(backend, Core.Model.Location.Parse(n.StorageHome), $"exec-spread/{n.Node}", default);
+                Assert.Equal((n.Sha256, n.Bytes), stored);
+            }
+
+            Assert.DoesNotContain(StorageServers.S3Secret, executor.Journal.DumpText(), StringComparison.Ordinal);
+            Assert.DoesNotContain(AzureBlobOptions.AzuriteAccountKey, executor.Journal.DumpText(), StringComparison.Ordinal);
+            Assert.DoesNotContain(StorageServers.S3Secret, File.ReadAllText(result.TracePath), StringComparison.Ordinal);
+            Assert.DoesNotContain(AzureBlobOptions.AzuriteAccountKey, File.ReadAllText(Path.Combine(result.RunFolder, "manifest.json")), StringComparison.Ordinal);
+        }
+    }
+}
