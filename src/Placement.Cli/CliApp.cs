@@ -23,6 +23,7 @@ public static class CliApp
         root.Subcommands.Add(ValidateCommand.Create(console, pricing));
         root.Subcommands.Add(CostCommand.Create(console, pricing));
         root.Subcommands.Add(RunCommand.Create(console, pricing));
+        root.Subcommands.Add(ReconcileCommand.Create(console));
 
         try
         {
