@@ -34,7 +34,11 @@ internal sealed class RunSession
     private readonly ConcurrentDictionary<(string Data, Location To), Lazy<Task<Location?>>> moves = new();
     private readonly ConcurrentDictionary<string, int> attemptsByNode = new(StringComparer.Ordinal);
     private readonly HashSet<string> forceRun;
+    private readonly ConcurrentDictionary<string, CommitRow> committedBefore;
+    private readonly ConcurrentDictionary<(string Data, string To), TransferRow> transfersDone;
+    private readonly Dictionary<(string Item, Location To), long?> readLimits = new();
     private readonly List<string> errors = [];
+    private readonly List<Task> cleanups = [];
 
     public RunSession(ExecutorOptions options, StorageMap storage, IReadOnlyDictionary<string, INodeHandler> handlers, SqliteJournal journal,
         TimeProvider time, Backoff backoff, RunRequest request, string runId, IReadOnlySet<string> forceRun, IProgress<RunEvent>? progress)
@@ -65,6 +69,14 @@ internal sealed class RunSession
         foreach (var t in request.Plan.Cost.Transfers.Where(t => !t.IsRouteBack))
         {
             planTransfers[(t.Data, t.To)] = t;
+        }
+
+        // What earlier sessions of this run committed and moved, read once (resume); kept current in memory.
+        committedBefore = new ConcurrentDictionary<string, CommitRow>(journal.Commits(runId), StringComparer.Ordinal);
+        transfersDone = new ConcurrentDictionary<(string, string), TransferRow>(journal.Transfers(runId).ToDictionary(t => (t.Data, t.To)));
+        foreach (var group in graph.Scenario.Edges.Where(e => locations.ContainsKey(e.To)).GroupBy(e => (e.From, locations[e.To])))
+        {
+            readLimits[group.Key] = group.All(e => e.Bytes is not null) ? group.Max(e => e.Bytes!.Value) : null;
         }
     }
 
@@ -170,6 +182,13 @@ internal sealed class RunSession
             }
         }
 
+        Task[] pending;
+        lock (cleanups)
+        {
+            pending = [.. cleanups];
+        }
+
+        await Task.WhenAll(pending).ConfigureAwait(false);
         return cancel.IsCancellationRequested ? RunStatus.Cancelled : failed ? RunStatus.Failed : RunStatus.Succeeded;
     }
 
@@ -207,7 +226,7 @@ internal sealed class RunSession
         var clock = Stopwatch.StartNew();
 
         // Resume: a node this run already committed is kept when its object is intact, else run again.
-        if (journal.Commits(runId).TryGetValue(name, out var committed))
+        if (committedBefore.TryRemove(name, out var committed))
         {
             if (await IntactAsync(backend, home, key, committed.Sha256, cancel).ConfigureAwait(false))
             {
@@ -261,6 +280,7 @@ internal sealed class RunSession
             var work = Path.Combine(runFolder, "work", name, $"attempt-{attempt}");
             if (Directory.Exists(work))
             {
+                // Left by a crashed process.
                 Directory.Delete(work, recursive: true);
             }
 
@@ -294,8 +314,14 @@ internal sealed class RunSession
                 Commit(name, loc, home, key, uri, bytes, sha, cacheKey, useFallback ? NodeCommitKind.Fallback : NodeCommitKind.Ran, attempt, started, clock.Elapsed.TotalSeconds, outcome);
                 if (!options.KeepWorkFolders)
                 {
-                    Directory.Delete(Path.Combine(runFolder, "work", name), recursive: true);
+                    // Off the critical path: deleting folders is slow on journaling file systems; awaited at the end of the run.
+                    var done = Path.Combine(runFolder, "work", name);
+                    lock (cleanups)
+                    {
+                        cleanups.Add(Task.Run(() => Directory.Delete(done, recursive: true), CancellationToken.None));
+                    }
                 }
+
 
                 return;
             }
@@ -338,8 +364,7 @@ internal sealed class RunSession
         if (!journal.TryCommit(row))
         {
             // The idempotency key was already committed (another process resumed the same run): keep that one.
-            var existing = journal.Commits(runId)[name];
-            itemHashes[name] = existing.Sha256;
+            itemHashes[name] = journal.Commits(runId)[name].Sha256;
             return;
         }
 
@@ -381,8 +406,7 @@ internal sealed class RunSession
         {
             // A node without storage sends its output back to its home: that is the plan's route-back transfer.
             var sent = mode == OutputWriteMode.Append ? new FileInfo(outputPath).Length : bytes;
-            journal.RecordTransfer(new TransferRow(runId, node.Name, loc.ToString(), home.ToString(), sent, sha, "route-back", clock.Elapsed.TotalSeconds, attempts));
-            progress?.Report(new RunEvent.TransferDone(runId, node.Name, loc.ToString(), home.ToString(), sent, "route-back"));
+            Record(new TransferRow(runId, node.Name, loc.ToString(), home.ToString(), sent, sha, "route-back", clock.Elapsed.TotalSeconds, attempts));
         }
 
         return (backend.UriOf(home, key), bytes, sha);
@@ -410,7 +434,7 @@ internal sealed class RunSession
         var key = Key(item);
         var limit = ReadLimit(item, to);
         var expectHash = itemHashes[item];
-        var done = journal.Transfers(runId).FirstOrDefault(t => t.Data == item && t.To == to.ToString());
+        transfersDone.TryGetValue((item, to.ToString()), out var done);
         if (done is not null && (limit is not null || done.Sha256 == expectHash) && await IntactAsync(storage.For(to), to, key, done.Sha256, cancel).ConfigureAwait(false))
         {
             return to;
@@ -439,8 +463,7 @@ internal sealed class RunSession
             sha = hashing.Sha256Hex();
             mode = "stream";
         }, cancel).ConfigureAwait(false);
-        journal.RecordTransfer(new TransferRow(runId, item, from.ToString(), to.ToString(), bytes, sha, mode, clock.Elapsed.TotalSeconds, attempts));
-        progress?.Report(new RunEvent.TransferDone(runId, item, from.ToString(), to.ToString(), bytes, mode));
+        Record(new TransferRow(runId, item, from.ToString(), to.ToString(), bytes, sha, mode, clock.Elapsed.TotalSeconds, attempts));
         return to;
     }
 
@@ -469,11 +492,10 @@ internal sealed class RunSession
                 bytes = hashing.BytesRead;
                 sha = hashing.Sha256Hex();
             }, cancel).ConfigureAwait(false);
-            if (streamed && !journal.Transfers(runId).Any(t => t.Data == item && t.To == loc.ToString()))
+            if (streamed && !transfersDone.ContainsKey((item, loc.ToString())))
             {
                 // One transfer per (item, destination), however many consumers there read it.
-                journal.RecordTransfer(new TransferRow(runId, item, homes[item].ToString(), loc.ToString(), bytes, sha, "stream-to-consumer", clock.Elapsed.TotalSeconds, attempts));
-                progress?.Report(new RunEvent.TransferDone(runId, item, homes[item].ToString(), loc.ToString(), bytes, "stream-to-consumer"));
+                Record(new TransferRow(runId, item, homes[item].ToString(), loc.ToString(), bytes, sha, "stream-to-consumer", clock.Elapsed.TotalSeconds, attempts));
             }
 
             result.Add(new NodeInput(item, path, bytes));
@@ -483,10 +505,13 @@ internal sealed class RunSession
     }
 
     /// <summary>Bytes the consumers at a destination read: null for whole objects, else the largest declared read.</summary>
-    private long? ReadLimit(string item, Location to)
+    private long? ReadLimit(string item, Location to) => readLimits.GetValueOrDefault((item, to));
+
+    private void Record(TransferRow row)
     {
-        var edges = graph.Scenario.Edges.Where(e => e.From == item && locations[e.To] == to).ToList();
-        return edges.Count > 0 && edges.All(e => e.Bytes is not null) ? edges.Max(e => e.Bytes!.Value) : null;
+        journal.RecordTransfer(row);
+        transfersDone[(row.Data, row.To)] = row;
+        progress?.Report(new RunEvent.TransferDone(runId, row.Data, row.From, row.To, row.Bytes, row.Mode));
     }
 
     private async Task<int> WithRetriesAsync(string item, Location where, Func<Task> action, CancellationToken cancel)
@@ -566,3 +591,4 @@ internal sealed class RunSession
     /// <summary>Removes anything that looks like a secret from a message before it is journaled or shown.</summary>
     public static string Redact(string message) => SecretRedactor.Redact(message);
 }
+
