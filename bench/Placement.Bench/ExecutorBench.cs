@@ -69,7 +69,7 @@ public static class ExecutorBench
     private static async Task<RunResult> RunOnce(string root, string name, WorkflowGraph graph, Plan plan, Core.Pricing.PricingCatalog pricing)
     {
         var state = Path.Combine(root, name);
-        var options = new ExecutorOptions { StateFolder = state, MaxParallelism = int.Parse(Environment.GetEnvironmentVariable("BENCH_PAR") ?? "4", CultureInfo.InvariantCulture), PerLocationConcurrency = 64 };
+        var options = new ExecutorOptions { StateFolder = state, MaxParallelism = 4, PerLocationConcurrency = 4 };
         using var executor = new EmbeddedExecutor(options, new StorageMap(new LocalFolderBackend(Path.Combine(state, "buckets"))), EmbeddedExecutor.StandardHandlers(new LlmOptions(null, null)), TimeProvider.System, new Random(1));
         return await executor.StartAsync(new RunRequest(graph, plan, root, Pricing: pricing), null, CancellationToken.None);
     }

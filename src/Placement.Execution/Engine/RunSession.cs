@@ -39,6 +39,7 @@ internal sealed class RunSession
     private readonly Dictionary<(string Item, Location To), long?> readLimits = new();
     private readonly List<string> errors = [];
     private readonly List<Task> cleanups = [];
+    private volatile bool sharedFolderMade;
 
     public RunSession(ExecutorOptions options, StorageMap storage, IReadOnlyDictionary<string, INodeHandler> handlers, SqliteJournal journal,
         TimeProvider time, Backoff backoff, RunRequest request, string runId, IReadOnlySet<string> forceRun, IProgress<RunEvent>? progress)
@@ -277,21 +278,26 @@ internal sealed class RunSession
 
             var settings = useFallback ? FallbackSettings(node.Handler.Settings) : node.Handler.Settings;
             var runner = useFallback ? handlers["command"] : handler;
-            var work = Path.Combine(runFolder, "work", name, $"attempt-{attempt}");
-            if (Directory.Exists(work))
+            var files = runner.ReadsInputFiles;
+            var work = files ? Path.Combine(runFolder, "work", name, $"attempt-{attempt}") : SharedOutputFolder();
+            if (files && Directory.Exists(work))
             {
                 // Left by a crashed process.
                 Directory.Delete(work, recursive: true);
             }
 
-            Directory.CreateDirectory(Path.Combine(work, "in"));
+            if (files)
+            {
+                Directory.CreateDirectory(Path.Combine(work, "in"));
+            }
+
             attemptsByNode[name] = attempt;
             journal.StartAttempt(runId, name, attempt, time.GetUtcNow());
             progress?.Report(new RunEvent.NodeStarted(runId, name, loc.ToString(), attempt));
-            var outputPath = Path.Combine(work, "output.bin");
+            var outputPath = files ? Path.Combine(work, "output.bin") : Path.Combine(work, $"{name}.{attempt}.out");
             try
             {
-                var materialised = await MaterialiseAsync(name, sources, Path.Combine(work, "in"), cancel).ConfigureAwait(false);
+                var materialised = await MaterialiseAsync(name, sources, files ? Path.Combine(work, "in") : null, cancel).ConfigureAwait(false);
                 using var limit = new CancellationTokenSource(timeout, time);
                 using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancel, limit.Token);
                 NodeOutcome outcome;
@@ -312,7 +318,11 @@ internal sealed class RunSession
                 var (uri, bytes, sha) = await StoreOutputAsync(node, loc, home, key, outputPath, cancel).ConfigureAwait(false);
                 journal.EndAttempt(runId, name, attempt, time.GetUtcNow(), "ok", null);
                 Commit(name, loc, home, key, uri, bytes, sha, cacheKey, useFallback ? NodeCommitKind.Fallback : NodeCommitKind.Ran, attempt, started, clock.Elapsed.TotalSeconds, outcome);
-                if (!options.KeepWorkFolders)
+                if (!files)
+                {
+                    File.Delete(outputPath);
+                }
+                else if (!options.KeepWorkFolders)
                 {
                     // Off the critical path: deleting folders is slow on journaling file systems; awaited at the end of the run.
                     var done = Path.Combine(runFolder, "work", name);
@@ -394,13 +404,16 @@ internal sealed class RunSession
             }
         }
 
-        var sha = await ContentHash.OfFileAsync(upload, cancel).ConfigureAwait(false);
         var bytes = new FileInfo(upload).Length;
+        var sha = "";
         var clock = Stopwatch.StartNew();
         var attempts = await WithRetriesAsync(node.Name, home, async () =>
         {
-            await using var file = File.OpenRead(upload);
-            await backend.PutAsync(home, key, file, bytes, cancel).ConfigureAwait(false);
+            // The hash is taken from the very bytes sent, in the same pass.
+            await using var file = new FileStream(upload, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
+            await using var hashing = new HashingStream(file, bytes);
+            await backend.PutAsync(home, key, hashing, bytes, cancel).ConfigureAwait(false);
+            sha = hashing.Sha256Hex();
         }, cancel).ConfigureAwait(false);
         if (loc != home)
         {
@@ -468,14 +481,21 @@ internal sealed class RunSession
     }
 
     /// <summary>Reads inputs into the work folder. A streamed input (consumer without storage) is the transfer itself.</summary>
-    private async Task<IReadOnlyList<NodeInput>> MaterialiseAsync(string node, IReadOnlyList<(string Item, Location Bucket, long? Limit)> sources, string folder, CancellationToken cancel)
+    private async Task<IReadOnlyList<NodeInput>> MaterialiseAsync(string node, IReadOnlyList<(string Item, Location Bucket, long? Limit)> sources, string? folder, CancellationToken cancel)
     {
         var result = new List<NodeInput>();
         var loc = locations[node];
         foreach (var (item, bucket, marker) in sources)
         {
-            var path = Path.Combine(folder, item);
             var streamed = marker == -1;
+            if (folder is null && !streamed)
+            {
+                // The handler reads no files and nothing is to be counted: the item stays in its bucket.
+                result.Add(new NodeInput(item, "", 0));
+                continue;
+            }
+
+            var path = folder is null ? "" : Path.Combine(folder, item);
             var limit = streamed ? ReadLimit(item, loc) ?? long.MaxValue : long.MaxValue;
             var clock = Stopwatch.StartNew();
             long bytes = 0;
@@ -484,7 +504,7 @@ internal sealed class RunSession
             {
                 using var stored = await storage.For(bucket).OpenReadAsync(bucket, Key(item), cancel).ConfigureAwait(false);
                 await using var hashing = new HashingStream(stored.Content, Math.Min(stored.LengthBytes, limit));
-                await using (var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+                await using (var file = folder is null ? Stream.Null : new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
                 {
                     await hashing.CopyToAsync(file, 1 << 16, cancel).ConfigureAwait(false);
                 }
@@ -506,6 +526,18 @@ internal sealed class RunSession
 
     /// <summary>Bytes the consumers at a destination read: null for whole objects, else the largest declared read.</summary>
     private long? ReadLimit(string item, Location to) => readLimits.GetValueOrDefault((item, to));
+
+    private string SharedOutputFolder()
+    {
+        var folder = Path.Combine(runFolder, "work", "_outputs");
+        if (!sharedFolderMade)
+        {
+            Directory.CreateDirectory(folder);
+            sharedFolderMade = true;
+        }
+
+        return folder;
+    }
 
     private void Record(TransferRow row)
     {

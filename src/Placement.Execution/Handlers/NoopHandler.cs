@@ -13,6 +13,9 @@ public sealed class NoopHandler : INodeHandler
     public string Kind => "noop";
 
     /// <inheritdoc />
+    public bool ReadsInputFiles => false;
+
+    /// <inheritdoc />
     public IReadOnlyList<string> Check(WorkflowNode node) => HandlerSettings.Check(node.Handler?.Settings ?? new Dictionary<string, string>()).ToList();
 
     /// <inheritdoc />

@@ -13,6 +13,13 @@ public interface INodeHandler
     /// <summary>The handler kind a scenario names in <c>handler.kind</c>.</summary>
     string Kind { get; }
 
+    /// <summary>
+    /// False for handlers that never open their input files (<c>noop</c>): the executor then skips the work folder
+    /// and materialising inputs (a streamed transfer is still read in full and counted), and
+    /// <see cref="NodeInput.Path"/> is empty.
+    /// </summary>
+    bool ReadsInputFiles => true;
+
     /// <summary>Problems with a node's handler settings, found before anything runs (empty when fine).</summary>
     IReadOnlyList<string> Check(WorkflowNode node);
 
@@ -45,7 +52,7 @@ public sealed record NodeWork(
     public string IdempotencyKey => $"{RunId}/{Node.Name}";
 }
 
-/// <summary>An input data item materialised at <paramref name="Path"/>.</summary>
+/// <summary>An input data item materialised at <paramref name="Path"/> (empty when the handler reads no input files).</summary>
 public sealed record NodeInput(string Item, string Path, long Bytes);
 
 /// <summary>What a handler reports besides its output file: LLM token usage, a short note.</summary>
