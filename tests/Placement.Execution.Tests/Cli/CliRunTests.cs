@@ -35,6 +35,36 @@ public class CliRunTests
     }
 
     [Fact]
+    public void Run_Terminal_LiveProgressThenSummary()
+    {
+        var (folder, scenario, plan) = SpreadOnDisk("cli-tty");
+        var o = new StringWriter();
+        var e = new StringWriter();
+        var code = CliApp.Run(["run", scenario, "--plan", plan, "--state", Path.Combine(folder, "state"), "--pricing", Path.Combine(TestKit.RepoRoot, "pricing-data")], o, e, terminal: true);
+        Assert.True(code == 0, e.ToString());
+        Assert.Contains("╭", o.ToString(), StringComparison.Ordinal); // Spectre tables; the live bar itself draws only on an interactive terminal
+        Assert.DoesNotContain("Run run-", o.ToString().Split('\n')[0], StringComparison.Ordinal);
+        Assert.Contains("succeeded: 5 node(s) committed", o.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_ThenResumeFinishedRun_NothingRunsAgain()
+    {
+        var (folder, scenario, plan) = SpreadOnDisk("cli-resume");
+        var state = Path.Combine(folder, "state");
+        var pricing = Path.Combine(TestKit.RepoRoot, "pricing-data");
+        var first = Cli("run", scenario, "--plan", plan, "--state", state, "--pricing", pricing);
+        var runId = first.Out.Split(' ')[1];
+        var (code, output, error) = Cli("run", scenario, "--plan", plan, "--state", state, "--pricing", pricing, "--resume", runId);
+        Assert.True(code == 0, error);
+        Assert.Equal(5, output.Split('\n').Count(l => l.StartsWith("commit", StringComparison.Ordinal) && l.Contains(" alreadycommitted ", StringComparison.Ordinal)));
+        Assert.DoesNotContain("\nstart ", output, StringComparison.Ordinal);
+        var unknown = Cli("run", scenario, "--plan", plan, "--state", state, "--pricing", pricing, "--resume", "run-nope");
+        Assert.Equal(2, unknown.Code);
+        Assert.Contains("no run run-nope", unknown.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Run_PlanOfAnotherScenario_ExitTwoBeforeAnythingRuns()
     {
         var (folder, scenario, _) = SpreadOnDisk("cli-other");
