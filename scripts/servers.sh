@@ -3,7 +3,7 @@
 #   s3rver  (S3 API)     port ${PLACEMENT_S3_PORT:-14568}
 #   Azurite (Azure Blob) port ${PLACEMENT_AZURE_PORT:-14000}
 # Data and pid files live under ${PLACEMENT_SERVERS_DIR:-${TMPDIR:-/tmp}/placement-servers}.
-# Usage: scripts/servers.sh start|stop|restart|status [s3|azure|all]
+# Usage: scripts/servers.sh start|stop|restart|reset|status [s3|azure|all]   (reset: stop and delete the data)
 # Installs the npm packages (tools/servers) on first use. Waits until a started server answers HTTP.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -77,6 +77,7 @@ case "$action" in
   start) ensure_installed; mkdir -p "$dir"; for n in "${names[@]}"; do start_one "$n"; done ;;
   stop) for n in "${names[@]}"; do stop_one "$n"; done ;;
   restart) ensure_installed; mkdir -p "$dir"; for n in "${names[@]}"; do stop_one "$n"; start_one "$n"; done ;;
+  reset) for n in "${names[@]}"; do stop_one "$n"; rm -rf "${dir:?}/$n-data" "$dir/$n.log"; done ;;
   status) for n in "${names[@]}"; do if running "$n"; then echo "$n running on 127.0.0.1:$(port_of "$n")"; else echo "$n stopped"; fi; done ;;
-  *) echo "usage: $0 start|stop|restart|status [s3|azure|all]" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|restart|reset|status [s3|azure|all]" >&2; exit 2 ;;
 esac

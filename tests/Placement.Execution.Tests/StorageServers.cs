@@ -13,6 +13,8 @@ public sealed class StorageServers : IDisposable
 
     public StorageServers()
     {
+        // Fresh data: objects of earlier test runs would only pile up.
+        TestKit.Script("scripts/servers.sh", "reset", "all");
         var (code, _, err) = TestKit.Script("scripts/servers.sh", "start", "all");
         if (code != 0)
         {
@@ -41,7 +43,7 @@ public sealed class StorageServers : IDisposable
         }
     }
 
-    public void Dispose() => TestKit.Script("scripts/servers.sh", "stop", "all");
+    public void Dispose() => TestKit.Script("scripts/servers.sh", "reset", "all");
 }
 
 [CollectionDefinition(Name)]

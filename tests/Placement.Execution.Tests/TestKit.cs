@@ -20,9 +20,11 @@ internal static class TestKit
 
     public static string PlacementDll => Path.Combine(AppContext.BaseDirectory, "placement.dll");
 
+    private static readonly string TempRoot = SweptTempRoot();
+
     public static string TempFolder(string name)
     {
-        var dir = Path.Combine(Path.GetTempPath(), "placement-exec-tests", $"{name}-{Guid.NewGuid():N}"[..(name.Length + 9)]);
+        var dir = Path.Combine(TempRoot, $"{name}-{Guid.NewGuid():N}"[..(name.Length + 9)]);
         Directory.CreateDirectory(dir);
         return dir;
     }
@@ -92,6 +94,26 @@ internal static class TestKit
         var data = new byte[bytes];
         new Random(seed).NextBytes(data);
         File.WriteAllBytes(path, data);
+    }
+
+    /// <summary>The tests' temporary root, with folders left by runs more than an hour old deleted.</summary>
+    private static string SweptTempRoot()
+    {
+        var root = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "placement-exec-tests");
+        Directory.CreateDirectory(root);
+        foreach (var old in new DirectoryInfo(root).GetDirectories().Where(d => d.LastWriteTimeUtc < DateTime.UtcNow.AddHours(-1)))
+        {
+            try
+            {
+                old.Delete(recursive: true);
+            }
+            catch (IOException)
+            {
+                // Another test process may still use it.
+            }
+        }
+
+        return root;
     }
 
     private static string FindRoot()

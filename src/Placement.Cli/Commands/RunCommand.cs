@@ -72,13 +72,13 @@ internal static class RunCommand
                 result = reporter.Run(p => executor.StartAsync(request, p, cancel));
             }
 
-            Summary(console, result);
+            Summary(console, result, map);
             return Task.FromResult(result.Status == RunStatus.Succeeded ? 0 : 1);
         });
         return command;
     }
 
-    private static void Summary(CliConsole console, RunResult result)
+    private static void Summary(CliConsole console, RunResult result, Execution.Storage.StorageMap map)
     {
         console.Line();
         var table = new Data.Reports.TextTable("node", "location", "home", "kind", ">attempts", ">bytes", ">seconds");
@@ -115,6 +115,16 @@ internal static class RunCommand
         {
             console.Line(line);
             console.Line($"Resume with: placement run ... --resume {result.RunId}");
+        }
+
+        if (result.Transfers.Count > 0)
+        {
+            // Bytes per storage service receiving them (a stream to a consumer without storage counts for its source).
+            var byBackend = result.Transfers
+                .GroupBy(t => Location.TryParse(t.Mode == "stream-to-consumer" ? t.From : t.To, out var l) ? map.For(l).Kind : "?")
+                .OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => $"{g.Key} {g.Sum(t => t.Bytes)}");
+            console.Line($"Bytes moved by storage service: {string.Join(", ", byBackend)}.");
         }
 
         console.Line($"Trace: {result.TracePath}");
