@@ -250,18 +250,18 @@ internal sealed class RunSession
         }
 
         // Inputs: each remote item moves once per destination (shared by every consumer there), then is read locally.
-        var sources = new List<(string Item, Location Bucket, long? Limit)>();
+        var sources = new List<(string Item, Location Bucket, bool Streamed)>();
         foreach (var item in inputs.Select(e => e.From).Distinct(StringComparer.Ordinal))
         {
             var itemHome = homes[item];
             if (itemHome == loc)
             {
-                sources.Add((item, itemHome, null));
+                sources.Add((item, itemHome, false));
                 continue;
             }
 
             var staged = await moves.GetOrAdd((item, loc), k => new Lazy<Task<Location?>>(() => MoveAsync(k.Data, k.To, cancel))).Value.ConfigureAwait(false);
-            sources.Add((item, staged ?? itemHome, staged is null ? -1 : null));
+            sources.Add((item, staged ?? itemHome, staged is null));
         }
 
         var maxAttempts = HandlerSettings.MaxAttempts(node.Handler!.Settings, options.MaxAttempts);
@@ -481,13 +481,12 @@ internal sealed class RunSession
     }
 
     /// <summary>Reads inputs into the work folder. A streamed input (consumer without storage) is the transfer itself.</summary>
-    private async Task<IReadOnlyList<NodeInput>> MaterialiseAsync(string node, IReadOnlyList<(string Item, Location Bucket, long? Limit)> sources, string? folder, CancellationToken cancel)
+    private async Task<IReadOnlyList<NodeInput>> MaterialiseAsync(string node, IReadOnlyList<(string Item, Location Bucket, bool Streamed)> sources, string? folder, CancellationToken cancel)
     {
         var result = new List<NodeInput>();
         var loc = locations[node];
-        foreach (var (item, bucket, marker) in sources)
+        foreach (var (item, bucket, streamed) in sources)
         {
-            var streamed = marker == -1;
             if (folder is null && !streamed)
             {
                 // The handler reads no files and nothing is to be counted: the item stays in its bucket.
