@@ -1,10 +1,12 @@
 using Placement.Bench;
 
-// The first argument selects the suite; each suite lives in its own files (Planner*.cs, Simulator*.cs, Executor*.cs).
+// The first argument selects the suite; each suite lives in its own files (Planner*.cs, Simulator*.cs, Executor*.cs)
+// and prints its figures with ratios against a baseline measured in the same process.
 return args.FirstOrDefault() switch
 {
     "planner" => PlannerBench.Run(args[1..]),
     "simulator" => SimulatorBench.Run(args[1..]),
+    "executor" => await ExecutorBench.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -13,5 +15,6 @@ static int Usage()
     Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Placement.Bench -- SUITE [options]");
     Console.Error.WriteLine("suites: planner [--quick] [--only SHAPE] [--time-limit S] [--seed N] [--wfinstances DIR]");
     Console.Error.WriteLine("        simulator");
+    Console.Error.WriteLine("        executor [nodes]");
     return 2;
 }

@@ -27,6 +27,8 @@ public static class CliApp
         root.Subcommands.Add(ImportWfCommonsCommand.Create(console, pricing));
         root.Subcommands.Add(PlanCommand.Create(console, pricing));
         root.Subcommands.Add(ExplainCommand.Create(console, pricing));
+        root.Subcommands.Add(RunCommand.Create(console, pricing));
+        root.Subcommands.Add(ReconcileCommand.Create(console));
 
         try
         {

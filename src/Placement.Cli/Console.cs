@@ -28,6 +28,9 @@ internal sealed class CliConsole
 
     public TextWriter Error { get; }
 
+    /// <summary>The Spectre console when a terminal is attached (live progress), else null.</summary>
+    public IAnsiConsole? Ansi => ansi;
+
     public void Heading(string text)
     {
         if (ansi is not null)

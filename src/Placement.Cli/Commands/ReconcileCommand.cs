@@ -1,0 +1,93 @@
+using System.CommandLine;
+using System.Globalization;
+using Placement.Data;
+using Placement.Data.Reports;
+using Placement.Execution.Records;
+
+namespace Placement.Cli.Commands;
+
+/// <summary>
+/// <c>placement reconcile PLAN.json RUN_TRACE [--csv FILE]</c>: predicted vs measured bytes and USD per node and
+/// per transfer, from a plan file and the trace a run wrote.
+/// </summary>
+internal static class ReconcileCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var plan = new Argument<string>("plan") { Description = "Plan JSON file" };
+        var trace = new Argument<string>("trace") { Description = "Run trace (RUN_FOLDER/trace.json)" };
+        var csv = new Option<string?>("--csv") { Description = "Also write the lines as CSV to FILE" };
+        var command = new Command("reconcile", "Compare a plan with a run: predicted vs measured bytes and cost per node and transfer.");
+        command.Arguments.Add(plan);
+        command.Arguments.Add(trace);
+        command.Options.Add(csv);
+        command.SetAction(parse =>
+        {
+            var planPath = parse.GetRequiredValue(plan);
+            var tracePath = parse.GetRequiredValue(trace);
+            var lines = Reconciliation.Lines(Read(planPath, "a plan JSON file"), planPath, Read(tracePath, "a run trace"), tracePath);
+            var csvPath = parse.GetValue(csv);
+            if (csvPath is not null)
+            {
+                AtomicFile.Write(csvPath, Reconciliation.Csv(lines));
+            }
+
+            console.Heading($"Reconciliation of {planPath} with {tracePath}");
+            console.Line();
+            console.Line("Nodes (bytes: output size; usd: compute + services + LLM)");
+            console.Table(Table(lines.Where(l => l.Kind == "node"), "node", "location", "home"));
+            console.Line();
+            console.Line("Transfers");
+            var transfers = lines.Where(l => l.Kind == "transfer").ToList();
+            if (transfers.Count == 0)
+            {
+                console.Line("(none planned, none measured)");
+            }
+            else
+            {
+                console.Table(Table(transfers, "data", "from", "to"));
+            }
+
+            console.Line();
+            var predicted = lines.Sum(l => l.PredictedUsd);
+            var measured = lines.Sum(l => l.MeasuredUsd ?? 0);
+            var bytesPlanned = transfers.Sum(l => l.PredictedBytes ?? 0);
+            var bytesMoved = transfers.Sum(l => l.MeasuredBytes ?? 0);
+            console.Line($"Bytes moved: predicted {bytesPlanned}, measured {bytesMoved}. USD (nodes + transfers, storage excluded): predicted {Usd(predicted)}, measured {Usd(measured)}.");
+            if (csvPath is not null)
+            {
+                console.Line($"CSV written to {csvPath}");
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static TextTable Table(IEnumerable<ReconcileLine> lines, string name, string from, string to)
+    {
+        var table = new TextTable(name, from, to, ">predicted bytes", ">measured bytes", ">predicted $", ">measured $");
+        foreach (var l in lines)
+        {
+            table.Add(l.Name, l.From, l.To, Bytes(l.PredictedBytes), Bytes(l.MeasuredBytes), Usd(l.PredictedUsd), l.MeasuredUsd is { } m ? Usd(m) : "-");
+        }
+
+        return table;
+    }
+
+    private static string Bytes(long? b) => b?.ToString(CultureInfo.InvariantCulture) ?? "-";
+
+    private static string Usd(decimal usd) => usd.ToString("0.000000", CultureInfo.InvariantCulture);
+
+    private static string Read(string path, string what)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException(new Problem(path, 0, 0, "", $"cannot read {what}: {e.Message}", "check the path"));
+        }
+    }
+}

@@ -1,0 +1,132 @@
+using System.CommandLine;
+using Placement.Core.Costing;
+using Placement.Core.Model;
+using Placement.Data;
+using Placement.Execution.Engine;
+using Placement.Execution.Handlers;
+using Placement.Execution.Ports;
+using Spectre.Console;
+
+namespace Placement.Cli.Commands;
+
+/// <summary>
+/// <c>placement run SCENARIO --plan PLAN.json [--storage local|s3|azure|PROVIDER=KIND ...] [--resume RUN_ID] [--from NODE]</c>:
+/// performs a plan with the embedded executor, shows progress, and ends with a summary. Everything that would
+/// stop the run (plan for another scenario, unknown handler, missing credentials) is reported before anything runs.
+/// </summary>
+internal static class RunCommand
+{
+    public static Command Create(CliConsole console, Option<string?> pricing)
+    {
+        var scenario = new Argument<string>("scenario") { Description = "Scenario YAML file" };
+        var plan = new Option<string>("--plan") { Description = "Plan JSON file to perform", Required = true };
+        var storage = new Option<string[]>("--storage") { Description = "local, s3 or azure for every location, or PROVIDER=KIND (repeatable); default local", AllowMultipleArgumentsPerToken = true };
+        var resume = new Option<string?>("--resume") { Description = "Resume the run RUN_ID (after a crash or a cancel)" };
+        var from = new Option<string?>("--from") { Description = "Run NODE and everything downstream again (ignoring the cache)" };
+        var state = new Option<string>("--state") { Description = "Folder of the journal, buckets and run folders", DefaultValueFactory = _ => ".placement" };
+        var parallel = new Option<int>("--parallel") { Description = "Nodes running at once", DefaultValueFactory = _ => 8 };
+        var perLocation = new Option<int>("--per-location") { Description = "Nodes running at once per location", DefaultValueFactory = _ => 4 };
+        var seed = new Option<int>("--seed") { Description = "Seed of retry jitter and run ids", DefaultValueFactory = _ => Environment.TickCount };
+        var command = new Command("run", "Perform a plan with the embedded executor (journal, retries, resume, cache).");
+        command.Arguments.Add(scenario);
+        foreach (var o in new Option[] { plan, storage, resume, from, state, parallel, perLocation, seed })
+        {
+            command.Options.Add(o);
+        }
+
+        command.SetAction((parse, cancel) =>
+        {
+            var path = parse.GetRequiredValue(scenario);
+            var (catalog, s) = CommandSupport.Load(path, parse.GetValue(pricing));
+            var graph = WorkflowGraph.Build(s);
+            var model = new CostModel(graph, catalog);
+            var thePlan = Workspace.LoadPlan(parse.GetRequiredValue(plan), model);
+            var stateFolder = parse.GetValue(state)!;
+            var options = new ExecutorOptions { StateFolder = stateFolder, MaxParallelism = parse.GetValue(parallel), PerLocationConcurrency = parse.GetValue(perLocation), Seed = parse.GetValue(seed) };
+            var optionProblems = options.Validate();
+            if (optionProblems.Count > 0)
+            {
+                throw new InputException(optionProblems.Select(p => new Problem("command line", 0, 0, "options", p)).ToList());
+            }
+
+            var map = StorageFactory.Create(parse.GetValue(storage) ?? [], stateFolder, Environment.GetEnvironmentVariable);
+            var llm = LlmOptions.FromEnvironment(Environment.GetEnvironmentVariable);
+            using var executor = new EmbeddedExecutor(options, map, EmbeddedExecutor.StandardHandlers(llm), TimeProvider.System, new Random(options.Seed));
+            var resumeId = parse.GetValue(resume);
+            var request = new RunRequest(graph, thePlan, Path.GetDirectoryName(Path.GetFullPath(path))!, null, resumeId is null ? parse.GetValue(from) : null, catalog);
+            var problems = executor.Check(request, path);
+            if (problems.Count > 0)
+            {
+                throw new InputException(problems);
+            }
+
+            var reporter = new RunReporter(console, s.Nodes.Count);
+            RunResult result;
+            if (resumeId is not null)
+            {
+                console.Line($"Resuming run {resumeId} of {s.Name} (storage {map}).");
+                result = reporter.Run(p => executor.ResumeAsync(resumeId, request, parse.GetValue(from), p, cancel));
+            }
+            else
+            {
+                result = reporter.Run(p => executor.StartAsync(request, p, cancel));
+            }
+
+            Summary(console, result, map);
+            return Task.FromResult(result.Status == RunStatus.Succeeded ? 0 : 1);
+        });
+        return command;
+    }
+
+    private static void Summary(CliConsole console, RunResult result, Execution.Storage.StorageMap map)
+    {
+        console.Line();
+        var table = new Data.Reports.TextTable("node", "location", "home", "kind", ">attempts", ">bytes", ">seconds");
+        foreach (var n in result.Nodes)
+        {
+            table.Add(n.Node, n.Location, n.StorageHome, n.Kind.ToString().ToLowerInvariant(), n.Attempts.ToString(System.Globalization.CultureInfo.InvariantCulture), n.Bytes.ToString(System.Globalization.CultureInfo.InvariantCulture), n.Seconds.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        console.Table(table);
+        if (result.Transfers.Count > 0)
+        {
+            console.Line();
+            var t = new Data.Reports.TextTable("data", "from", "to", "mode", ">bytes");
+            foreach (var m in result.Transfers)
+            {
+                t.Add(m.Data, m.From, m.To, m.Mode, m.Bytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            console.Table(t);
+        }
+
+        foreach (var e in result.Errors)
+        {
+            console.Error.Write($"error: {e}\n");
+        }
+
+        console.Line();
+        var line = $"Run {result.RunId} {result.Status.ToString().ToLowerInvariant()}: {result.Nodes.Count} node(s) committed, {result.Transfers.Sum(t => t.Bytes)} bytes moved in {result.Transfers.Count} transfer(s), {result.Seconds:0.00} s.";
+        if (result.Status == RunStatus.Succeeded)
+        {
+            console.Success(line);
+        }
+        else
+        {
+            console.Line(line);
+            console.Line($"Resume with: placement run ... --resume {result.RunId}");
+        }
+
+        if (result.Transfers.Count > 0)
+        {
+            // Bytes per storage service receiving them (a stream to a consumer without storage counts for its source).
+            var byBackend = result.Transfers
+                .GroupBy(t => Location.TryParse(t.Mode == "stream-to-consumer" ? t.From : t.To, out var l) ? map.For(l).Kind : "?")
+                .OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => $"{g.Key} {g.Sum(t => t.Bytes)}");
+            console.Line($"Bytes moved by storage service: {string.Join(", ", byBackend)}.");
+        }
+
+        console.Line($"Trace: {result.TracePath}");
+    }
+}

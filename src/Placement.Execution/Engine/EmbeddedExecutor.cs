@@ -1,0 +1,215 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Placement.Core.Model;
+using Placement.Data;
+using Placement.Data.Plans;
+using Placement.Execution.Handlers;
+using Placement.Execution.Journal;
+using Placement.Execution.Ports;
+using Placement.Execution.Records;
+using Placement.Execution.Storage;
+
+namespace Placement.Execution.Engine;
+
+/// <summary>
+/// The executor that serves on one machine: ready-queue parallelism with per-location limits, a durable
+/// SQLite journal, retries with seeded exponential backoff and jitter, per-node timeouts, fallbacks, resume,
+/// a content-hash cache and exactly-once commits per <c>runId/nodeId</c>. Each run leaves a folder with a
+/// manifest and a WfFormat trace.
+/// </summary>
+public sealed class EmbeddedExecutor : IExecutor, IDisposable
+{
+    private readonly ExecutorOptions options;
+    private readonly StorageMap storage;
+    private readonly IReadOnlyDictionary<string, INodeHandler> handlers;
+    private readonly TimeProvider time;
+    private readonly Random random;
+    private readonly SqliteJournal journal;
+    private readonly ConcurrentDictionary<string, CancellationTokenSource> active = new(StringComparer.Ordinal);
+
+    /// <summary>Creates the executor; throws <see cref="ArgumentException"/> listing every option problem.</summary>
+    /// <param name="options">Settings, validated here once.</param>
+    /// <param name="storage">Storage service of each location.</param>
+    /// <param name="handlers">Node handlers by kind.</param>
+    /// <param name="time">Clock and timers (timeouts, backoff delays, timestamps).</param>
+    /// <param name="random">Seeded random source for jitter and run ids.</param>
+    public EmbeddedExecutor(ExecutorOptions options, StorageMap storage, IEnumerable<INodeHandler> handlers, TimeProvider time, Random random)
+    {
+        var problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("Invalid executor options: " + string.Join("; ", problems), nameof(options));
+        }
+
+        this.options = options;
+        this.storage = storage;
+        this.handlers = handlers.ToDictionary(h => h.Kind, StringComparer.Ordinal);
+        this.time = time;
+        this.random = random;
+        journal = new SqliteJournal(JournalPath(options.StateFolder));
+    }
+
+    /// <summary>The journal (tests and the CLI read it).</summary>
+    public SqliteJournal Journal => journal;
+
+    /// <summary>Where the journal of a state folder lives.</summary>
+    public static string JournalPath(string stateFolder) => Path.Combine(Path.GetFullPath(stateFolder), "journal.db");
+
+    /// <summary>The standard handlers: command, llm (with the given endpoint settings), copy, noop.</summary>
+    public static IReadOnlyList<INodeHandler> StandardHandlers(LlmOptions llm) => [new CommandHandler(), new LlmHandler(llm), new CopyHandler(), new NoopHandler()];
+
+    /// <summary>
+    /// Every problem that would stop a plan from running, found before anything runs: a plan for another
+    /// scenario, nodes without a handler or with an unknown one, bad handler settings, missing credentials.
+    /// </summary>
+    public IReadOnlyList<Problem> Check(RunRequest request, string scenarioFile)
+    {
+        var problems = new List<Problem>();
+        var s = request.Graph.Scenario;
+        if (request.Plan.ScenarioName != s.Name || (request.Plan.ScenarioHash.Length > 0 && request.Plan.ScenarioHash != s.ContentHash))
+        {
+            problems.Add(new Problem(scenarioFile, 0, 0, "plan", $"the plan is for scenario {request.Plan.ScenarioName}, not this version of {s.Name}", "re-plan this scenario"));
+        }
+
+        foreach (var node in s.Nodes)
+        {
+            if (node.Handler is null)
+            {
+                problems.Add(new Problem(scenarioFile, 0, 0, $"nodes.{node.Name}.handler", "no handler: a real run needs one per node", "add handler: { kind: command, run: \"...\" } (or noop)"));
+                continue;
+            }
+
+            if (!handlers.TryGetValue(node.Handler.Kind, out var handler))
+            {
+                problems.Add(new Problem(scenarioFile, 0, 0, $"nodes.{node.Name}.handler.kind", $"unknown handler '{node.Handler.Kind}'", $"use one of {string.Join(", ", handlers.Keys.Order(StringComparer.Ordinal))}"));
+                continue;
+            }
+
+            problems.AddRange(handler.Check(node).Select(p => new Problem(scenarioFile, 0, 0, $"nodes.{node.Name}.handler", p)));
+        }
+
+        if (request.FromNode is { } from && !request.Graph.IsNode(from))
+        {
+            problems.Add(new Problem("command line", 0, 0, "--from", $"'{from}' is not a node of {s.Name}"));
+        }
+
+        return problems;
+    }
+
+    /// <inheritdoc />
+    public Task<RunResult> StartAsync(RunRequest request, IProgress<RunEvent>? progress, CancellationToken cancel)
+    {
+        var runId = request.RunId ?? NewRunId();
+        if (journal.Run(runId) is not null)
+        {
+            throw new InputException(new Problem("command line", 0, 0, "run id", $"run {runId} exists already", "use --resume to continue it"));
+        }
+
+        var force = request.FromNode is { } from ? Downstream(request.Graph, from) : new HashSet<string>(StringComparer.Ordinal);
+        journal.CreateRun(new RunRow(runId, request.Graph.Scenario.Name, request.Graph.Scenario.ContentHash, PlanHash(request), storage.ToString(), RunStatus.Running, time.GetUtcNow(), null));
+        return RunCoreAsync(request, runId, force, progress, cancel);
+    }
+
+    /// <inheritdoc />
+    public Task<RunResult> ResumeAsync(string runId, RunRequest request, string? fromNode, IProgress<RunEvent>? progress, CancellationToken cancel)
+    {
+        var run = journal.Run(runId) ?? throw new InputException(new Problem("command line", 0, 0, "--resume", $"no run {runId} in {JournalPath(options.StateFolder)}", "list runs under .placement/runs"));
+        if (run.PlanHash != PlanHash(request))
+        {
+            throw new InputException(new Problem("command line", 0, 0, "--plan", $"run {runId} was started with another plan or scenario version", "resume with the same scenario and plan, or start a new run"));
+        }
+
+        var force = new HashSet<string>(StringComparer.Ordinal);
+        if (fromNode is not null)
+        {
+            if (!request.Graph.IsNode(fromNode))
+            {
+                throw new InputException(new Problem("command line", 0, 0, "--from", $"'{fromNode}' is not a node of {request.Graph.Scenario.Name}"));
+            }
+
+            force = Downstream(request.Graph, fromNode);
+            foreach (var n in force)
+            {
+                journal.Invalidate(runId, n, $"--from {fromNode}");
+            }
+        }
+
+        journal.SetRunStatus(runId, RunStatus.Running, null);
+        return RunCoreAsync(request, runId, force, progress, cancel);
+    }
+
+    /// <inheritdoc />
+    public void Cancel(string runId)
+    {
+        if (active.TryGetValue(runId, out var cts))
+        {
+            cts.Cancel();
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => journal.Dispose();
+
+    /// <summary>A node and every node downstream of it.</summary>
+    public static HashSet<string> Downstream(WorkflowGraph graph, string node)
+    {
+        var result = new HashSet<string>(StringComparer.Ordinal) { node };
+        var stack = new Stack<string>([node]);
+        while (stack.TryPop(out var n))
+        {
+            foreach (var c in graph.Readers(n).Select(e => e.To))
+            {
+                if (result.Add(c))
+                {
+                    stack.Push(c);
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private async Task<RunResult> RunCoreAsync(RunRequest request, string runId, HashSet<string> force, IProgress<RunEvent>? progress, CancellationToken cancel)
+    {
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        active[runId] = cts;
+        var clock = Stopwatch.StartNew();
+        var backoff = new Backoff(options.BackoffBase, options.BackoffMax, options.JitterFraction, random);
+        var session = new RunSession(options, storage, handlers, journal, time, backoff, request, runId, force, progress);
+        var manifest = new RunManifestWriter(session.RunFolder);
+        try
+        {
+            manifest.Write(request, runId, RunStatus.Running, storage.ToString(), journal, [], clock.Elapsed.TotalSeconds);
+            var datasetProblems = await session.PrepareDatasetsAsync(cts.Token).ConfigureAwait(false);
+            if (datasetProblems.Count > 0)
+            {
+                journal.SetRunStatus(runId, RunStatus.Failed, time.GetUtcNow());
+                throw new InputException(datasetProblems.Select(p => new Problem("scenario", 0, 0, "datasets", p)).ToList());
+            }
+
+            var status = await session.RunAsync(cts.Token).ConfigureAwait(false);
+            journal.SetRunStatus(runId, status, time.GetUtcNow());
+            var result = RunRecords.Result(journal, request, runId, status, session.RunFolder, session.Errors, clock.Elapsed.TotalSeconds, session.AttemptsOf);
+            TraceWriter.Write(result.TracePath, request, result, journal.Run(runId)!);
+            manifest.Write(request, runId, status, storage.ToString(), journal, session.Errors, clock.Elapsed.TotalSeconds);
+            return result;
+        }
+        finally
+        {
+            active.TryRemove(runId, out _);
+        }
+    }
+
+    private string NewRunId()
+    {
+        int suffix;
+        lock (random)
+        {
+            suffix = random.Next(0, 1 << 24);
+        }
+
+        return $"run-{time.GetUtcNow():yyyyMMdd-HHmmss}-{suffix:x6}";
+    }
+
+    private static string PlanHash(RunRequest request) => ContentHash.OfText(PlanJson.Write(request.Plan));
+}

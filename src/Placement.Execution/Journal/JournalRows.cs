@@ -1,0 +1,35 @@
+using Placement.Execution.Ports;
+
+namespace Placement.Execution.Journal;
+
+/// <summary>A run as the journal records it.</summary>
+public sealed record RunRow(string RunId, string Scenario, string ScenarioHash, string PlanHash, string Storage, RunStatus Status, DateTimeOffset StartedAt, DateTimeOffset? EndedAt);
+
+/// <summary>
+/// A committed node output: the side effect of node <see cref="Node"/> in run <see cref="RunId"/>, recorded once
+/// under <see cref="IdempotencyKey"/> (<c>runId/nodeId</c>). The object lives at <see cref="Uri"/> and is
+/// <see cref="Bytes"/> long with SHA-256 <see cref="Sha256"/>; <see cref="CacheKey"/> lets later runs reuse it.
+/// </summary>
+public sealed record CommitRow(
+    string RunId,
+    string Node,
+    string IdempotencyKey,
+    string Location,
+    string StorageHome,
+    string ObjectKey,
+    string Uri,
+    long Bytes,
+    string Sha256,
+    string CacheKey,
+    NodeCommitKind Kind,
+    int Attempts,
+    DateTimeOffset StartedAt,
+    double Seconds,
+    long InputTokens,
+    long OutputTokens);
+
+/// <summary>A completed transfer of a run (one per data item and destination).</summary>
+public sealed record TransferRow(string RunId, string Data, string From, string To, long Bytes, string Sha256, string Mode, double Seconds, int Attempts);
+
+/// <summary>One attempt of a node.</summary>
+public sealed record AttemptRow(string RunId, string Node, int Attempt, DateTimeOffset StartedAt, DateTimeOffset? EndedAt, string Status, string? Error);

@@ -1,0 +1,244 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Placement.Execution.Ports;
+
+namespace Placement.Execution.Journal;
+
+/// <summary>
+/// The durable journal of the embedded executor, in SQLite: runs, node attempts, committed outputs (URI,
+/// bytes, SHA-256, cache key) and transfers. Write-ahead logging with <c>synchronous=NORMAL</c>: every
+/// committed transaction survives the executor process being killed (not a power cut mid-checkpoint).
+/// A commit is unique per idempotency key (<c>runId/nodeId</c>) among valid rows: a second commit of the
+/// same node in the same run is refused by the database itself. Holds no credentials: only URIs.
+/// </summary>
+public sealed class SqliteJournal : IDisposable
+{
+    private const string Schema = """
+        PRAGMA journal_mode=WAL;
+        PRAGMA synchronous=NORMAL;
+        PRAGMA busy_timeout=5000;
+        CREATE TABLE IF NOT EXISTS runs(
+          run_id TEXT PRIMARY KEY, scenario TEXT NOT NULL, scenario_hash TEXT NOT NULL, plan_hash TEXT NOT NULL,
+          storage TEXT NOT NULL, status TEXT NOT NULL, started_at TEXT NOT NULL, ended_at TEXT);
+        CREATE TABLE IF NOT EXISTS attempts(
+          run_id TEXT NOT NULL, node TEXT NOT NULL, attempt INTEGER NOT NULL, started_at TEXT NOT NULL,
+          ended_at TEXT, status TEXT NOT NULL, error TEXT, PRIMARY KEY(run_id, node, attempt));
+        CREATE TABLE IF NOT EXISTS commits(
+          id INTEGER PRIMARY KEY AUTOINCREMENT, run_id TEXT NOT NULL, node TEXT NOT NULL, idempotency_key TEXT NOT NULL,
+          location TEXT NOT NULL, storage_home TEXT NOT NULL, object_key TEXT NOT NULL, uri TEXT NOT NULL,
+          bytes INTEGER NOT NULL, sha256 TEXT NOT NULL, cache_key TEXT NOT NULL, kind TEXT NOT NULL, attempts INTEGER NOT NULL,
+          started_at TEXT NOT NULL, seconds REAL NOT NULL, input_tokens INTEGER NOT NULL, output_tokens INTEGER NOT NULL,
+          invalidated TEXT);
+        CREATE UNIQUE INDEX IF NOT EXISTS commits_once ON commits(idempotency_key) WHERE invalidated IS NULL;
+        CREATE INDEX IF NOT EXISTS commits_cache ON commits(node, cache_key);
+        CREATE TABLE IF NOT EXISTS transfers(
+          run_id TEXT NOT NULL, data TEXT NOT NULL, from_loc TEXT NOT NULL, to_loc TEXT NOT NULL, bytes INTEGER NOT NULL,
+          sha256 TEXT NOT NULL, mode TEXT NOT NULL, seconds REAL NOT NULL, attempts INTEGER NOT NULL,
+          PRIMARY KEY(run_id, data, to_loc));
+        """;
+
+    private readonly SqliteConnection connection;
+    private readonly object gate = new();
+
+    /// <summary>Opens (and creates) the journal file.</summary>
+    public SqliteJournal(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        connection.Open();
+        Execute(Schema);
+    }
+
+    /// <summary>Records a new run.</summary>
+    public void CreateRun(RunRow run) => Execute(
+        "INSERT INTO runs VALUES($id,$s,$sh,$ph,$st,$status,$at,NULL)",
+        ("$id", run.RunId), ("$s", run.Scenario), ("$sh", run.ScenarioHash), ("$ph", run.PlanHash), ("$st", run.Storage),
+        ("$status", run.Status.ToString()), ("$at", Time(run.StartedAt)));
+
+    /// <summary>The run of that id, or null.</summary>
+    public RunRow? Run(string runId)
+    {
+        lock (gate)
+        {
+            using var c = Command("SELECT run_id, scenario, scenario_hash, plan_hash, storage, status, started_at, ended_at FROM runs WHERE run_id=$id", ("$id", runId));
+            using var r = c.ExecuteReader();
+            return r.Read()
+                ? new RunRow(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), Enum.Parse<RunStatus>(r.GetString(5)),
+                    ParseTime(r.GetString(6)), r.IsDBNull(7) ? null : ParseTime(r.GetString(7)))
+                : null;
+        }
+    }
+
+    /// <summary>Sets a run's status (and its end time when it ended).</summary>
+    public void SetRunStatus(string runId, RunStatus status, DateTimeOffset? endedAt) => Execute(
+        "UPDATE runs SET status=$s, ended_at=$e WHERE run_id=$id", ("$s", status.ToString()), ("$e", endedAt is { } e ? Time(e) : null), ("$id", runId));
+
+    /// <summary>Records the start of an attempt (replacing a row left by a crashed process).</summary>
+    public void StartAttempt(string runId, string node, int attempt, DateTimeOffset at) => Execute(
+        "INSERT OR REPLACE INTO attempts VALUES($r,$n,$a,$at,NULL,'running',NULL)", ("$r", runId), ("$n", node), ("$a", attempt), ("$at", Time(at)));
+
+    /// <summary>Records the end of an attempt: <c>ok</c>, <c>failed</c>, <c>timeout</c> or <c>cancelled</c>.</summary>
+    public void EndAttempt(string runId, string node, int attempt, DateTimeOffset at, string status, string? error) => Execute(
+        "UPDATE attempts SET ended_at=$at, status=$s, error=$e WHERE run_id=$r AND node=$n AND attempt=$a",
+        ("$at", Time(at)), ("$s", status), ("$e", error), ("$r", runId), ("$n", node), ("$a", attempt));
+
+    /// <summary>Every attempt of a run.</summary>
+    public IReadOnlyList<AttemptRow> Attempts(string runId)
+    {
+        lock (gate)
+        {
+            using var c = Command("SELECT run_id, node, attempt, started_at, ended_at, status, error FROM attempts WHERE run_id=$r ORDER BY started_at, node, attempt", ("$r", runId));
+            using var r = c.ExecuteReader();
+            var rows = new List<AttemptRow>();
+            while (r.Read())
+            {
+                rows.Add(new AttemptRow(r.GetString(0), r.GetString(1), r.GetInt32(2), ParseTime(r.GetString(3)), r.IsDBNull(4) ? null : ParseTime(r.GetString(4)), r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6)));
+            }
+
+            return rows;
+        }
+    }
+
+    /// <summary>
+    /// Commits a node's output once. Returns false, committing nothing, when a valid commit with the same
+    /// idempotency key exists (the database's unique index decides, so two processes cannot both win).
+    /// </summary>
+    public bool TryCommit(CommitRow row)
+    {
+        lock (gate)
+        {
+            using var c = Command(
+                """
+                INSERT INTO commits(run_id,node,idempotency_key,location,storage_home,object_key,uri,bytes,sha256,cache_key,kind,attempts,started_at,seconds,input_tokens,output_tokens)
+                VALUES($r,$n,$k,$l,$h,$o,$u,$b,$sha,$ck,$kind,$a,$at,$sec,$it,$ot) ON CONFLICT DO NOTHING
+                """,
+                ("$r", row.RunId), ("$n", row.Node), ("$k", row.IdempotencyKey), ("$l", row.Location), ("$h", row.StorageHome), ("$o", row.ObjectKey),
+                ("$u", row.Uri), ("$b", row.Bytes), ("$sha", row.Sha256), ("$ck", row.CacheKey), ("$kind", row.Kind.ToString()), ("$a", row.Attempts),
+                ("$at", Time(row.StartedAt)), ("$sec", row.Seconds), ("$it", row.InputTokens), ("$ot", row.OutputTokens));
+            return c.ExecuteNonQuery() == 1;
+        }
+    }
+
+    /// <summary>Valid commits of a run, by node.</summary>
+    public IReadOnlyDictionary<string, CommitRow> Commits(string runId) =>
+        Query("SELECT * FROM commits WHERE run_id=$r AND invalidated IS NULL ORDER BY id", ("$r", runId)).ToDictionary(c => c.Node, StringComparer.Ordinal);
+
+    /// <summary>How many commits, valid or invalidated, carry an idempotency key (1 in a healthy run).</summary>
+    public int CommitCount(string idempotencyKey)
+    {
+        lock (gate)
+        {
+            using var c = Command("SELECT COUNT(*) FROM commits WHERE idempotency_key=$k", ("$k", idempotencyKey));
+            return Convert.ToInt32(c.ExecuteScalar(), CultureInfo.InvariantCulture);
+        }
+    }
+
+    /// <summary>Marks a node's commit in a run invalid (output lost or corrupted, or <c>--from</c>), so it runs again.</summary>
+    public void Invalidate(string runId, string node, string reason) => Execute(
+        "UPDATE commits SET invalidated=$why WHERE run_id=$r AND node=$n AND invalidated IS NULL", ("$why", reason), ("$r", runId), ("$n", node));
+
+    /// <summary>The latest valid output of a node with that cache key in any run, or null.</summary>
+    public CommitRow? FindCached(string node, string cacheKey) =>
+        Query("SELECT * FROM commits WHERE node=$n AND cache_key=$c AND invalidated IS NULL ORDER BY id DESC LIMIT 1", ("$n", node), ("$c", cacheKey)).FirstOrDefault();
+
+    /// <summary>Records a completed transfer (replacing an earlier record of the same move in the run).</summary>
+    public void RecordTransfer(TransferRow t) => Execute(
+        "INSERT OR REPLACE INTO transfers VALUES($r,$d,$f,$t,$b,$sha,$m,$s,$a)",
+        ("$r", t.RunId), ("$d", t.Data), ("$f", t.From), ("$t", t.To), ("$b", t.Bytes), ("$sha", t.Sha256), ("$m", t.Mode), ("$s", t.Seconds), ("$a", t.Attempts));
+
+    /// <summary>Completed transfers of a run.</summary>
+    public IReadOnlyList<TransferRow> Transfers(string runId)
+    {
+        lock (gate)
+        {
+            using var c = Command("SELECT run_id,data,from_loc,to_loc,bytes,sha256,mode,seconds,attempts FROM transfers WHERE run_id=$r ORDER BY data, to_loc", ("$r", runId));
+            using var r = c.ExecuteReader();
+            var rows = new List<TransferRow>();
+            while (r.Read())
+            {
+                rows.Add(new TransferRow(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt64(4), r.GetString(5), r.GetString(6), r.GetDouble(7), r.GetInt32(8)));
+            }
+
+            return rows;
+        }
+    }
+
+    /// <summary>Forgets a run's transfer record so the move is made again (its staged copy was lost or corrupted).</summary>
+    public void ForgetTransfer(string runId, string data, string to) => Execute(
+        "DELETE FROM transfers WHERE run_id=$r AND data=$d AND to_loc=$t", ("$r", runId), ("$d", data), ("$t", to));
+
+    /// <summary>The text of every row of every table, for tests that check no secret was written.</summary>
+    public string DumpText()
+    {
+        lock (gate)
+        {
+            var text = new System.Text.StringBuilder();
+            foreach (var table in new[] { "runs", "attempts", "commits", "transfers" })
+            {
+                using var c = Command($"SELECT * FROM {table}");
+                using var r = c.ExecuteReader();
+                while (r.Read())
+                {
+                    for (var i = 0; i < r.FieldCount; i++)
+                    {
+                        text.Append(r.IsDBNull(i) ? "" : Convert.ToString(r.GetValue(i), CultureInfo.InvariantCulture)).Append('|');
+                    }
+
+                    text.Append('\n');
+                }
+            }
+
+            return text.ToString();
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => connection.Dispose();
+
+    private static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset ParseTime(string s) => DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+
+    private List<CommitRow> Query(string sql, params (string, object?)[] args)
+    {
+        lock (gate)
+        {
+            using var c = Command(sql, args);
+            using var r = c.ExecuteReader();
+            var rows = new List<CommitRow>();
+            while (r.Read())
+            {
+                rows.Add(new CommitRow(
+                    r.GetString(r.GetOrdinal("run_id")), r.GetString(r.GetOrdinal("node")), r.GetString(r.GetOrdinal("idempotency_key")),
+                    r.GetString(r.GetOrdinal("location")), r.GetString(r.GetOrdinal("storage_home")), r.GetString(r.GetOrdinal("object_key")),
+                    r.GetString(r.GetOrdinal("uri")), r.GetInt64(r.GetOrdinal("bytes")), r.GetString(r.GetOrdinal("sha256")),
+                    r.GetString(r.GetOrdinal("cache_key")), Enum.Parse<NodeCommitKind>(r.GetString(r.GetOrdinal("kind"))), r.GetInt32(r.GetOrdinal("attempts")),
+                    ParseTime(r.GetString(r.GetOrdinal("started_at"))), r.GetDouble(r.GetOrdinal("seconds")),
+                    r.GetInt64(r.GetOrdinal("input_tokens")), r.GetInt64(r.GetOrdinal("output_tokens"))));
+            }
+
+            return rows;
+        }
+    }
+
+    private void Execute(string sql, params (string, object?)[] args)
+    {
+        lock (gate)
+        {
+            using var c = Command(sql, args);
+            c.ExecuteNonQuery();
+        }
+    }
+
+    private SqliteCommand Command(string sql, params (string Name, object? Value)[] args)
+    {
+        var c = connection.CreateCommand();
+        c.CommandText = sql;
+        foreach (var (name, value) in args)
+        {
+            c.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return c;
+    }
+}

@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Placement.Data;
+
+namespace Placement.Execution.Records;
+
+/// <summary>One line of a reconciliation: a node or a transfer, predicted by the plan and measured by a run.</summary>
+/// <param name="Kind"><c>node</c> or <c>transfer</c>.</param>
+/// <param name="Name">Node name, or the data item moved.</param>
+/// <param name="From">Node location, or the transfer's source.</param>
+/// <param name="To">Node storage home, or the transfer's destination.</param>
+/// <param name="PredictedBytes">Output bytes (node) or bytes moved (transfer) the plan expects; null when it does not say.</param>
+/// <param name="MeasuredBytes">Bytes the run produced or moved; null when the run has no such line.</param>
+/// <param name="PredictedUsd">The plan's USD.</param>
+/// <param name="MeasuredUsd">The run's USD (see <see cref="MeasuredCost"/>); null when the run has no such line.</param>
+public sealed record ReconcileLine(string Kind, string Name, string From, string To, long? PredictedBytes, long? MeasuredBytes, decimal PredictedUsd, decimal? MeasuredUsd);
+
+/// <summary>
+/// Puts a plan file (placement-plan/1) beside a run trace (WfFormat 1.5 with Placement's extensions): per node and
+/// per transfer, predicted vs measured bytes and USD. Pure over the two texts.
+/// </summary>
+public static class Reconciliation
+{
+    /// <summary>Every line, nodes first (plan order) then transfers (plan order, then any the plan lacks).</summary>
+    public static IReadOnlyList<ReconcileLine> Lines(string planText, string planFile, string traceText, string traceFile)
+    {
+        using var plan = Parse(planText, planFile);
+        using var trace = Parse(traceText, traceFile);
+        var problems = new List<Problem>();
+        var p = plan.RootElement;
+        var t = trace.RootElement;
+        if (!p.TryGetProperty("format", out var f) || f.GetString() != "placement-plan/1")
+        {
+            problems.Add(new Problem(planFile, 0, 0, "format", "not a placement plan file (format placement-plan/1)"));
+        }
+
+        if (!t.TryGetProperty("workflow", out var wf) || !wf.TryGetProperty("execution", out var exec))
+        {
+            problems.Add(new Problem(traceFile, 0, 0, "workflow.execution", "not a run trace (WfFormat with workflow.execution)", "pass the trace.json of a run folder"));
+            throw new InputException(problems);
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new InputException(problems);
+        }
+
+        var planScenario = p.GetProperty("scenario").GetProperty("name").GetString();
+        var traceName = t.GetProperty("name").GetString() ?? "";
+        if (planScenario is not null && !traceName.StartsWith(planScenario + " ", StringComparison.Ordinal))
+        {
+            throw new InputException(new Problem(traceFile, 0, 0, "name", $"the trace is of '{traceName}', not of scenario {planScenario}", "reconcile a run of the plan's scenario"));
+        }
+
+        var homeBytes = p.GetProperty("storage").EnumerateArray()
+            .Where(s => s.GetProperty("copy").GetString() == "home")
+            .ToDictionary(s => s.GetProperty("data").GetString()!, s => s.GetProperty("bytes").GetInt64(), StringComparer.Ordinal);
+        var tasks = exec.GetProperty("tasks").EnumerateArray().ToDictionary(x => x.GetProperty("id").GetString()!, x => x, StringComparer.Ordinal);
+        var lines = new List<ReconcileLine>();
+        foreach (var n in p.GetProperty("nodes").EnumerateArray())
+        {
+            var name = n.GetProperty("node").GetString()!;
+            var predicted = n.GetProperty("computeUsd").GetDecimal() + n.GetProperty("servicesUsd").GetDecimal() + n.GetProperty("llmUsd").GetDecimal();
+            tasks.TryGetValue(name, out var task);
+            var ran = task.ValueKind == JsonValueKind.Object;
+            lines.Add(new ReconcileLine("node", name, n.GetProperty("location").GetString()!, n.GetProperty("storageHome").GetString()!,
+                homeBytes.TryGetValue(name, out var hb) ? hb : null,
+                ran ? task.GetProperty("outputBytes").GetInt64() : null,
+                predicted,
+                ran ? task.GetProperty("costUsd").GetDecimal() : null));
+        }
+
+        var measured = exec.TryGetProperty("transfers", out var tr) ? tr.EnumerateArray().ToList() : [];
+        var seen = new HashSet<(string, string, string)>();
+        foreach (var x in p.GetProperty("transfers").EnumerateArray())
+        {
+            var key = (x.GetProperty("data").GetString()!, x.GetProperty("from").GetString()!, x.GetProperty("to").GetString()!);
+            seen.Add(key);
+            var m = measured.FirstOrDefault(y => (y.GetProperty("data").GetString(), y.GetProperty("from").GetString(), y.GetProperty("to").GetString()) == key);
+            var has = m.ValueKind == JsonValueKind.Object;
+            lines.Add(new ReconcileLine("transfer", key.Item1, key.Item2, key.Item3, x.GetProperty("bytes").GetInt64(),
+                has ? m.GetProperty("bytes").GetInt64() : null, x.GetProperty("usd").GetDecimal(), has ? m.GetProperty("costUsd").GetDecimal() : null));
+        }
+
+        foreach (var m in measured)
+        {
+            var key = (m.GetProperty("data").GetString()!, m.GetProperty("from").GetString()!, m.GetProperty("to").GetString()!);
+            if (!seen.Contains(key))
+            {
+                lines.Add(new ReconcileLine("transfer", key.Item1, key.Item2, key.Item3, null, m.GetProperty("bytes").GetInt64(), 0, m.GetProperty("costUsd").GetDecimal()));
+            }
+        }
+
+        return lines;
+    }
+
+    /// <summary>The CSV form: header then one row per line; empty cells where a side has nothing.</summary>
+    public static string Csv(IReadOnlyList<ReconcileLine> lines)
+    {
+        var sb = new StringBuilder("kind,name,from,to,predicted_bytes,measured_bytes,predicted_usd,measured_usd\n");
+        foreach (var l in lines)
+        {
+            sb.Append(string.Join(',', l.Kind, l.Name, l.From, l.To, N(l.PredictedBytes), N(l.MeasuredBytes),
+                l.PredictedUsd.ToString("F6", CultureInfo.InvariantCulture), l.MeasuredUsd?.ToString("F6", CultureInfo.InvariantCulture) ?? "")).Append('\n');
+        }
+
+        return sb.ToString();
+    }
+
+    private static string N(long? v) => v?.ToString(CultureInfo.InvariantCulture) ?? "";
+
+    private static JsonDocument Parse(string text, string file)
+    {
+        try
+        {
+            return JsonDocument.Parse(text);
+        }
+        catch (JsonException e)
+        {
+            throw new InputException(new Problem(file, (int)(e.LineNumber ?? 0) + 1, (int)(e.BytePositionInLine ?? 0) + 1, "", "not valid JSON: " + e.Message));
+        }
+    }
+}

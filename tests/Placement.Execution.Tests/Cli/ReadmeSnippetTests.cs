@@ -1,0 +1,55 @@
+using System.Diagnostics;
+
+namespace Placement.Execution.Tests.Cli;
+
+/// <summary>The README's "run a plan on this machine" commands, run as a new user would (a child process).</summary>
+public class ReadmeSnippetTests
+{
+    private static (int Code, string Out, string Err) Placement(string state, params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = TestKit.RepoRoot };
+        info.ArgumentList.Add(TestKit.PlacementDll);
+        foreach (var a in args)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        info.ArgumentList.Add("--state");
+        info.ArgumentList.Add(state);
+        info.Environment.Remove("OPENAI_API_KEY");
+        info.Environment.Remove("PLACEMENT_OPENAI_API_KEY");
+        using var p = Process.Start(info)!;
+        var o = p.StandardOutput.ReadToEndAsync();
+        var e = p.StandardError.ReadToEndAsync();
+        p.WaitForExit();
+        return (p.ExitCode, o.Result, e.Result);
+    }
+
+    [Fact]
+    public void RunThenReconcile_LocalVideoPipeline_SummaryStoredAndReconciled()
+    {
+        var state = TestKit.TempFolder("readme");
+        var (code, output, error) = Placement(state, "run", "scenarios/video-pipeline-local.yaml", "--plan", "scenarios/video-pipeline-local.plan.json");
+        Assert.True(code == 0, output + error);
+        Assert.Contains("succeeded: 4 node(s) committed", output, StringComparison.Ordinal);
+        var summary = File.ReadAllText(Path.Combine(state, "buckets", "aws", "us-east-1", "video-pipeline-local", "summarise"));
+        Assert.StartsWith("Summary (stand-in for the LLM): 40 shots; top labels:", summary, StringComparison.Ordinal);
+
+        var trace = Directory.GetFiles(Path.Combine(state, "runs"), "trace.json", SearchOption.AllDirectories).Single();
+        var csv = Path.Combine(state, "reconcile.csv");
+        var args = new[] { "reconcile", "scenarios/video-pipeline-local.plan.json", trace, "--csv", csv };
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false, WorkingDirectory = TestKit.RepoRoot };
+        info.ArgumentList.Add(TestKit.PlacementDll);
+        foreach (var a in args)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        using var p = Process.Start(info)!;
+        var text = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        Assert.Equal(0, p.ExitCode);
+        Assert.Contains("transfer,split,gcp/us-west1,aws/us-east-1,22000,21752,", File.ReadAllText(csv), StringComparison.Ordinal);
+        Assert.Contains("Bytes moved: predicted 25000, measured 22782", text, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,53 @@
+using Placement.Execution.Storage;
+
+namespace Placement.Execution.Tests;
+
+/// <summary>
+/// Starts s3rver and Azurite through scripts/servers.sh (real servers on 127.0.0.1) for the tests of the
+/// collection, and stops them at the end. Each test uses fresh bucket prefixes, so runs never see each other's data.
+/// </summary>
+public sealed class StorageServers : IDisposable
+{
+    public const int S3Port = 14568;
+    public const int AzurePort = 14000;
+
+    public StorageServers()
+    {
+        // Fresh data: objects of earlier test runs would only pile up.
+        TestKit.Script("scripts/servers.sh", "reset", "all");
+        var (code, _, err) = TestKit.Script("scripts/servers.sh", "start", "all");
+        if (code != 0)
+        {
+            throw new InvalidOperationException("scripts/servers.sh start failed: " + err);
+        }
+    }
+
+    public static string S3AccessKey => "S3RVER";
+
+    public static string S3Secret => "S3RVER-secret-do-not-log-7f3a";
+
+    public static S3Options S3(string prefix) => new($"http://127.0.0.1:{S3Port}", "us-east-1", S3AccessKey, S3Secret, prefix, true);
+
+    public static AzureBlobOptions Azure(string prefix) => AzureBlobOptions.Parse(AzureBlobOptions.AzuriteConnectionString(AzurePort), prefix);
+
+    public static string Prefix() => "t" + Guid.NewGuid().ToString("N")[..10];
+
+    public static void Stop(string which) => TestKit.Script("scripts/servers.sh", "stop", which);
+
+    public static void Start(string which)
+    {
+        var (code, _, err) = TestKit.Script("scripts/servers.sh", "start", which);
+        if (code != 0)
+        {
+            throw new InvalidOperationException("scripts/servers.sh start failed: " + err);
+        }
+    }
+
+    public void Dispose() => TestKit.Script("scripts/servers.sh", "reset", "all");
+}
+
+[CollectionDefinition(Name)]
+public sealed class ServersCollection : ICollectionFixture<StorageServers>
+{
+    public const string Name = "storage servers";
+}

@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using Placement.Core.Costing;
+using Placement.Core.Model;
+using Placement.Core.Plans;
+using Placement.Core.Pricing;
+using Placement.Data;
+using Placement.Execution.Engine;
+using Placement.Execution.Handlers;
+using Placement.Execution.Ports;
+using Placement.Execution.Storage;
+
+namespace Placement.Execution.Tests;
+
+/// <summary>Shared helpers: the repository root, temporary folders, scenarios and plans, executors.</summary>
+internal static class TestKit
+{
+    public static string RepoRoot { get; } = FindRoot();
+
+    public static PricingCatalog Pricing { get; } = Workspace.LoadPricing(Path.Combine(RepoRoot, "pricing-data"));
+
+    public static string PlacementDll => Path.Combine(AppContext.BaseDirectory, "placement.dll");
+
+    private static readonly string TempRoot = SweptTempRoot();
+
+    public static string TempFolder(string name)
+    {
+        var dir = Path.Combine(TempRoot, $"{name}-{Guid.NewGuid():N}"[..(name.Length + 9)]);
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+
+    /// <summary>Writes a scenario file into a folder and loads it.</summary>
+    public static (string Path, WorkflowGraph Graph) Scenario(string folder, string yaml)
+    {
+        var path = System.IO.Path.Combine(folder, "scenario.yaml");
+        File.WriteAllText(path, yaml);
+        return (path, WorkflowGraph.Build(Workspace.LoadScenario(path, Pricing)));
+    }
+
+    /// <summary>A plan putting each node at a location, on its cheapest offering there.</summary>
+    public static Plan PlanFor(WorkflowGraph graph, params (string Node, string Location)[] placement)
+    {
+        var model = new CostModel(graph, Pricing);
+        var assignment = new Dictionary<string, Candidate>(StringComparer.Ordinal);
+        foreach (var (node, loc) in placement)
+        {
+            var n = graph.Node(node);
+            assignment[node] = CandidateFinder.For(n, graph.Scenario.Constraints, Pricing)
+                .Where(c => c.Location == Location.Parse(loc))
+                .OrderBy(c => NodeRunPrice.TryPrice(n, c, Pricing, out _)?.TotalUsd ?? decimal.MaxValue)
+                .ThenBy(c => c)
+                .First();
+        }
+
+        return Plan.Create(model, assignment, SolverReport.Empty);
+    }
+
+    public static EmbeddedExecutor Executor(string state, StorageMap storage, Action<ExecutorOptions>? configure = null, LlmOptions? llm = null, TimeProvider? time = null, IEnumerable<INodeHandler>? extra = null)
+    {
+        var options = new ExecutorOptions { StateFolder = state, BackoffBase = TimeSpan.FromMilliseconds(20), BackoffMax = TimeSpan.FromMilliseconds(200) };
+        configure?.Invoke(options);
+        var handlers = EmbeddedExecutor.StandardHandlers(llm ?? new LlmOptions(null, null)).ToList();
+        foreach (var h in extra ?? [])
+        {
+            handlers.RemoveAll(x => x.Kind == h.Kind);
+            handlers.Add(h);
+        }
+
+        return new EmbeddedExecutor(options, storage, handlers, time ?? TimeProvider.System, new Random(42));
+    }
+
+    public static StorageMap Local(string folder) => new(new LocalFolderBackend(System.IO.Path.Combine(folder, "buckets")));
+
+    /// <summary>Runs a script of the repository and returns its exit code, output and error.</summary>
+    public static (int Code, string Out, string Err) Script(string relative, params string[] args)
+    {
+        var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepoRoot };
+        info.ArgumentList.Add(System.IO.Path.Combine(RepoRoot, relative));
+        foreach (var a in args)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        using var p = Process.Start(info)!;
+        var o = p.StandardOutput.ReadToEndAsync();
+        var e = p.StandardError.ReadToEndAsync();
+        p.WaitForExit();
+        return (p.ExitCode, o.Result, e.Result);
+    }
+
+    /// <summary>A file of exactly <paramref name="bytes"/> deterministic bytes.</summary>
+    public static void WriteBytes(string path, int bytes, int seed = 1)
+    {
+        var data = new byte[bytes];
+        new Random(seed).NextBytes(data);
+        File.WriteAllBytes(path, data);
+    }
+
+    /// <summary>The tests' temporary root, with folders left by runs more than an hour old deleted.</summary>
+    private static string SweptTempRoot()
+    {
+        var root = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "placement-exec-tests");
+        Directory.CreateDirectory(root);
+        foreach (var old in new DirectoryInfo(root).GetDirectories().Where(d => d.LastWriteTimeUtc < DateTime.UtcNow.AddHours(-1)))
+        {
+            try
+            {
+                old.Delete(recursive: true);
+            }
+            catch (IOException)
+            {
+                // Another test process may still use it.
+            }
+        }
+
+        return root;
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(System.IO.Path.Combine(dir.FullName, "Placement.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("repository root not found");
+    }
+}
