@@ -62,8 +62,47 @@ public sealed class BruteForceSolver : ISolver
             }
         }
 
+        if (best is not null && options.Objective == PlanningObjective.Time)
+        {
+            best = CheapestWithin(problem, bestValue + TimeTieHours);
+        }
+
         return best is null
             ? SolverOutcome.Infeasible()
             : new SolverOutcome(best, "optimal", bestValue, bestValue, new Dictionary<string, string>());
+    }
+
+    /// <summary>Makespans within this many hours of the shortest count as equal; the cheapest of them wins (as in the MILP).</summary>
+    private const double TimeTieHours = 1e-6;
+
+    /// <summary>The cheapest feasible choice whose makespan is at most <paramref name="hours"/> (first in enumeration order on ties).</summary>
+    private static int[]? CheapestWithin(PlanningProblem problem, double hours)
+    {
+        var choice = new int[problem.NodeCount];
+        int[]? best = null;
+        var bestCost = double.PositiveInfinity;
+        while (true)
+        {
+            if (problem.MakespanHours(choice) <= hours && problem.IsFeasible(choice))
+            {
+                var cost = problem.CostUsd(choice);
+                if (cost < bestCost - 1e-12)
+                {
+                    bestCost = cost;
+                    best = (int[])choice.Clone();
+                }
+            }
+
+            var i = 0;
+            while (i < choice.Length && ++choice[i] == problem.Nodes[i].Candidates.Count)
+            {
+                choice[i++] = 0;
+            }
+
+            if (i == choice.Length)
+            {
+                return best;
+            }
+        }
     }
 }

@@ -27,6 +27,17 @@ public static class Planner
             throw new PlanningException(violations.Select(v => $"{solver.Name} found no plan meeting every constraint: {v}").ToList());
         }
 
+        if (solver.IsExact && options.Objective == PlanningObjective.Cost)
+        {
+            // Among plans of exactly the same cost the solver's pick is arbitrary: prefer the shorter makespan.
+            var (tied, moves) = TieBreaker.PreferShorterMakespan(problem, outcome.Choice);
+            if (moves > 0)
+            {
+                var notes = new Dictionary<string, string>(outcome.Notes, StringComparer.Ordinal) { ["tieBreak"] = "makespan" };
+                outcome = outcome with { Choice = tied, Notes = notes };
+            }
+        }
+
         return ToPlan(problem, solver, outcome, options.Objective);
     }
 
