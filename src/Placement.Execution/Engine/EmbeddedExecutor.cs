@@ -190,7 +190,7 @@ public sealed class EmbeddedExecutor : IExecutor, IDisposable
             var status = await session.RunAsync(cts.Token).ConfigureAwait(false);
             journal.SetRunStatus(runId, status, time.GetUtcNow());
             var result = RunRecords.Result(journal, request, runId, status, session.RunFolder, session.Errors, clock.Elapsed.TotalSeconds, session.AttemptsOf);
-            TraceWriter.Write(result.TracePath, request, result, journal.Run(runId)!);
+            RunTrace.Write(result.TracePath, request, result, journal.Run(runId)!);
             manifest.Write(request, runId, status, storage.ToString(), journal, session.Errors, clock.Elapsed.TotalSeconds);
             return result;
         }
