@@ -15,7 +15,7 @@ namespace Placement.Execution.Engine;
 /// The executor that serves on one machine: ready-queue parallelism with per-location limits, a durable
 /// SQLite journal, retries with seeded exponential backoff and jitter, per-node timeouts, fallbacks, resume,
 /// a content-hash cache and exactly-once commits per <c>runId/nodeId</c>. Each run leaves a folder with a
-/// manifest and a WfFormat trace.
+/// manifest and a placement-trace/1 trace.
 /// </summary>
 public sealed class EmbeddedExecutor : IExecutor, IDisposable
 {
