@@ -15,7 +15,7 @@ namespace Placement.Execution.Engine;
 /// The executor that serves on one machine: ready-queue parallelism with per-location limits, a durable
 /// SQLite journal, retries with seeded exponential backoff and jitter, per-node timeouts, fallbacks, resume,
 /// a content-hash cache and exactly-once commits per <c>runId/nodeId</c>. Each run leaves a folder with a
-/// manifest and a WfFormat trace.
+/// manifest and a placement-trace/1 trace.
 /// </summary>
 public sealed class EmbeddedExecutor : IExecutor, IDisposable
 {
@@ -190,7 +190,7 @@ public sealed class EmbeddedExecutor : IExecutor, IDisposable
             var status = await session.RunAsync(cts.Token).ConfigureAwait(false);
             journal.SetRunStatus(runId, status, time.GetUtcNow());
             var result = RunRecords.Result(journal, request, runId, status, session.RunFolder, session.Errors, clock.Elapsed.TotalSeconds, session.AttemptsOf);
-            TraceWriter.Write(result.TracePath, request, result, journal.Run(runId)!);
+            RunTrace.Write(result.TracePath, request, result, journal.Run(runId)!);
             manifest.Write(request, runId, status, storage.ToString(), journal, session.Errors, clock.Elapsed.TotalSeconds);
             return result;
         }

@@ -4,7 +4,7 @@ namespace Placement.Execution.Ports;
 /// <param name="RunId">Run identifier.</param>
 /// <param name="Status">succeeded, failed or cancelled.</param>
 /// <param name="RunFolder">Folder holding the manifest, the trace and work folders.</param>
-/// <param name="TracePath">The WfFormat trace of the run.</param>
+/// <param name="TracePath">The run trace (placement-trace/1, docs/trace-format.md).</param>
 /// <param name="Nodes">Per node: how it ended.</param>
 /// <param name="Transfers">Per transfer: bytes moved.</param>
 /// <param name="Errors">Why nodes failed, one line each.</param>

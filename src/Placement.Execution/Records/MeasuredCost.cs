@@ -1,6 +1,7 @@
 using Placement.Core.Costing;
 using Placement.Core.Pricing;
 using Placement.Execution.Ports;
+using Placement.Traces.Model;
 
 namespace Placement.Execution.Records;
 
@@ -13,7 +14,10 @@ namespace Placement.Execution.Records;
 public static class MeasuredCost
 {
     /// <summary>Measured USD of a node (compute + services + LLM, no transfers).</summary>
-    public static decimal Node(NodeCostLine planned, NodeRecord run, PricingCatalog? pricing)
+    public static decimal Node(NodeCostLine planned, NodeRecord run, PricingCatalog? pricing) => NodeParts(planned, run, pricing).TotalUsd;
+
+    /// <summary>Measured USD of a node by component (all zero for a cached or already committed output).</summary>
+    public static TaskCost NodeParts(NodeCostLine planned, NodeRecord run, PricingCatalog? pricing)
     {
         var compute = planned.ComputeUsd;
         if (planned.RuntimeHours is > 0 && planned.ComputeUsd > 0)
@@ -27,7 +31,7 @@ public static class MeasuredCost
             llm = Money.Line((run.InputTokens * price.UsdPerMillionInputTokens / 1_000_000m) + (run.OutputTokens * price.UsdPerMillionOutputTokens / 1_000_000m));
         }
 
-        return run.Kind is NodeCommitKind.Cached or NodeCommitKind.AlreadyCommitted ? 0 : compute + planned.ServicesUsd + llm;
+        return run.Kind is NodeCommitKind.Cached or NodeCommitKind.AlreadyCommitted ? TaskCost.Zero : new TaskCost(compute, planned.ServicesUsd, llm);
     }
 
     /// <summary>Measured USD of a transfer: bytes x the planned line's first-tier rate.</summary>

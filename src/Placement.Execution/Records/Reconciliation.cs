@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Placement.Data;
+using Placement.Traces.Formats;
 
 namespace Placement.Execution.Records;
 
@@ -17,7 +18,7 @@ namespace Placement.Execution.Records;
 public sealed record ReconcileLine(string Kind, string Name, string From, string To, long? PredictedBytes, long? MeasuredBytes, decimal PredictedUsd, decimal? MeasuredUsd);
 
 /// <summary>
-/// Puts a plan file (placement-plan/1) beside a run trace (WfFormat 1.5 with Placement's extensions): per node and
+/// Puts a plan file (placement-plan/1) beside a run trace (placement-trace/1, read by <see cref="TraceReader"/>): per node and
 /// per transfer, predicted vs measured bytes and USD. Pure over the two texts.
 /// </summary>
 public static class Reconciliation
@@ -26,69 +27,64 @@ public static class Reconciliation
     public static IReadOnlyList<ReconcileLine> Lines(string planText, string planFile, string traceText, string traceFile)
     {
         using var plan = Parse(planText, planFile);
-        using var trace = Parse(traceText, traceFile);
-        var problems = new List<Problem>();
         var p = plan.RootElement;
-        var t = trace.RootElement;
         if (!p.TryGetProperty("format", out var f) || f.GetString() != "placement-plan/1")
         {
-            problems.Add(new Problem(planFile, 0, 0, "format", "not a placement plan file (format placement-plan/1)"));
+            throw new InputException(new Problem(planFile, 0, 0, "format", "not a placement plan file (format placement-plan/1)"));
         }
 
-        if (!t.TryGetProperty("workflow", out var wf) || !wf.TryGetProperty("execution", out var exec))
+        var read = TraceReader.Read(traceText, traceFile);
+        if (read.Value is null)
         {
-            problems.Add(new Problem(traceFile, 0, 0, "workflow.execution", "not a run trace (WfFormat with workflow.execution)", "pass the trace.json of a run folder"));
-            throw new InputException(problems);
+            throw new InputException([new Problem(traceFile, 0, 0, "", "not a run trace (placement-trace/1, docs/trace-format.md)", "pass the trace.json of a run folder"), .. read.Problems]);
         }
 
-        if (problems.Count > 0)
+        var trace = read.Value;
+        if (trace.Run is not { } run)
         {
-            throw new InputException(problems);
+            throw new InputException(new Problem(traceFile, 0, 0, "placement", "not a run trace (placement-trace/1 with a placement extension)", "pass the trace.json of a run folder"));
         }
 
         var planScenario = p.GetProperty("scenario").GetProperty("name").GetString();
-        var traceName = t.GetProperty("name").GetString() ?? "";
-        if (planScenario is not null && !traceName.StartsWith(planScenario + " ", StringComparison.Ordinal))
+        if (planScenario is not null && run.ScenarioName != planScenario)
         {
-            throw new InputException(new Problem(traceFile, 0, 0, "name", $"the trace is of '{traceName}', not of scenario {planScenario}", "reconcile a run of the plan's scenario"));
+            throw new InputException(new Problem(traceFile, 0, 0, "placement.scenario.name", $"the trace is of '{run.ScenarioName}', not of scenario {planScenario}", "reconcile a run of the plan's scenario"));
         }
 
         var homeBytes = p.GetProperty("storage").EnumerateArray()
             .Where(s => s.GetProperty("copy").GetString() == "home")
             .ToDictionary(s => s.GetProperty("data").GetString()!, s => s.GetProperty("bytes").GetInt64(), StringComparer.Ordinal);
-        var tasks = exec.GetProperty("tasks").EnumerateArray().ToDictionary(x => x.GetProperty("id").GetString()!, x => x, StringComparer.Ordinal);
+        var fileBytes = trace.FileBytes();
         var lines = new List<ReconcileLine>();
         foreach (var n in p.GetProperty("nodes").EnumerateArray())
         {
             var name = n.GetProperty("node").GetString()!;
             var predicted = n.GetProperty("computeUsd").GetDecimal() + n.GetProperty("servicesUsd").GetDecimal() + n.GetProperty("llmUsd").GetDecimal();
-            tasks.TryGetValue(name, out var task);
-            var ran = task.ValueKind == JsonValueKind.Object;
+            var ran = trace.Task(name)?.Placement;
             lines.Add(new ReconcileLine("node", name, n.GetProperty("location").GetString()!, n.GetProperty("storageHome").GetString()!,
                 homeBytes.TryGetValue(name, out var hb) ? hb : null,
-                ran ? task.GetProperty("outputBytes").GetInt64() : null,
+                ran is null ? null : fileBytes.GetValueOrDefault(name),
                 predicted,
-                ran ? task.GetProperty("costUsd").GetDecimal() : null));
+                ran?.Cost.TotalUsd));
         }
 
-        var measured = exec.TryGetProperty("transfers", out var tr) ? tr.EnumerateArray().ToList() : [];
+        var measured = run.Transfers;
         var seen = new HashSet<(string, string, string)>();
         foreach (var x in p.GetProperty("transfers").EnumerateArray())
         {
             var key = (x.GetProperty("data").GetString()!, x.GetProperty("from").GetString()!, x.GetProperty("to").GetString()!);
             seen.Add(key);
-            var m = measured.FirstOrDefault(y => (y.GetProperty("data").GetString(), y.GetProperty("from").GetString(), y.GetProperty("to").GetString()) == key);
-            var has = m.ValueKind == JsonValueKind.Object;
+            var m = measured.FirstOrDefault(y => (y.Data, y.From.ToString(), y.To.ToString()) == key);
             lines.Add(new ReconcileLine("transfer", key.Item1, key.Item2, key.Item3, x.GetProperty("bytes").GetInt64(),
-                has ? m.GetProperty("bytes").GetInt64() : null, x.GetProperty("usd").GetDecimal(), has ? m.GetProperty("costUsd").GetDecimal() : null));
+                m?.Bytes, x.GetProperty("usd").GetDecimal(), m?.CostUsd));
         }
 
         foreach (var m in measured)
         {
-            var key = (m.GetProperty("data").GetString()!, m.GetProperty("from").GetString()!, m.GetProperty("to").GetString()!);
+            var key = (m.Data, m.From.ToString(), m.To.ToString());
             if (!seen.Contains(key))
             {
-                lines.Add(new ReconcileLine("transfer", key.Item1, key.Item2, key.Item3, null, m.GetProperty("bytes").GetInt64(), 0, m.GetProperty("costUsd").GetDecimal()));
+                lines.Add(new ReconcileLine("transfer", key.Item1, key.Item2, key.Item3, null, m.Bytes, 0, m.CostUsd));
             }
         }
 

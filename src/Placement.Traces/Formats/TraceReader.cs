@@ -416,7 +416,9 @@ public static partial class TraceReader
         }
 
         return loc is null || home is null ? null
-            : new TaskPlacement(loc.Value, offering, home.Value, (int)Math.Clamp(attempts, 1, int.MaxValue), start, end, cost);
+            : new TaskPlacement(loc.Value, offering, home.Value, (int)Math.Clamp(attempts, 1, int.MaxValue), start, end, cost,
+                Long(p, "bytesMoved", path, ctx), OptionalDec(p, "predictedUsd", path, ctx), Str(p, "outputUri"), Str(p, "sha256"), Str(p, "commit"),
+                Long(p, "inputTokens", path, ctx), Long(p, "outputTokens", path, ctx));
     }
 
     private static TraceRun? ReadRun(JsonElement ext, Context ctx)
@@ -465,7 +467,9 @@ public static partial class TraceReader
                 }
 
                 var start = Number(t, "startSeconds", tpath, ctx) ?? 0;
-                transfers.Add(new TraceTransfer(data, from.Value, to.Value, bytes.Value, start, Number(t, "endSeconds", tpath, ctx) ?? start, Dec(t, "usd", tpath, ctx)));
+                var attempts = Long(t, "attempts", tpath, ctx);
+                transfers.Add(new TraceTransfer(data, from.Value, to.Value, bytes.Value, start, Number(t, "endSeconds", tpath, ctx) ?? start, Dec(t, "usd", tpath, ctx),
+                    Str(t, "mode"), attempts is { } a ? (int)Math.Min(a, int.MaxValue) : null, Long(t, "predictedBytes", tpath, ctx), OptionalDec(t, "predictedUsd", tpath, ctx)));
             }
         }
 
@@ -476,7 +480,8 @@ public static partial class TraceReader
             cost = new CostTotals(Dec(c, "compute", cp, ctx), Dec(c, "services", cp, ctx), Dec(c, "llm", cp, ctx), Dec(c, "egress", cp, ctx), Dec(c, "storage", cp, ctx));
         }
 
-        return new TraceRun(scenarioName, hash, Str(ext, "producer") ?? "", transfers, cost);
+        return new TraceRun(scenarioName, hash, Str(ext, "producer") ?? "", transfers, cost,
+            Str(ext, "runId"), Str(ext, "planHash"), Str(ext, "storage"), Str(ext, "status"));
     }
 
     private static List<TraceMachine> ReadMachines(JsonElement parent, string path, Context ctx)
@@ -620,6 +625,9 @@ public static partial class TraceReader
         ctx.Add($"{path}.{name}", $"'{v}' is not an amount in USD");
         return 0;
     }
+
+    private static decimal? OptionalDec(JsonElement e, string name, string path, Context ctx) =>
+        e.TryGetProperty(name, out _) ? Dec(e, name, path, ctx) : null;
 
     private static Location? Loc(JsonElement e, string name, string path, Context ctx)
     {

@@ -103,6 +103,13 @@ public static class TraceWriter
                     w.WriteNumber("services", p.Cost.ServicesUsd);
                     w.WriteNumber("llm", p.Cost.LlmUsd);
                     w.WriteEndObject();
+                    OptionalNumber(w, "bytesMoved", p.BytesMoved);
+                    OptionalNumber(w, "predictedUsd", p.PredictedUsd);
+                    OptionalString(w, "outputUri", p.OutputUri);
+                    OptionalString(w, "sha256", p.Sha256);
+                    OptionalString(w, "commit", p.Commit);
+                    OptionalNumber(w, "inputTokens", p.InputTokens);
+                    OptionalNumber(w, "outputTokens", p.OutputTokens);
                     w.WriteEndObject();
                 }
 
@@ -152,6 +159,10 @@ public static class TraceWriter
                 w.WriteString("name", run.ScenarioName);
                 w.WriteString("hash", run.ScenarioHash);
                 w.WriteEndObject();
+                OptionalString(w, "runId", run.RunId);
+                OptionalString(w, "planHash", run.PlanHash);
+                OptionalString(w, "storage", run.Storage);
+                OptionalString(w, "status", run.Status);
                 w.WriteStartArray("transfers");
                 foreach (var t in run.Transfers)
                 {
@@ -163,6 +174,10 @@ public static class TraceWriter
                     w.WriteNumber("startSeconds", t.StartSeconds);
                     w.WriteNumber("endSeconds", t.EndSeconds);
                     w.WriteNumber("usd", t.CostUsd);
+                    OptionalString(w, "mode", t.Mode);
+                    OptionalNumber(w, "attempts", t.Attempts);
+                    OptionalNumber(w, "predictedBytes", t.PredictedBytes);
+                    OptionalNumber(w, "predictedUsd", t.PredictedUsd);
                     w.WriteEndObject();
                 }
 
@@ -186,6 +201,30 @@ public static class TraceWriter
         }
 
         return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+    }
+
+    private static void OptionalString(Utf8JsonWriter w, string name, string? value)
+    {
+        if (value is not null)
+        {
+            w.WriteString(name, value);
+        }
+    }
+
+    private static void OptionalNumber(Utf8JsonWriter w, string name, long? value)
+    {
+        if (value is { } v)
+        {
+            w.WriteNumber(name, v);
+        }
+    }
+
+    private static void OptionalNumber(Utf8JsonWriter w, string name, decimal? value)
+    {
+        if (value is { } v)
+        {
+            w.WriteNumber(name, v);
+        }
     }
 
     private static void Strings(Utf8JsonWriter w, string name, IEnumerable<string> values)

@@ -13,4 +13,19 @@ namespace Placement.Traces.Model;
 /// <param name="StartSeconds">When the move started.</param>
 /// <param name="EndSeconds">When the last byte arrived.</param>
 /// <param name="CostUsd">Egress cost in USD.</param>
-public sealed record TraceTransfer(string Data, Location From, Location To, long Bytes, double StartSeconds, double EndSeconds, decimal CostUsd);
+/// <param name="Mode">Executor runs: how it moved (<c>server-copy</c>, <c>stream</c>, <c>stream-to-consumer</c>, <c>route-back</c>); null otherwise.</param>
+/// <param name="Attempts">Executor runs: attempts made, retries included; null otherwise.</param>
+/// <param name="PredictedBytes">Executor runs: bytes the plan expected for this move (0 when the plan has no such line); null otherwise.</param>
+/// <param name="PredictedUsd">Executor runs: the plan's egress USD for this move (0 when the plan has no such line); null otherwise.</param>
+public sealed record TraceTransfer(
+    string Data,
+    Location From,
+    Location To,
+    long Bytes,
+    double StartSeconds,
+    double EndSeconds,
+    decimal CostUsd,
+    string? Mode = null,
+    int? Attempts = null,
+    long? PredictedBytes = null,
+    decimal? PredictedUsd = null);

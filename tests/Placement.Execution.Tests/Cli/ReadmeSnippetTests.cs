@@ -5,7 +5,9 @@ namespace Placement.Execution.Tests.Cli;
 /// <summary>The README's "run a plan on this machine" commands, run as a new user would (a child process).</summary>
 public class ReadmeSnippetTests
 {
-    private static (int Code, string Out, string Err) Placement(string state, params string[] args)
+    private static (int Code, string Out, string Err) Placement(string state, params string[] args) => Child([.. args, "--state", state]);
+
+    private static (int Code, string Out, string Err) Child(params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = TestKit.RepoRoot };
         info.ArgumentList.Add(TestKit.PlacementDll);
@@ -14,8 +16,6 @@ public class ReadmeSnippetTests
             info.ArgumentList.Add(a);
         }
 
-        info.ArgumentList.Add("--state");
-        info.ArgumentList.Add(state);
         info.Environment.Remove("OPENAI_API_KEY");
         info.Environment.Remove("PLACEMENT_OPENAI_API_KEY");
         using var p = Process.Start(info)!;
@@ -51,5 +51,23 @@ public class ReadmeSnippetTests
         Assert.Equal(0, p.ExitCode);
         Assert.Contains("transfer,split,gcp/us-west1,aws/us-east-1,22000,21752,", File.ReadAllText(csv), StringComparison.Ordinal);
         Assert.Contains("Bytes moved: predicted 25000, measured 22782", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RunThenSimulateTrace_LocalVideoPipeline_SimulatorReplaysTheExecutorTrace()
+    {
+        var state = TestKit.TempFolder("readme-sim");
+        var (code, output, error) = Placement(state, "run", "scenarios/video-pipeline-local.yaml", "--plan", "scenarios/video-pipeline-local.plan.json");
+        Assert.True(code == 0, output + error);
+        var trace = Directory.GetFiles(Path.Combine(state, "runs"), "trace.json", SearchOption.AllDirectories).Single();
+        Assert.Contains("\"format\": \"placement-trace/1\"", File.ReadAllText(trace), StringComparison.Ordinal);
+
+        (code, output, error) = Child("simulate", "scenarios/video-pipeline-local.yaml", "--plan", "scenarios/video-pipeline-local.plan.json", "--trace", trace);
+        Assert.True(code == 0, output + error);
+        Assert.Contains("Runtimes and bytes: replayed from trace.json", output, StringComparison.Ordinal);
+
+        (code, output, error) = Child("reconcile", "scenarios/video-pipeline-local.plan.json", trace);
+        Assert.True(code == 0, output + error);
+        Assert.Contains("Bytes moved: predicted 25000, measured 22782", output, StringComparison.Ordinal);
     }
 }

@@ -125,21 +125,23 @@ public class EmbeddedExecutorTests
         var (result, plan, executor) = await RunSpread(folder, TestKit.Local(folder));
         using (executor)
         {
-            using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(result.TracePath));
-            var root = doc.RootElement;
-            Assert.Equal("1.5", root.GetProperty("schemaVersion").GetString());
-            var exec = root.GetProperty("workflow").GetProperty("execution");
-            var tasks = exec.GetProperty("tasks").EnumerateArray().ToList();
-            Assert.Equal(5, tasks.Count);
-            Assert.All(tasks, t =>
+            var read = Placement.Traces.Formats.TraceReader.Read(File.ReadAllText(result.TracePath), result.TracePath);
+            var trace = read.Value ?? throw new InvalidOperationException(string.Join("\n", read.Problems));
+            Assert.Equal("1.5", trace.SchemaVersion);
+            Assert.Equal(5, trace.Tasks.Count);
+            Assert.All(trace.Tasks, t =>
             {
-                Assert.True(t.TryGetProperty("location", out _));
-                Assert.True(t.TryGetProperty("storageHome", out _));
-                Assert.True(t.TryGetProperty("bytesMoved", out _));
-                Assert.True(t.TryGetProperty("costUsd", out _));
+                Assert.NotNull(t.Placement);
+                Assert.NotNull(t.Placement!.BytesMoved);
+                Assert.NotNull(t.Placement.PredictedUsd);
             });
-            Assert.Equal(plan.Cost.EgressBytes, tasks.Sum(t => t.GetProperty("bytesMoved").GetInt64()));
-            Assert.Equal(plan.Cost.Transfers.Count, exec.GetProperty("transfers").GetArrayLength());
+            Assert.Equal(plan.Cost.EgressBytes, trace.Tasks.Sum(t => t.Placement!.BytesMoved!.Value));
+            var run = trace.Run!;
+            Assert.Equal("placement-trace/1", System.Text.Json.JsonDocument.Parse(File.ReadAllText(result.TracePath)).RootElement.GetProperty("placement").GetProperty("format").GetString());
+            Assert.Equal(result.RunId, run.RunId);
+            Assert.Equal("succeeded", run.Status);
+            Assert.Equal(plan.Cost.Transfers.Count, run.Transfers.Count);
+            Assert.All(run.Transfers, t => Assert.True(t.EndSeconds >= t.StartSeconds && t.Mode is not null && t.PredictedBytes is not null));
             Assert.True(File.Exists(Path.Combine(result.RunFolder, "manifest.json")));
         }
     }

@@ -51,9 +51,12 @@ public class LlmHandlerTests
         Assert.DoesNotContain(key, string.Join("\n", events.Select(e => e.ToString())), StringComparison.Ordinal);
 
         // Measured LLM cost comes from the reported tokens at the pricing data's gpt-4o-mini rates (0.15 / 0.6 per million).
-        using var trace = System.Text.Json.JsonDocument.Parse(File.ReadAllText(result.TracePath));
-        var task = trace.RootElement.GetProperty("workflow").GetProperty("execution").GetProperty("tasks").EnumerateArray().Single(t => t.GetProperty("id").GetString() == "summary");
-        Assert.Equal((120 * 0.15m + 30 * 0.6m) / 1_000_000m, task.GetProperty("costUsd").GetDecimal());
+        var trace = Placement.Traces.Formats.TraceReader.Read(File.ReadAllText(result.TracePath), result.TracePath).Value!;
+        var task = trace.Task("summary")!.Placement!;
+        Assert.Equal((120 * 0.15m + 30 * 0.6m) / 1_000_000m, task.Cost.LlmUsd);
+        Assert.Equal((120 * 0.15m + 30 * 0.6m) / 1_000_000m, task.Cost.TotalUsd);
+        Assert.Equal(120, task.InputTokens);
+        Assert.Equal(30, task.OutputTokens);
     }
 
     [Fact]

@@ -50,4 +50,39 @@ public sealed class TraceWriterTests
         Assert.Equal(trace.ExecutedAt, b.ExecutedAt);
         Assert.Equal(text, TraceWriter.Write(b));
     }
+
+    [Fact]
+    public void Write_ExecutorOptionalFields_RoundTripAndOmittedWhenNull()
+    {
+        var us = Location.Parse("aws/us-east-1");
+        var gcp = Location.Parse("gcp/us-west1");
+        var placement = new TaskPlacement(us, "m5.2xlarge", us, 3, 0.5, 10, new TaskCost(0.001067m, 0, 0),
+            BytesMoved: 21752, PredictedUsd: 0.194236m, OutputUri: "file:///b/a", Sha256: "3ed0", Commit: "fallback", InputTokens: 120, OutputTokens: 30);
+        var trace = new Trace("demo", "1.5", null, 10.5,
+            [new TraceTask("a", "a", "command", 9.5, [], [], ["a"], ["aws/us-east-1"], null, placement)],
+            [new TraceFile("a", 778)],
+            [],
+            new TraceRun("demo", "abc", "executor-embedded",
+                [new TraceTransfer("a", us, gcp, 778, 10, 10.5, 0.000002m, "server-copy", 2, 1000, 0.000003m)],
+                null, "run-1", "planhash", "*=local", "failed"));
+
+        var text = TraceWriter.Write(trace);
+        var back = TraceReader.Read(text, "t.json");
+        Assert.True(back.Ok, string.Join("\n", back.Problems));
+        Assert.Equal(placement, back.Value!.Tasks[0].Placement);
+        Assert.Equal(trace.Run!.Transfers, back.Value.Run!.Transfers);
+        var run = back.Value.Run;
+        Assert.Equal(("run-1", "planhash", "*=local", "failed"), (run.RunId, run.PlanHash, run.Storage, run.Status));
+        Assert.Equal(text, TraceWriter.Write(back.Value));
+
+        var bare = TraceWriter.Write(trace with
+        {
+            Tasks = [trace.Tasks[0] with { Placement = new TaskPlacement(us, "m5.2xlarge", us, 1, 0, 1, TaskCost.Zero) }],
+            Run = new TraceRun("demo", "abc", "simulator", [new TraceTransfer("a", us, gcp, 1, 0, 1, 0)], null),
+        });
+        foreach (var field in new[] { "bytesMoved", "predictedUsd", "outputUri", "sha256", "commit", "inputTokens", "runId", "planHash", "status", "mode", "predictedBytes" })
+        {
+            Assert.DoesNotContain($"\"{field}\"", bare, StringComparison.Ordinal);
+        }
+    }
 }
