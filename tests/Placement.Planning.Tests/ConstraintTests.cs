@@ -1,6 +1,7 @@
 using Placement.Core.Model;
 using Placement.Planning.Milp;
-using static Placement.Planning.Tests.Fixtures;
+using static Placement.Testing.Fixtures;
+using static Placement.Planning.Tests.PlanningFixtures;
 
 namespace Placement.Planning.Tests;
 

@@ -1,5 +1,6 @@
 using Placement.Planning.Milp;
-using static Placement.Planning.Tests.Fixtures;
+using static Placement.Testing.Fixtures;
+using static Placement.Planning.Tests.PlanningFixtures;
 
 namespace Placement.Planning.Tests;
 

@@ -1,5 +1,5 @@
 using Placement.Core.Model;
-using static Placement.Planning.Tests.Fixtures;
+using static Placement.Testing.Fixtures;
 
 namespace Placement.Planning.Tests;
 

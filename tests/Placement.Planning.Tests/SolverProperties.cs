@@ -2,7 +2,8 @@ using FsCheck;
 using FsCheck.Fluent;
 using Placement.Core.Plans;
 using Placement.Planning.Milp;
-using static Placement.Planning.Tests.Fixtures;
+using static Placement.Testing.Fixtures;
+using static Placement.Planning.Tests.PlanningFixtures;
 
 namespace Placement.Planning.Tests;
 

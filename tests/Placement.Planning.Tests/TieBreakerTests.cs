@@ -17,7 +17,7 @@ public class TieBreakerTests
     {
         try
         {
-            return Fixtures.ProblemFor(s);
+            return PlanningFixtures.ProblemFor(s);
         }
         catch (PlanningException)
         {
@@ -106,7 +106,7 @@ public class TieBreakerTests
     {
         Prop.ForAll(ArbMap.Default.ArbFor<int>(), seed =>
         {
-            var p = Fixtures.ProblemFor(RandomInstances.Scenario(seed, maxNodes: 4));
+            var p = PlanningFixtures.ProblemFor(RandomInstances.Scenario(seed, maxNodes: 4));
             var time = new SolveOptions(PlanningObjective.Time);
             var brute = new BruteForceSolver().Solve(p, time).Choice!;
             var milp = new MilpSolver().Solve(p, time).Choice!;

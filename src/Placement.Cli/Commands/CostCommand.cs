@@ -87,25 +87,31 @@ internal static class CostCommand
         var first = text.IndexOf('\n');
         console.Heading(text[..first]);
         console.Line();
-        console.Line("Nodes");
-        console.Table(CostReport.Nodes(plan.Cost));
+        PrintLines(console, plan.Cost, "Nodes");
+    }
+
+    /// <summary>The node, transfer, storage and total tables of a plan's cost; commands that print a plan share it.</summary>
+    public static void PrintLines(CliConsole console, PlanCost cost, string nodesTitle)
+    {
+        console.Line(nodesTitle);
+        console.Table(CostReport.Nodes(cost));
         console.Line();
         console.Line("Transfers");
-        if (plan.Cost.Transfers.Count == 0)
+        if (cost.Transfers.Count == 0)
         {
             console.Line("(none: every consumer runs where its data lives)");
         }
         else
         {
-            console.Table(CostReport.Transfers(plan.Cost));
+            console.Table(CostReport.Transfers(cost));
         }
 
         console.Line();
         console.Line("Storage");
-        console.Table(CostReport.Storage(plan.Cost));
+        console.Table(CostReport.Storage(cost));
         console.Line();
         console.Line("Totals");
-        console.Table(CostReport.Totals(plan.Cost.Totals));
+        console.Table(CostReport.Totals(cost.Totals));
     }
 
     /// <summary>Parses <c>NODE=LOCATION[:SKU]</c> items into a priced plan; every bad item is reported.</summary>

@@ -165,25 +165,7 @@ internal static class PlanCommand
         var bound = r.LowerBoundUsd is { } lb ? $"; proven lower bound ${Usd(lb)} (first-tier egress model); gap {Pct(r.Gap ?? 0)}" : "";
         console.Line($"objective {(options.Objective == PlanningObjective.Cost ? "cost" : "time")}: total ${Usd(plan.Cost.Totals.TotalUsd)}{bound}; estimated makespan {r.Notes["makespan hours"]} h");
         console.Line();
-        console.Line("Placement");
-        console.Table(CostReport.Nodes(plan.Cost));
-        console.Line();
-        console.Line("Transfers");
-        if (plan.Cost.Transfers.Count == 0)
-        {
-            console.Line("(none: every consumer runs where its data lives)");
-        }
-        else
-        {
-            console.Table(CostReport.Transfers(plan.Cost));
-        }
-
-        console.Line();
-        console.Line("Storage");
-        console.Table(CostReport.Storage(plan.Cost));
-        console.Line();
-        console.Line("Totals");
-        console.Table(CostReport.Totals(plan.Cost.Totals));
+        CostCommand.PrintLines(console, plan.Cost, "Placement");
         console.Line();
         console.Line("Savings against baselines (each re-priced with the cost model)");
         var table = new TextTable("baseline", ">total $", ">saving $", ">saving %", "note");

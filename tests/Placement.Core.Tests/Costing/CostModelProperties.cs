@@ -2,7 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using Placement.Core.Costing;
 using Placement.Core.Model;
-using static Placement.Core.Tests.Fixtures;
+using static Placement.Testing.Fixtures;
 
 namespace Placement.Core.Tests.Costing;
 

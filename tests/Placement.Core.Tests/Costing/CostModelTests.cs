@@ -1,7 +1,7 @@
 using Placement.Core.Costing;
 using Placement.Core.Model;
 using Placement.Core.Pricing;
-using static Placement.Core.Tests.Fixtures;
+using static Placement.Testing.Fixtures;
 
 namespace Placement.Core.Tests.Costing;
 

@@ -1,5 +1,5 @@
 using Placement.Core.Model;
-using static Placement.Core.Tests.Fixtures;
+using static Placement.Testing.Fixtures;
 
 namespace Placement.Core.Tests.Model;
 

@@ -1,5 +1,5 @@
 using Placement.Core.Pricing;
-using static Placement.Core.Tests.Fixtures;
+using static Placement.Testing.Fixtures;
 
 namespace Placement.Core.Tests.Pricing;
 

@@ -9,7 +9,7 @@ using Placement.Simulation.Network;
 using Placement.Simulation.Randomness;
 using Placement.Simulation.Results;
 using Placement.Simulation.Setup;
-using static Placement.Simulation.Tests.Fixtures;
+using static Placement.Testing.Fixtures;
 
 namespace Placement.Simulation.Tests.Engine;
 

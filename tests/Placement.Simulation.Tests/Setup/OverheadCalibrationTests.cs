@@ -4,7 +4,7 @@ using Placement.Simulation.Engine;
 using Placement.Simulation.Network;
 using Placement.Simulation.Randomness;
 using Placement.Simulation.Setup;
-using static Placement.Simulation.Tests.Fixtures;
+using static Placement.Testing.Fixtures;
 
 namespace Placement.Simulation.Tests.Setup;
 

@@ -2,12 +2,14 @@ using Placement.Core.Costing;
 using Placement.Core.Model;
 using Placement.Core.Pricing;
 
-namespace Placement.Simulation.Tests;
+namespace Placement.Testing;
 
 /// <summary>
-/// A small pricing catalogue with round numbers (copied from the core tests), plus one measured network link of 1 Gbit/s and 100 ms RTT between aws/us-east-1 and gcp/us-west1.
+/// A small pricing catalogue with round numbers, so every expected dollar in the tests can be worked out by hand,
+/// plus one measured network link of 1 Gbit/s and 100 ms RTT between aws/us-east-1 and gcp/us-west1.
+/// Shared by the core, planning and simulation tests.
 /// </summary>
-internal static class Fixtures
+public static class Fixtures
 {
     private static readonly PriceSource Src = new("test fixture", new DateOnly(2026, 11, 1), true);
 
@@ -101,4 +103,8 @@ internal static class Fixtures
             Llm("summarise", 1_000_000, 1_000_000, 100_000),
         ],
         [new Edge("segment", "split", null), new Edge("split", "detect", null), new Edge("detect", "summarise", null)]);
+
+    public static WorkflowNode GpuVm(string name, long outputBytes, decimal hours = 1m) =>
+        new(name, new VmRequirement("A100", 8, [], 0, 0), Persistence.Native, CandidateRules.Any,
+            WorkEstimate.None with { RuntimeHours = hours }, outputBytes, null, 1, null, false);
 }

@@ -1,0 +1,12 @@
+using Placement.Core.Costing;
+using Placement.Core.Model;
+using Placement.Core.Pricing;
+
+namespace Placement.Planning.Tests;
+
+/// <summary>Planning-specific helpers on top of the shared <see cref="Placement.Testing.Fixtures"/>.</summary>
+internal static class PlanningFixtures
+{
+    public static Placement.Planning.PlanningProblem ProblemFor(Scenario s) =>
+        Placement.Planning.PlanningProblem.Build(Fixtures.ModelFor(s), new Placement.Core.Timing.NetworkModel(Fixtures.Catalog));
+}
