@@ -33,7 +33,10 @@ public static class CliApp
         try
         {
             var parsed = root.Parse(args);
-            return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+            var exit = parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+
+            // A command line that does not parse (unknown option, '--replicas abc') is bad input like any other.
+            return parsed.Errors.Count > 0 && exit != 0 ? InputError : exit;
         }
         catch (InputException e)
         {

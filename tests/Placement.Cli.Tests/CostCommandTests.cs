@@ -170,3 +170,19 @@ public class ValidateCommandTests
         Assert.Contains("cannot read", error);
     }
 }
+
+[Collection("cli")]
+public class CommandLineTests
+{
+    [Theory]
+    [InlineData("simulate", "scenarios/video-pipeline.yaml", "--plan", "x.json", "--replicas", "abc")]
+    [InlineData("cost", "scenarios/video-pipeline.yaml", "--no-such-option")]
+    public void Run_UnparsableCommandLine_ExitsTwoWithAMessage(params string[] args)
+    {
+        var (exit, _, error) = CliRunner.Run(args);
+
+        Assert.Equal(2, exit);
+        Assert.NotEqual("", error);
+        Assert.DoesNotContain("   at ", error);
+    }
+}
