@@ -3,7 +3,7 @@ namespace Placement.Cli.Tests;
 /// <summary>Runs the CLI in-process in plain-text mode from the repository root and captures its output.</summary>
 internal static class CliRunner
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root => RepoPaths.Root;
 
     public static (int Exit, string Out, string Err) Run(params string[] args)
     {
@@ -39,17 +39,4 @@ internal static class CliRunner
     }
 
     private static readonly object Gate = new();
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Placement.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Placement.sln not found above the test binaries.");
-    }
 }

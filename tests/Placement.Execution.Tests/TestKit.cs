@@ -14,7 +14,7 @@ namespace Placement.Execution.Tests;
 /// <summary>Shared helpers: the repository root, temporary folders, scenarios and plans, executors.</summary>
 internal static class TestKit
 {
-    public static string RepoRoot { get; } = FindRoot();
+    public static string RepoRoot { get; } = RepoPaths.Root;
 
     public static PricingCatalog Pricing { get; } = Workspace.LoadPricing(Path.Combine(RepoRoot, "pricing-data"));
 
@@ -114,18 +114,5 @@ internal static class TestKit
         }
 
         return root;
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(System.IO.Path.Combine(dir.FullName, "Placement.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("repository root not found");
     }
 }

@@ -5,17 +5,6 @@ namespace Placement.Planning.Tests;
 /// <summary>The plan and explain commands on scenarios/video-pipeline.yaml, compared with checked-in golden files.</summary>
 public class PlanCommandTests
 {
-    private static string Root()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Placement.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("Placement.sln not found above the test folder.");
-    }
-
     private static (int Code, string Out, string Err) Run(params string[] args)
     {
         var output = new StringWriter { NewLine = "\n" };
@@ -27,7 +16,7 @@ public class PlanCommandTests
     private static void MatchesGolden(string name, string actual)
     {
         // Set UPDATE_GOLDEN=1 to rewrite the checked-in file after a deliberate change; review the diff.
-        var path = Path.Combine(Root(), "tests", "Placement.Planning.Tests", "Golden", name);
+        var path = Path.Combine(RepoPaths.Root, "tests", "Placement.Planning.Tests", "Golden", name);
         if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1")
         {
             File.WriteAllText(path, actual);
@@ -42,7 +31,7 @@ public class PlanCommandTests
     {
         var dir = Directory.CreateTempSubdirectory("placement-plan-");
         var outFile = Path.Combine(dir.FullName, "plan.json");
-        var scenario = Path.Combine(Root(), "scenarios", "video-pipeline.yaml");
+        var scenario = Path.Combine(RepoPaths.Root, "scenarios", "video-pipeline.yaml");
         var (code, output, error) = Run("plan", scenario, "--out", outFile);
         Assert.True(code == 0, error);
         Assert.True(File.Exists(outFile));
@@ -54,7 +43,7 @@ public class PlanCommandTests
     {
         var dir = Directory.CreateTempSubdirectory("placement-explain-");
         var outFile = Path.Combine(dir.FullName, "plan.json");
-        var scenario = Path.Combine(Root(), "scenarios", "video-pipeline.yaml");
+        var scenario = Path.Combine(RepoPaths.Root, "scenarios", "video-pipeline.yaml");
         Assert.Equal(0, Run("plan", scenario, "--out", outFile).Code);
         var (code, output, error) = Run("explain", outFile, scenario);
         Assert.True(code == 0, error);
@@ -64,7 +53,7 @@ public class PlanCommandTests
     [Fact]
     public void Plan_BudgetBelowCheapest_ExitsTwoNamingTheBudget()
     {
-        var scenario = Path.Combine(Root(), "scenarios", "video-pipeline.yaml");
+        var scenario = Path.Combine(RepoPaths.Root, "scenarios", "video-pipeline.yaml");
         var (code, output, error) = Run("plan", scenario, "--budget", "10");
         Assert.Equal(2, code);
         Assert.Equal("", output);
@@ -74,7 +63,7 @@ public class PlanCommandTests
     [Fact]
     public void Plan_UnknownSolver_ExitsTwoListingTheSolvers()
     {
-        var scenario = Path.Combine(Root(), "scenarios", "video-pipeline.yaml");
+        var scenario = Path.Combine(RepoPaths.Root, "scenarios", "video-pipeline.yaml");
         var (code, _, error) = Run("plan", scenario, "--solver", "magic");
         Assert.Equal(2, code);
         Assert.Contains("'magic' is not a solver", error, StringComparison.Ordinal);
@@ -83,7 +72,7 @@ public class PlanCommandTests
     [Fact]
     public void Plan_SameScenarioTwice_SameOutput()
     {
-        var scenario = Path.Combine(Root(), "scenarios", "video-pipeline.yaml");
+        var scenario = Path.Combine(RepoPaths.Root, "scenarios", "video-pipeline.yaml");
         Assert.Equal(Run("plan", scenario).Out, Run("plan", scenario).Out);
     }
 }

@@ -77,13 +77,7 @@ public class TieBreakerTests
     [Fact]
     public void Solve_VideoPipeline_PutsDetectInAUsRegionAtTheSameCost()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Placement.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        var path = Path.Combine(dir!.FullName, "scenarios", "video-pipeline.yaml");
+        var path = Path.Combine(RepoPaths.Root, "scenarios", "video-pipeline.yaml");
         var pricing = Workspace.LoadPricing(Workspace.FindPricingFolder(null, path));
         var model = new CostModel(WorkflowGraph.Build(Workspace.LoadScenario(path, pricing)), pricing);
         var problem = PlanningProblem.Build(model, new NetworkModel(pricing));

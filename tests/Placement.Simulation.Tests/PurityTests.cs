@@ -14,7 +14,7 @@ public sealed class PurityTests
     [Fact]
     public void SimulationSource_UsesNoIoClockOrGlobalRandom()
     {
-        var folder = Path.Combine(Root(), "src", "Placement.Simulation");
+        var folder = Path.Combine(RepoPaths.Root, "src", "Placement.Simulation");
         var files = Directory.GetFiles(folder, "*.cs", SearchOption.AllDirectories).Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(files);
         var hits = files.SelectMany(f => File.ReadAllLines(f).Select((line, i) => (f, i, line)))
@@ -26,17 +26,4 @@ public sealed class PurityTests
 
     [Fact]
     public void BannedList_CatchesAWallClock() => Assert.Contains(Banned, b => Regex.IsMatch("var t = DateTime.Now;", b));
-
-    private static string Root()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Placement.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("Placement.sln not found");
-    }
 }
