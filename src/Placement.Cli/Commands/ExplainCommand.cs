@@ -2,6 +2,7 @@ using System.CommandLine;
 using Placement.Core.Costing;
 using Placement.Core.Model;
 using Placement.Data;
+using Placement.Data.Reports;
 using Placement.Planning;
 
 namespace Placement.Cli.Commands;
@@ -26,7 +27,7 @@ internal static class ExplainCommand
             var model = new CostModel(WorkflowGraph.Build(s), catalog);
             var plan = Workspace.LoadPlan(parse.GetRequiredValue(planFile), model);
             var problem = PlanCommand.Build(model, path);
-            console.Heading($"Explanation of the plan for scenario {plan.ScenarioName}: total ${plan.Cost.Totals.TotalUsd.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)}");
+            console.Heading($"Explanation of the plan for scenario {plan.ScenarioName}: total ${CostReport.Usd(plan.Cost.Totals.TotalUsd)}");
             PlanCommand.PrintExplanation(console, Explainer.Explain(problem, plan));
             return 0;
         });

@@ -214,7 +214,7 @@ internal static class PlanCommand
 
     private static string Delta(decimal? usd) => usd is { } v ? (v > 0 ? "+" : "") + Usd(v) : "-";
 
-    private static string Usd(decimal usd) => usd.ToString("0.00", CultureInfo.InvariantCulture);
+    private static string Usd(decimal usd) => CostReport.Usd(usd);
 
     private static string Pct(double fraction) => (fraction * 100).ToString("0.00", CultureInfo.InvariantCulture) + "%";
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using Placement.Core.Costing;
 using Placement.Core.Model;
 using Placement.Data;
+using Placement.Data.Reports;
 using Placement.Simulation.Engine;
 using Placement.Simulation.Events;
 using Placement.Simulation.MonteCarlo;
@@ -73,7 +74,7 @@ internal static class SimulateCommand
                 console.Line($"Engine overhead: {model.Options.EngineOverheadSeconds.ToString("0.000", CultureInfo.InvariantCulture)} s per task, fitted so the replay (unlimited slots, instant transfers) matches the recorded makespan");
             }
 
-            console.Line($"Planned cost (cost model): {PlanUsd(loaded.Cost.Totals.TotalUsd)} USD");
+            console.Line($"Planned cost (cost model): {CostReport.Usd(loaded.Cost.Totals.TotalUsd)} USD");
             console.Line();
             console.Line("Outcomes");
             console.Table(SimulationReport.Outcomes(summary));
@@ -99,6 +100,4 @@ internal static class SimulateCommand
         });
         return command;
     }
-
-    private static string PlanUsd(decimal usd) => usd.ToString("0.00", CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Placement.Core.Costing;
@@ -248,7 +247,4 @@ public static class PlanJson
 
     private static decimal? Dec(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetDecimal(out var d) ? d : null;
-
-    /// <summary>Formats an amount the way reports print USD: invariant, fixed decimals.</summary>
-    public static string Usd(decimal usd, int decimals = 2) => usd.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 }
