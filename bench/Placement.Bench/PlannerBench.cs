@@ -11,9 +11,9 @@ namespace Placement.Bench;
 
 /// <summary>
 /// The planner benchmark: seeded scenarios of each shape and size, solved by the tree DP (where it applies),
-/// the MILP, the pairwise cloud-level ILP (SkyPilot-style) and local search, in one process. Prints seconds,
+/// the MILP (and its big-M formulation, milp-bigm), the pairwise cloud-level ILP (SkyPilot-style) and local search, in one process. Prints seconds,
 /// status, proven gap, the cost of each plan relative to the MILP's, and each solver's time relative to the
-/// pairwise ILP and to the MILP.
+/// pairwise ILP and to the MILP; --notes adds each solver's notes (bound, LP stage, fixing).
 /// </summary>
 internal static class PlannerBench
 {
@@ -27,6 +27,8 @@ internal static class PlannerBench
         var quick = args.Contains("--quick");
         var timeLimit = Option(args, "--time-limit") is { } t ? double.Parse(t, Inv) : 10.0;
         var seed = Option(args, "--seed") is { } s ? int.Parse(s, Inv) : 1;
+        var notes = args.Contains("--notes");
+        var relativeGap = Option(args, "--gap") is { } g ? double.Parse(g, Inv) / 100 : 0;
         var wfDir = Option(args, "--wfinstances") ?? FindWfInstances();
 
         var cases = new List<(string Shape, Func<Scenario> Make, int Candidates)>();
@@ -84,18 +86,18 @@ internal static class PlannerBench
         var only = Option(args, "--only");
         foreach (var (shape, make, candidates) in cases.Where(c => only is null || c.Shape.Contains(only, StringComparison.Ordinal)))
         {
-            RunCase(shape, make(), candidates, seed, timeLimit);
+            RunCase(shape, make(), candidates, seed, timeLimit, relativeGap, notes);
         }
 
         return 0;
     }
 
-    private static void RunCase(string shape, Scenario scenario, int candidates, int seed, double timeLimit)
+    private static void RunCase(string shape, Scenario scenario, int candidates, int seed, double timeLimit, double relativeGap, bool notes)
     {
         var pricing = PlannerCatalog.Build(candidates, seed);
         var model = new CostModel(WorkflowGraph.Build(scenario), pricing);
         var problem = PlanningProblem.Build(model, new NetworkModel(pricing));
-        var options = new SolveOptions(PlanningObjective.Cost, timeLimit);
+        var options = new SolveOptions(PlanningObjective.Cost, timeLimit, relativeGap);
         var cands = problem.Nodes.Max(n => n.Candidates.Count);
         var results = new List<(string Name, double Seconds, SolverOutcome Outcome)>();
         (string, double, SolverOutcome) Time(string name, ISolver solver)
@@ -112,6 +114,7 @@ internal static class PlannerBench
         }
 
         results.Add(Time("milp", new MilpSolver(new LocalSearchSolver())));
+        results.Add(Time("milp-bigm", new MilpSolver(new LocalSearchSolver(), MilpFormulation.BigM)));
         var pairColumns = PairwiseCloudIlpSolver.ColumnCount(problem);
         if (pairColumns <= MaxPairwiseColumns)
         {
@@ -128,6 +131,14 @@ internal static class PlannerBench
             Console.WriteLine(
                 $"{shape,-14} {problem.NodeCount,6} {cands,5} {name,-18} {seconds,9:0.000} {outcome.Status,-10} {(double.IsNaN(gap) ? "-" : (gap * 100).ToString("0.00", Inv) + "%"),8} " +
                 $"{cost,11:0.00} {cost / milpCost,9:0.0000} {(pairwise.Name is null || pairwise.Outcome.Choice is null ? "-" : (seconds / pairwise.Seconds).ToString("0.000", Inv)),11} {seconds / milp.Seconds,9:0.000}");
+        }
+
+        if (notes)
+        {
+            foreach (var (name, _, outcome) in results)
+            {
+                Console.WriteLine($"  {name}: obj={outcome.ObjectiveValue:0.000000} lb={outcome.LowerBound:0.000000} cost={(outcome.Choice is { } ch ? problem.CostUsd(ch) : double.NaN):0.000000}; {string.Join("; ", outcome.Notes.Select(n => n.Key + "=" + n.Value))}");
+            }
         }
 
         if (pairwise.Name is null)

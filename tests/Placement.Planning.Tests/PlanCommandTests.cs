@@ -75,4 +75,30 @@ public class PlanCommandTests
         var scenario = Path.Combine(RepoPaths.Root, "scenarios", "video-pipeline.yaml");
         Assert.Equal(Run("plan", scenario).Out, Run("plan", scenario).Out);
     }
+
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("100")]
+    public void Plan_GapOutsideZeroToHundred_ExitsTwoNamingTheGap(string gap)
+    {
+        var scenario = Path.Combine(RepoPaths.Root, "scenarios", "video-pipeline.yaml");
+        var (code, output, error) = Run("plan", scenario, "--gap", gap);
+        Assert.Equal(2, code);
+        Assert.Equal("", output);
+        Assert.Contains("--gap", error, StringComparison.Ordinal);
+        Assert.Contains("the gap must be a percentage from 0 to below 100", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plan_MilpWithOnePercentGap_ReportsAPlanProvenWithinIt()
+    {
+        var scenario = Path.Combine(RepoPaths.Root, "scenarios", "video-pipeline.yaml");
+        var (code, output, error) = Run("plan", scenario, "--solver", "milp", "--gap", "1");
+        Assert.True(code == 0, error);
+        var heading = output.Split('\n')[0];
+        Assert.Matches(@"^Plan for scenario video-pipeline, solver milp \((optimal|within-gap)\)$", heading);
+        var gap = System.Text.RegularExpressions.Regex.Match(output, @"gap (\d+\.\d+)%");
+        Assert.True(gap.Success, output);
+        Assert.True(double.Parse(gap.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) <= 1.0, output);
+    }
 }

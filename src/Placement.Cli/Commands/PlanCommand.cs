@@ -14,7 +14,7 @@ namespace Placement.Cli.Commands;
 
 /// <summary>
 /// <c>placement plan SCENARIO [--objective cost|time] [--deadline DURATION] [--budget USD] [--solver NAME]
-/// [--time-limit S] [--out PLAN.json]</c>: finds the cheapest (or fastest) placement meeting every constraint,
+/// [--time-limit S] [--gap PERCENT] [--out PLAN.json]</c>: finds the cheapest (or fastest) placement meeting every constraint,
 /// prints it with its cost lines, the savings against each baseline and a per-node explanation.
 /// </summary>
 internal static class PlanCommand
@@ -30,6 +30,7 @@ internal static class PlanCommand
         var budget = new Option<decimal?>("--budget") { Description = "Upper bound on the plan's total cost in USD" };
         var solver = new Option<string>("--solver") { Description = "auto (default), " + string.Join(", ", SolverCatalog.Names.Skip(1)), DefaultValueFactory = _ => "auto" };
         var timeLimit = new Option<double?>("--time-limit") { Description = "Seconds the solver may use; the best plan found is returned with its gap" };
+        var gap = new Option<double?>("--gap") { Description = "Stop once the plan is proven within this many percent of the optimum (default 0: prove optimality)" };
         var output = new Option<string?>("--out", "-o") { Description = "Write the plan file (JSON) here" };
         var pareto = new Option<bool>("--pareto") { Description = "Also print the cost/makespan frontier (every non-dominated plan, up to 20)" };
         var command = new Command("plan", "Find the cheapest placement that meets every constraint, with savings and explanations.");
@@ -39,6 +40,7 @@ internal static class PlanCommand
         command.Options.Add(budget);
         command.Options.Add(solver);
         command.Options.Add(timeLimit);
+        command.Options.Add(gap);
         command.Options.Add(output);
         command.Options.Add(pareto);
         command.SetAction(parse =>
@@ -64,6 +66,12 @@ internal static class PlanCommand
                 problems.Add(new Problem("command line", 0, 0, "--time-limit", "the time limit must be positive seconds", "e.g. --time-limit 10"));
             }
 
+            var gapPercent = parse.GetValue(gap) ?? 0;
+            if (gapPercent is < 0 or >= 100 || double.IsNaN(gapPercent))
+            {
+                problems.Add(new Problem("command line", 0, 0, "--gap", "the gap must be a percentage from 0 to below 100", "e.g. --gap 1 for a plan proven within 1% of the optimum"));
+            }
+
             var solverName = parse.GetValue(solver) ?? "auto";
             if (solverName != "auto" && SolverCatalog.Create(solverName) is null)
             {
@@ -83,7 +91,7 @@ internal static class PlanCommand
             };
             var s = loaded with { Constraints = constraints };
             var model = new CostModel(WorkflowGraph.Build(s), catalog);
-            var options = new SolveOptions(objectiveValue, limit);
+            var options = new SolveOptions(objectiveValue, limit, gapPercent / 100);
             var problem = Build(model, path);
             var chosen = solverName == "auto" ? SolverCatalog.Auto(problem, options) : SolverCatalog.Create(solverName)!;
             if (!chosen.Applies(problem, options))

@@ -18,7 +18,7 @@ internal static class CbcEngine
 
     // CBC 2.10 keeps process-wide state: concurrent solves (parallel test classes, say) corrupt each other
     // and return no solution. One solve at a time.
-    private static readonly Lock Gate = new();
+    internal static readonly Lock Gate = new();
 
     /// <summary>Solves; <paramref name="start"/> optionally fixes integer columns of a feasible plan to start from.</summary>
     public static MilpResult Solve(LinearModel lp, double? timeLimitSeconds, double relativeGap, (int[] Columns, double[] Values)? start)

@@ -36,6 +36,9 @@ internal sealed class LinearModel
         return lower.Count - 1;
     }
 
+    /// <summary>Tightens a column's upper bound (e.g. fixes a binary to 0 when no plan better than a known one uses it).</summary>
+    public void SetUpper(int column, double ub) => upper[column] = ub;
+
     /// <summary>Adds to a column's objective coefficient.</summary>
     public void AddCost(int column, double cost) => objective[column] += cost;
 

@@ -17,11 +17,13 @@ namespace Placement.Planning.Milp;
 public sealed class MilpSolver : ISolver
 {
     private readonly ISolver? warmStart;
+    private readonly MilpFormulation formulation;
 
     /// <summary>Creates the solver; <paramref name="warmStart"/> (e.g. local search) seeds CBC with a feasible plan.</summary>
-    public MilpSolver(ISolver? warmStart = null)
+    public MilpSolver(ISolver? warmStart = null, MilpFormulation formulation = MilpFormulation.RateLevels)
     {
         this.warmStart = warmStart;
+        this.formulation = formulation;
     }
 
     /// <inheritdoc />
@@ -36,7 +38,7 @@ public sealed class MilpSolver : ISolver
     /// <inheritdoc />
     public SolverOutcome Solve(PlanningProblem problem, SolveOptions options)
     {
-        var f = new Formulation(problem);
+        var f = new Formulation(problem, formulation);
         f.BuildCost();
         var needTime = options.Objective == PlanningObjective.Time || problem.Constraints.DeadlineHours is not null;
         var makespan = needTime ? f.BuildTime() : -1;
@@ -90,14 +92,54 @@ public sealed class MilpSolver : ISolver
             return new SolverOutcome(choiceT, first.Optimal ? "optimal" : "time-limit", problem.MakespanHours(choiceT), first.Bound, notes);
         }
 
-        var result = CbcEngine.Solve(f.Lp, options.TimeLimitSeconds, options.RelativeGap, start);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        double? lpBound = null;
+        if (seedChoice is not null && !needTime)
+        {
+            // Before branch and bound: often the LP relaxation alone proves the warm start optimal, or within the
+            // requested gap, at a fraction of CBC's cost (CBC would solve the same LP first, with no time limit).
+            var seedCost = problem.CostUsd(seedChoice);
+            var proof = LpBoundEngine.Prove(f.Lp, Target(seedCost, options.RelativeGap) - f.Lp.ObjectiveConstant, options.TimeLimitSeconds);
+            notes["lp-bound"] = $"{proof.Iterations.ToString(CultureInfo.InvariantCulture)} dual simplex iterations{(proof.LpOptimal ? ", LP optimal" : string.Empty)}";
+            if (proof.Primal is { } relaxed && f.ChoiceOf(relaxed) is var rounded && problem.IsFeasible(rounded) && problem.CostUsd(rounded) is var roundedCost && roundedCost < seedCost)
+            {
+                // The relaxation is often integral, or nearly: its rounding beats the warm start and may meet the bound.
+                notes["lp-rounding"] = $"the rounded LP solution improved the warm start from {seedCost.ToString("0.000000", CultureInfo.InvariantCulture)} to {roundedCost.ToString("0.000000", CultureInfo.InvariantCulture)}";
+                (seedChoice, seedCost, start) = (rounded, roundedCost, f.StartValues(rounded));
+            }
+
+            if (!double.IsNegativeInfinity(proof.Bound))
+            {
+                lpBound = Math.Min(seedCost, proof.Bound + f.Lp.ObjectiveConstant);
+            }
+
+            if (lpBound is { } proven && proven >= Target(seedCost, options.RelativeGap))
+            {
+                var optimal = proven >= Target(seedCost, 0);
+                return new SolverOutcome(seedChoice, optimal ? "optimal" : "within-gap", seedCost, optimal ? seedCost : proven, notes);
+            }
+
+            if (lpBound is not null && proof.ReducedCosts is { } reduced)
+            {
+                notes["reduced-cost-fixing"] = $"{f.FixWorseThan(seedCost, proof.Bound + f.Lp.ObjectiveConstant, reduced).ToString(CultureInfo.InvariantCulture)} of {f.CandidateColumns.ToString(CultureInfo.InvariantCulture)} candidate columns fixed to 0";
+            }
+
+            if (options.TimeLimitSeconds is { } limit && clock.Elapsed.TotalSeconds >= limit)
+            {
+                notes["fallback"] = "the time limit passed while proving the LP bound; the warm-start plan is returned";
+                return new SolverOutcome(seedChoice, "time-limit", seedCost, lpBound, notes);
+            }
+        }
+
+        var remaining = options.TimeLimitSeconds is { } total ? Math.Max(0.01, total - clock.Elapsed.TotalSeconds) : (double?)null;
+        var result = CbcEngine.Solve(f.Lp, remaining, options.RelativeGap, start);
         if (result.Values is null && seedChoice is not null)
         {
             // CBC stopped before accepting any plan (a time limit hit during preprocessing even reports
             // "infeasible"); the warm start is a feasible plan, so return it with the bound CBC proved, if any.
             var seedCost = problem.CostUsd(seedChoice);
             notes["fallback"] = "CBC found no plan within its limits; the warm-start plan is returned";
-            var proven = result.Infeasible || double.IsNaN(result.Bound) ? (double?)null : Math.Min(seedCost, result.Bound + f.Lp.ObjectiveConstant);
+            var proven = result.Infeasible || double.IsNaN(result.Bound) ? lpBound : Math.Min(seedCost, Math.Max(result.Bound + f.Lp.ObjectiveConstant, lpBound ?? double.NegativeInfinity));
             return new SolverOutcome(seedChoice, "time-limit", seedCost, proven, notes);
         }
 
@@ -111,8 +153,16 @@ public sealed class MilpSolver : ISolver
         var choice = f.ChoiceOf(result.Values);
         var status = result.Optimal ? "optimal" : result.TimeLimitReached ? "time-limit" : "feasible";
         var bound = result.Optimal ? result.Objective : Math.Min(result.Bound, result.Objective);
-        return new SolverOutcome(choice, status, result.Objective + f.Lp.ObjectiveConstant, bound + f.Lp.ObjectiveConstant, notes);
+        var objective = result.Objective + f.Lp.ObjectiveConstant;
+        return new SolverOutcome(choice, status, objective, Math.Min(objective, Math.Max(bound + f.Lp.ObjectiveConstant, lpBound ?? double.NegativeInfinity)), notes);
     }
+
+    /// <summary>
+    /// The bound that proves a plan of cost <paramref name="cost"/> within <paramref name="relativeGap"/>; with no
+    /// gap, within a micro-dollar (the cost model's resolution) or 1e-7 of the cost, whichever is larger.
+    /// </summary>
+    private static double Target(double cost, double relativeGap) =>
+        relativeGap > 0 ? cost - (relativeGap * Math.Abs(cost)) : cost - Math.Max(1e-6, 1e-7 * Math.Abs(cost));
 
     /// <summary>Builds the columns and rows of the MILP for one problem.</summary>
     private sealed class Formulation
@@ -120,10 +170,12 @@ public sealed class MilpSolver : ISolver
         private readonly PlanningProblem p;
         private readonly int[][] x;
         private readonly Dictionary<int, (int Column, double Weight)[]>[] at;
+        private readonly MilpFormulation kind;
 
-        public Formulation(PlanningProblem problem)
+        public Formulation(PlanningProblem problem, MilpFormulation kind)
         {
             p = problem;
+            this.kind = kind;
             Lp = new LinearModel();
             x = new int[p.NodeCount][];
             at = new Dictionary<int, (int, double)[]>[p.NodeCount];
@@ -137,11 +189,34 @@ public sealed class MilpSolver : ISolver
 
                 Lp.AddRow(x[n.Index].Select(col => (col, 1.0)), 1, 1);
                 at[n.Index] = Enumerable.Range(0, n.Candidates.Count).GroupBy(c => n.LocationIndex[c])
-                    .ToDictionary(g => g.Key, g => g.Select(c => (x[n.Index][c], 1.0)).ToArray());
+                    .ToDictionary(g => g.Key, g => LocationIndicator(g.Select(c => x[n.Index][c]).ToArray()));
             }
         }
 
         public LinearModel Lp { get; private set; }
+
+        /// <summary>
+        /// The terms of "node at this location": the candidate's binary when one SKU is there; with several, under
+        /// <see cref="MilpFormulation.RateLevels"/>, one continuous column tied to the sum of their binaries, so
+        /// every row that needs the indicator carries one coefficient instead of one per SKU.
+        /// </summary>
+        private (int Column, double Weight)[] LocationIndicator(int[] columns)
+        {
+            if (columns.Length == 1 || kind == MilpFormulation.BigM)
+            {
+                return columns.Select(c => (c, 1.0)).ToArray();
+            }
+
+            var indicator = Lp.AddColumn(0, 1, 0, false);
+            Lp.AddRow(columns.Select(c => (c, -1.0)).Append((indicator, 1.0)), 0, 0);
+            return [(indicator, 1.0)];
+        }
+
+        /// <summary>
+        /// An upper bound for a cost column: the most it can be worth at any integer point, with room for rounding.
+        /// Finite bounds let the LP bound stage certify its bound (<see cref="LpBoundEngine"/>) and never cut a plan.
+        /// </summary>
+        private static double Ceiling(double most) => most * (1 + 1e-6) + 1e-9;
 
         /// <summary>Terms of the indicator "node v is at location L" (empty when it cannot be).</summary>
         private (int Column, double Weight)[] At(int v, int location) => at[v].TryGetValue(location, out var t) ? t : [];
@@ -211,7 +286,7 @@ public sealed class MilpSolver : ISolver
                 return;
             }
 
-            var rb = Lp.AddColumn(0, double.PositiveInfinity, 1, false);
+            var rb = Lp.AddColumn(0, Ceiling(bytes * n.Locations.Max(l => homes.Max(h => p.EgressUsdPerByte(l, h)))), 1, false);
             foreach (var l in n.Locations)
             {
                 var max = homes.Max(h => p.EgressUsdPerByte(l, h));
@@ -280,7 +355,7 @@ public sealed class MilpSolver : ISolver
                     return;
                 }
 
-                var t = Lp.AddColumn(0, double.PositiveInfinity, 1, false);
+                var t = Lp.AddColumn(0, Ceiling(readers.Max(r => r.Bytes) * rate), 1, false);
                 foreach (var r in readers)
                 {
                     Lp.AddRow(Scaled(At(r.Node, l), -r.Bytes * rate).Append((t, 1)), 0, double.PositiveInfinity);
@@ -295,6 +370,12 @@ public sealed class MilpSolver : ISolver
                 return;
             }
 
+            if (kind == MilpFormulation.RateLevels)
+            {
+                EgressByLevels(item.AnchorNode, homes, l, readers, Rate);
+                return;
+            }
+
             // rate = sum_H rate(H, l) x home(H), in USD per GB so coefficients stay well scaled for CBC (its
             // tolerances drop coefficients near 1e-10, which a rate per byte is); shared by every reader's row
             // through one column when there are several.
@@ -302,18 +383,46 @@ public sealed class MilpSolver : ISolver
             var rateTerms = homes.SelectMany(h => Scaled(At(item.AnchorNode, h), Rate(h) * BytesPerGb)).ToList();
             if (readers.Count > 1)
             {
-                var rateColumn = Lp.AddColumn(0, double.PositiveInfinity, 0, false);
+                var rateColumn = Lp.AddColumn(0, Ceiling(max * BytesPerGb), 0, false);
                 Lp.AddRow(Scaled(rateTerms, -1).Append((rateColumn, 1.0)), 0, 0);
                 rateTerms = [(rateColumn, 1.0)];
             }
 
-            var y = Lp.AddColumn(0, double.PositiveInfinity, 1, false);
+            var y = Lp.AddColumn(0, Ceiling(readers.Max(r => r.Bytes) * max), 1, false);
             foreach (var r in readers)
             {
                 var terms = new List<(int, double)> { (y, 1) };
                 terms.AddRange(Scaled(rateTerms, -r.Bytes / BytesPerGb));
                 terms.AddRange(Scaled(At(r.Node, l), -r.Bytes * max));
                 Lp.AddRow(terms, -r.Bytes * max, double.PositiveInfinity);
+            }
+        }
+
+        /// <summary>
+        /// The move of an item whose home is an anchor node's location to destination l, by rate levels. The rate
+        /// from home H to l is a staircase over H: <c>rate(H) = sum_j delta_j [rate(H) &gt;= v_j]</c> for its distinct
+        /// positive values <c>v_1 &lt; v_2 &lt; ...</c>. Per level one column <c>w_j</c> (GB) pays <c>delta_j</c> per GB, with
+        /// <c>w_j &gt;= bytes_r (at(r, l) - sum of home(H) over H cheaper than v_j)</c> for every reader r: the product
+        /// of "r is at l" and "the home is at least that dear" written as its convex hull's lower face. At integer
+        /// points the levels add up to the true rate times the largest read at l; and when the home is decided but
+        /// the readers are split fractionally, the LP already pays the exact expected cost, where a big-M row
+        /// pays nothing. That is what makes the relaxation tight enough to skip most of branch and bound.
+        /// </summary>
+        private void EgressByLevels(int anchor, int[] homes, int l, List<(int Node, long Bytes)> readers, Func<int, double> rate)
+        {
+            const double BytesPerGb = 1e9;
+            var largest = readers.Max(r => r.Bytes) / BytesPerGb;
+            var previous = 0.0;
+            foreach (var level in homes.Select(rate).Where(v => v > 0).Distinct().Order())
+            {
+                var cheaper = homes.Where(h => rate(h) < level).SelectMany(h => At(anchor, h)).ToList();
+                var w = Lp.AddColumn(0, Ceiling(largest), (level - previous) * BytesPerGb, false);
+                previous = level;
+                foreach (var r in readers)
+                {
+                    var gb = r.Bytes / BytesPerGb;
+                    Lp.AddRow(Scaled(At(r.Node, l), -gb).Concat(Scaled(cheaper, gb)).Append((w, 1.0)), 0, double.PositiveInfinity);
+                }
             }
         }
 
@@ -350,7 +459,7 @@ public sealed class MilpSolver : ISolver
                 return;
             }
 
-            var d = Lp.AddColumn(0, double.PositiveInfinity, 1, false);
+            var d = Lp.AddColumn(0, Ceiling(here.Max(r => r.Bytes) * s), 1, false);
             foreach (var q in bounded)
             {
                 var rate = q.Bytes * s;
@@ -499,6 +608,34 @@ public sealed class MilpSolver : ISolver
             }
 
             return copy;
+        }
+
+        /// <summary>Number of (node, candidate) binaries.</summary>
+        public int CandidateColumns => x.Sum(cols => cols.Length);
+
+        /// <summary>
+        /// Reduced-cost fixing: a candidate whose binary, set to 1, lifts the certified bound above the cost of a
+        /// known plan cannot be in any better plan, so it is fixed to 0 (CBC's presolve then drops it). The known
+        /// plan's own candidates are never fixed: their reduced costs fit within its cost.
+        /// </summary>
+        /// <returns>How many binaries were fixed.</returns>
+        public int FixWorseThan(double planCost, double bound, double[] reducedCosts)
+        {
+            var slack = Math.Max(1e-6, 1e-7 * Math.Abs(planCost));
+            var fixedCount = 0;
+            foreach (var cols in x)
+            {
+                foreach (var col in cols)
+                {
+                    if (bound + reducedCosts[col] > planCost + slack)
+                    {
+                        Lp.SetUpper(col, 0);
+                        fixedCount++;
+                    }
+                }
+            }
+
+            return fixedCount;
         }
 
         public int[] ChoiceOf(double[] values) =>

@@ -1,0 +1,13 @@
+namespace Placement.Planning.Milp;
+
+/// <summary>What the LP-bound stage proved.</summary>
+/// <param name="Bound">A lower bound on the LP optimum (so on the MILP optimum), without the model's constant;
+/// negative infinity when none could be certified.</param>
+/// <param name="LpOptimal">The LP relaxation was solved to optimality (the bound is the LP optimum, up to tolerances).</param>
+/// <param name="Iterations">Dual simplex iterations spent.</param>
+/// <param name="ReducedCosts">Per column, the reduced cost under the prices that certified <paramref name="Bound"/>: a
+/// column at its lower bound 0 with reduced cost d only appears in plans costing at least Bound + d. Null when no
+/// bound was certified.</param>
+/// <param name="Primal">The LP's optimal column values when <paramref name="LpOptimal"/>, else null: rounded, often a
+/// plan as good as the bound (the relaxation is tight on many shapes).</param>
+internal sealed record LpBound(double Bound, bool LpOptimal, int Iterations, double[]? ReducedCosts, double[]? Primal = null);
