@@ -7,7 +7,10 @@ cd "$(dirname "$0")/.."
 need_apt=()
 # COIN-OR CBC: the MILP engine of the planner (called through its C API).
 # The planner P/Invokes libCbcSolver.so (the C API, Cbc_C_Interface.h), which the same package ships.
-[ -e /usr/lib/x86_64-linux-gnu/libCbcSolver.so ] || [ -e /usr/lib/aarch64-linux-gnu/libCbcSolver.so ] || need_apt+=(coinor-libcbc-dev)
+# The LP-bound stage P/Invokes libClp.so (CLP's C API), which comes with it as coinor-libclp-dev.
+{ [ -e /usr/lib/x86_64-linux-gnu/libCbcSolver.so ] && [ -e /usr/lib/x86_64-linux-gnu/libClp.so ]; } \
+  || { [ -e /usr/lib/aarch64-linux-gnu/libCbcSolver.so ] && [ -e /usr/lib/aarch64-linux-gnu/libClp.so ]; } \
+  || need_apt+=(coinor-libcbc-dev coinor-libclp-dev)
 # Node.js and npm: run the local storage servers (s3rver, Azurite) the executor tests use.
 command -v npm >/dev/null 2>&1 || need_apt+=(nodejs npm)
 if [ ${#need_apt[@]} -gt 0 ]; then
