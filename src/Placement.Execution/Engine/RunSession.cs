@@ -303,7 +303,7 @@ internal sealed class RunSession
             }
 
             journal.StartAttempt(runId, name, attempt, time.GetUtcNow(), useFallback ? AttemptKind.Fallback : AttemptKind.Primary);
-            progress?.Report(new RunEvent.NodeStarted(runId, name, loc.ToString(), attempt));
+            progress?.Report(new RunEvent.NodeStarted(runId, name, loc.ToString(), attempt, useFallback ? spec.Kind : null));
             var outputPath = files ? Path.Combine(work, "output.bin") : Path.Combine(work, $"{name}.{attempt}.out");
             try
             {

@@ -34,7 +34,13 @@ public class FallbackTests
         var executor = TestKit.Executor(Path.Combine(folder, "state"), TestKit.Local(folder), llm: llm);
         var request = new RunRequest(graph, plan, folder, Pricing: TestKit.Pricing);
         Assert.Empty(executor.Check(request, "scenario.yaml"));
-        var result = await executor.StartAsync(request, null, default);
+        var events = new List<RunEvent>();
+        var result = await executor.StartAsync(request, new SyncProgress(e => { lock (events) { events.Add(e); } }), default);
+
+        // Every run here gets to b's fallback: its start says so, with the fallback's kind, once per fallback attempt.
+        var kind = graph.Node("b").Handler!.Fallback!.Kind;
+        Assert.Contains(events.OfType<RunEvent.NodeStarted>(), e => e.Node == "b" && e.Attempt == 3 && e.Fallback == kind);
+        Assert.All(events.OfType<RunEvent.NodeStarted>().Where(e => e.Attempt <= 2), e => Assert.Null(e.Fallback));
         return (result, executor, folder);
     }
 
