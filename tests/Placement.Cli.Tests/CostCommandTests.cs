@@ -161,6 +161,36 @@ public class ValidateCommandTests
     }
 
     [Fact]
+    public void Validate_BadFallbackSpec_ExitsTwoNamingFileAndField()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"badfallback-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, """
+            name: badfallback
+            storage: { default: aws/us-east-1 }
+            nodes:
+              - name: a
+                endpoint: { kind: vm, minVcpus: 2 }
+                work: { runtimeHours: 1 }
+                handler: { kind: command, run: "exit 1", fallback: { kind: teleport } }
+            """);
+        try
+        {
+            var (exit, output, error) = CliRunner.Run("validate", path);
+
+            Assert.Equal(2, exit);
+            Assert.Equal("", output);
+            var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("error: ", StringComparison.Ordinal));
+            Assert.StartsWith($"error: {path}:7:", line, StringComparison.Ordinal);
+            Assert.Contains("nodes[0].handler.fallback.kind", line, StringComparison.Ordinal);
+            Assert.Contains("unknown fallback handler kind 'teleport'", line, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void Validate_MissingFile_ExitsTwoWithAMessage()
     {
         var (exit, _, error) = CliRunner.Run("validate", "scenarios/nope.yaml");

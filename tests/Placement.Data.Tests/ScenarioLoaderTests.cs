@@ -163,6 +163,82 @@ public class ScenarioLoaderTests
         Assert.True(r.Ok, string.Join("\n", r.Problems));
     }
 
+    private static string WithFallback(string fallback) =>
+        Valid.Replace("    outputBytes: 1 GB", "    outputBytes: 1 GB\n    handler:\n      kind: command\n      run: \"exit 1\"\n      fallback: " + fallback);
+
+    [Fact]
+    public void Load_FallbackShorthand_IsACommandHandlerWithTheSameOutputs()
+    {
+        var r = Load(Valid.Replace("    outputBytes: 1 GB", "    outputBytes: 1 GB\n    handler: { kind: command, run: \"exit 1\", outputs: out.bin, fallback: \"cp in/raw out.bin\" }"));
+        Assert.True(r.Ok, string.Join("\n", r.Problems));
+        var fallback = r.Value!.Nodes[0].Handler!.Fallback!;
+        Assert.Equal("command", fallback.Kind);
+        Assert.Equal("cp in/raw out.bin", fallback.Settings["run"]);
+        Assert.Equal("out.bin", fallback.Settings["outputs"]);
+        Assert.Null(fallback.Fallback);
+        Assert.False(r.Value.Nodes[0].Handler!.Settings.ContainsKey("fallback"));
+    }
+
+    [Fact]
+    public void Load_FallbackObject_KeepsKindAndSettings()
+    {
+        var r = Load(WithFallback("{ kind: llm, model: gpt-4o-mini, prompt: Summarise, maxAttempts: \"2\" }"));
+        Assert.True(r.Ok, string.Join("\n", r.Problems));
+        var fallback = r.Value!.Nodes[0].Handler!.Fallback!;
+        Assert.Equal("llm", fallback.Kind);
+        Assert.Equal(("gpt-4o-mini", "Summarise", "2"), (fallback.Settings["model"], fallback.Settings["prompt"], fallback.Settings["maxAttempts"]));
+    }
+
+    [Fact]
+    public void Load_FallbackOfUnknownKind_NamesTheFieldAndTheKinds()
+    {
+        var p = Single(WithFallback("{ kind: teleport }"));
+        Assert.Equal("s.yaml", p.File);
+        Assert.Equal("nodes[0].handler.fallback.kind", p.Field);
+        Assert.Contains("unknown fallback handler kind 'teleport'", p.Message, StringComparison.Ordinal);
+        Assert.Contains("command, llm, copy, noop", p.Hint, StringComparison.Ordinal);
+        Assert.Equal(13, p.Line);
+    }
+
+    [Fact]
+    public void Load_CommandFallbackWithoutRun_RunIsRequired()
+    {
+        var p = Single(WithFallback("{ kind: command, outputs: x }"));
+        Assert.Equal("nodes[0].handler.fallback.run", p.Field);
+        Assert.Contains("is required", p.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_LlmFallbackWithoutModelOnAVmNode_ModelIsRequired()
+    {
+        var p = Single(WithFallback("{ kind: llm }"));
+        Assert.Equal("nodes[0].handler.fallback.model", p.Field);
+    }
+
+    [Fact]
+    public void Load_FallbackWithAFallback_IsRejected()
+    {
+        var p = Single(WithFallback("{ kind: noop, fallback: \"true\" }"));
+        Assert.Equal("nodes[0].handler.fallback.fallback", p.Field);
+        Assert.Contains("cannot have a fallback", p.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_FallbackList_MustBeACommandOrAMapping()
+    {
+        var p = Single(WithFallback("[a, b]"));
+        Assert.Equal("nodes[0].handler.fallback", p.Field);
+        Assert.Contains("command line or a handler mapping", p.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_FallbackWithUnknownKey_NamesIt()
+    {
+        var p = Single(WithFallback("{ kind: noop, colour: red }"));
+        Assert.Equal("nodes[0].handler.fallback.colour", p.Field);
+        Assert.Contains("unknown key", p.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void HashOf_LineEndings_DoNotChangeTheHash() =>
         Assert.Equal(ScenarioLoader.HashOf("a: 1\nb: 2\n"), ScenarioLoader.HashOf("a: 1\r\nb: 2\r\n"));

@@ -88,6 +88,12 @@ internal static class RunCommand
         }
 
         console.Table(table);
+        var fallbacks = result.Nodes.Where(n => n.Kind == NodeCommitKind.Fallback).Select(n => n.Node).ToList();
+        if (fallbacks.Count > 0)
+        {
+            console.Line($"Output from the fallback handler (the primary failed): {string.Join(", ", fallbacks)}.");
+        }
+
         if (result.Transfers.Count > 0)
         {
             console.Line();

@@ -66,7 +66,9 @@ internal sealed class RunReporter(CliConsole console, int nodeCount)
 
     private static string Describe(RunEvent e) => e switch
     {
-        RunEvent.NodeStarted s => $"start    {s.Node} at {s.Location} (attempt {s.Attempt})",
+        RunEvent.NodeStarted s => s.Fallback is { } kind
+            ? $"start    {s.Node} at {s.Location} (attempt {s.Attempt}, fallback {kind})"
+            : $"start    {s.Node} at {s.Location} (attempt {s.Attempt})",
         RunEvent.NodeCommitted c => $"commit   {c.Node} {c.Kind.ToString().ToLowerInvariant()} {c.Bytes} bytes -> {c.Uri}",
         RunEvent.NodeAttemptFailed f => $"retry    {f.Node} attempt {f.Attempt} failed: {f.Error}" + (f.RetryInSeconds is { } d ? $" (again in {d:0.00} s)" : ""),
         RunEvent.NodeFailed f => $"failed   {f.Node}: {f.Error}",

@@ -183,23 +183,7 @@ public static class ScenarioLoader
         var storeWith = f.String("storeWith");
         var count = f.Long("count", 1) ?? 1;
         var reuse = f.Bool("reuseStorage") ?? false;
-        HandlerSpec? handler = null;
-        if (f.Map("handler") is { } h)
-        {
-            var kind = h.String("kind", required: true, hint: "one of command, llm, copy, noop");
-            var settings = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var key in new[] { "run", "outputs", "prompt", "model", "timeoutSeconds", "fallback", "maxAttempts" })
-            {
-                if (h.String(key) is { } value)
-                {
-                    settings[key] = value;
-                }
-            }
-
-            h.Finish();
-            handler = kind is null ? null : new HandlerSpec(kind, settings);
-        }
-
+        var handler = f.Map("handler") is { } h ? ParseHandler(h, endpoint, fallback: false) : null;
         f.Finish();
         if (name is null || endpoint is null)
         {
@@ -208,6 +192,72 @@ public static class ScenarioLoader
 
         return new WorkflowNode(name, endpoint, persistence ?? endpoint.DefaultPersistence, rules, work, output, storeWith,
             (int)Math.Min(count, int.MaxValue), handler, reuse);
+    }
+
+    /// <summary>
+    /// A node's <c>handler</c> mapping, or (with <paramref name="fallback"/>) the mapping form of its
+    /// <c>handler.fallback</c>. A fallback's kind and required fields are checked here, so a bad one is reported
+    /// at load with its file, line and field; the primary's kind is checked by the executor against its handlers.
+    /// </summary>
+    private static HandlerSpec? ParseHandler(YamlFields h, EndpointRequirement? endpoint, bool fallback)
+    {
+        var kinds = string.Join(", ", HandlerSpec.Kinds);
+        var kind = h.String("kind", required: true, hint: $"one of {kinds}");
+        if (fallback && kind is not null && !HandlerSpec.Kinds.Contains(kind))
+        {
+            h.Source.Add(h.Join("kind"), $"unknown fallback handler kind '{kind}'", $"use one of {kinds}");
+            kind = null;
+        }
+
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var key in HandlerSpec.SettingNames)
+        {
+            var required = fallback && key == "run" && kind == "command";
+            if (h.String(key, required, required ? "a command fallback needs the command line to run" : null) is { } value)
+            {
+                settings[key] = value;
+            }
+        }
+
+        if (fallback && kind == "llm" && !settings.ContainsKey("model") && endpoint is not LlmRequirement { Models.Count: > 0 })
+        {
+            h.Source.Add(h.Join("model"), "is required", "an llm fallback names its model when the node's endpoint is not an llm with a model");
+        }
+
+        HandlerSpec? second = null;
+        var node = h.Node("fallback");
+        if (fallback && node is not null)
+        {
+            h.Source.Add(node.Start, h.Join("fallback"), "a fallback cannot have a fallback of its own", "move it to the node's handler.fallback");
+        }
+        else
+        {
+            switch (node)
+            {
+                case null:
+                    break;
+                case YamlScalarNode { Value: { } run } when !string.IsNullOrWhiteSpace(run):
+                    // Shorthand: a command line.
+                    // Shorthand: a command line, writing the same output file as the primary.
+                    var shorthand = new Dictionary<string, string>(StringComparer.Ordinal) { ["run"] = run };
+                    if (settings.TryGetValue("outputs", out var outputs))
+                    {
+                        shorthand["outputs"] = outputs;
+                    }
+
+                    second = new HandlerSpec("command", shorthand);
+                    break;
+                case YamlMappingNode:
+                    second = h.Map("fallback") is { } m ? ParseHandler(m, endpoint, fallback: true) : null;
+                    break;
+                default:
+                    h.Source.Add(node.Start, h.Join("fallback"), "must be a command line or a handler mapping", $"e.g. fallback: \"cp in/x $PLACEMENT_OUTPUT\" or fallback: {{ kind: noop }} ({kinds})");
+                    break;
+            }
+        }
+
+        h.Finish();
+        return kind is null ? null : new HandlerSpec(kind, settings, second);
     }
 
     private static EndpointRequirement? ParseEndpoint(YamlFields f)

@@ -86,6 +86,17 @@ public sealed class EmbeddedExecutor : IExecutor, IDisposable
             }
 
             problems.AddRange(handler.Check(node).Select(p => new Problem(scenarioFile, 0, 0, $"nodes.{node.Name}.handler", p)));
+            if (node.Handler.Fallback is { } fallback)
+            {
+                // The loader checked its kind and required fields; the handler checks its settings as for a primary.
+                if (!handlers.TryGetValue(fallback.Kind, out var second))
+                {
+                    problems.Add(new Problem(scenarioFile, 0, 0, $"nodes.{node.Name}.handler.fallback.kind", $"unknown handler '{fallback.Kind}'", $"use one of {string.Join(", ", handlers.Keys.Order(StringComparer.Ordinal))}"));
+                    continue;
+                }
+
+                problems.AddRange(second.Check(node with { Handler = fallback }).Select(p => new Problem(scenarioFile, 0, 0, $"nodes.{node.Name}.handler.fallback", p)));
+            }
         }
 
         if (request.FromNode is { } from && !request.Graph.IsNode(from))

@@ -224,7 +224,6 @@ internal sealed class RunSession
         var backend = storage.For(home);
         var key = Key(name);
         var started = time.GetUtcNow();
-        var clock = Stopwatch.StartNew();
 
         // Resume: a node this run already committed is kept when its object is intact, else run again.
         if (committedBefore.TryRemove(name, out var committed))
@@ -264,20 +263,25 @@ internal sealed class RunSession
             sources.Add((item, staged ?? itemHome, staged is null));
         }
 
-        var maxAttempts = HandlerSettings.MaxAttempts(node.Handler!.Settings, options.MaxAttempts);
-        var timeout = HandlerSettings.Timeout(node.Handler.Settings, options.NodeTimeout);
-        var handler = handlers[node.Handler.Kind];
+        // The primary handler's attempts first; when they are exhausted (or it fails permanently), the fallback
+        // handler's (its own maxAttempts, default 1), numbered on from the primary's.
+        var primary = node.Handler!;
+        var maxAttempts = HandlerSettings.MaxAttempts(primary.Settings, options.MaxAttempts);
+        var fallbackAttempts = primary.Fallback is { } fb ? HandlerSettings.MaxAttempts(fb.Settings, 1) : 0;
         string? lastError = null;
         for (var attempt = 1; ; attempt++)
         {
             var useFallback = attempt > maxAttempts;
-            if (useFallback && !node.Handler.Settings.ContainsKey("fallback"))
+            if (useFallback && primary.Fallback is null)
             {
                 throw new InvalidOperationException($"failed after {maxAttempts} attempt(s): {lastError}");
             }
 
-            var settings = useFallback ? FallbackSettings(node.Handler.Settings) : node.Handler.Settings;
-            var runner = useFallback ? handlers["command"] : handler;
+            var spec = useFallback ? primary.Fallback! : primary;
+            var settings = spec.Settings;
+            var runner = handlers[spec.Kind];
+            var timeout = HandlerSettings.Timeout(settings, options.NodeTimeout);
+            var lastOfKind = useFallback ? attempt >= maxAttempts + fallbackAttempts : attempt >= maxAttempts;
             var files = runner.ReadsInputFiles;
             var work = files ? Path.Combine(runFolder, "work", name, $"attempt-{attempt}") : SharedOutputFolder();
             if (files && Directory.Exists(work))
@@ -292,8 +296,14 @@ internal sealed class RunSession
             }
 
             attemptsByNode[name] = attempt;
-            journal.StartAttempt(runId, name, attempt, time.GetUtcNow());
-            progress?.Report(new RunEvent.NodeStarted(runId, name, loc.ToString(), attempt));
+            if (attempt == 1)
+            {
+                // The node's runtime starts with its first attempt, after its inputs moved; it spans every attempt, fallback included.
+                started = time.GetUtcNow();
+            }
+
+            journal.StartAttempt(runId, name, attempt, time.GetUtcNow(), useFallback ? AttemptKind.Fallback : AttemptKind.Primary);
+            progress?.Report(new RunEvent.NodeStarted(runId, name, loc.ToString(), attempt, useFallback ? spec.Kind : null));
             var outputPath = files ? Path.Combine(work, "output.bin") : Path.Combine(work, $"{name}.{attempt}.out");
             try
             {
@@ -303,7 +313,7 @@ internal sealed class RunSession
                 NodeOutcome outcome;
                 try
                 {
-                    outcome = await runner.RunAsync(new NodeWork(runId, node, loc, attempt, work, materialised, outputPath, settings, request.ScenarioFolder), linked.Token).ConfigureAwait(false);
+                    outcome = await runner.RunAsync(new NodeWork(runId, node, loc, attempt, work, materialised, outputPath, settings, request.ScenarioFolder, useFallback), linked.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (limit.IsCancellationRequested && !cancel.IsCancellationRequested)
                 {
@@ -317,7 +327,7 @@ internal sealed class RunSession
 
                 var (uri, bytes, sha) = await StoreOutputAsync(node, loc, home, key, outputPath, cancel).ConfigureAwait(false);
                 journal.EndAttempt(runId, name, attempt, time.GetUtcNow(), "ok", null);
-                Commit(name, loc, home, key, uri, bytes, sha, cacheKey, useFallback ? NodeCommitKind.Fallback : NodeCommitKind.Ran, attempt, started, clock.Elapsed.TotalSeconds, outcome);
+                Commit(name, loc, home, key, uri, bytes, sha, cacheKey, useFallback ? NodeCommitKind.Fallback : NodeCommitKind.Ran, attempt, started, (time.GetUtcNow() - started).TotalSeconds, outcome);
                 if (!files)
                 {
                     File.Delete(outputPath);
@@ -344,9 +354,9 @@ internal sealed class RunSession
             {
                 lastError = e.Message;
                 journal.EndAttempt(runId, name, attempt, time.GetUtcNow(), e is TimeoutException ? "timeout" : "failed", Redact(e.Message));
-                if (useFallback)
+                if (useFallback && (lastOfKind || e is PermanentNodeException))
                 {
-                    throw new InvalidOperationException($"fallback failed: {e.Message}", e);
+                    throw new InvalidOperationException($"fallback ({spec.Kind}) failed: {e.Message}", e);
                 }
 
                 if (e is PermanentNodeException)
@@ -357,7 +367,7 @@ internal sealed class RunSession
                     continue;
                 }
 
-                var last = attempt >= maxAttempts;
+                var last = lastOfKind;
                 var delay = last ? TimeSpan.Zero : backoff.After(attempt);
                 progress?.Report(new RunEvent.NodeAttemptFailed(runId, name, attempt, e.Message, last ? null : delay.TotalSeconds));
                 if (!last)
@@ -406,6 +416,7 @@ internal sealed class RunSession
 
         var bytes = new FileInfo(upload).Length;
         var sha = "";
+        var moveStart = time.GetUtcNow();
         var clock = Stopwatch.StartNew();
         var attempts = await WithRetriesAsync(node.Name, home, async () =>
         {
@@ -419,7 +430,7 @@ internal sealed class RunSession
         {
             // A node without storage sends its output back to its home: that is the plan's route-back transfer.
             var sent = mode == OutputWriteMode.Append ? new FileInfo(outputPath).Length : bytes;
-            Record(new TransferRow(runId, node.Name, loc.ToString(), home.ToString(), sent, sha, "route-back", clock.Elapsed.TotalSeconds, attempts));
+            Record(new TransferRow(runId, node.Name, loc.ToString(), home.ToString(), sent, sha, "route-back", clock.Elapsed.TotalSeconds, attempts, moveStart, time.GetUtcNow()));
         }
 
         return (backend.UriOf(home, key), bytes, sha);
@@ -453,6 +464,7 @@ internal sealed class RunSession
             return to;
         }
 
+        var moveStart = time.GetUtcNow();
         var clock = Stopwatch.StartNew();
         long bytes = 0;
         var sha = expectHash;
@@ -476,7 +488,7 @@ internal sealed class RunSession
             sha = hashing.Sha256Hex();
             mode = "stream";
         }, cancel).ConfigureAwait(false);
-        Record(new TransferRow(runId, item, from.ToString(), to.ToString(), bytes, sha, mode, clock.Elapsed.TotalSeconds, attempts));
+        Record(new TransferRow(runId, item, from.ToString(), to.ToString(), bytes, sha, mode, clock.Elapsed.TotalSeconds, attempts, moveStart, time.GetUtcNow()));
         return to;
     }
 
@@ -496,6 +508,7 @@ internal sealed class RunSession
 
             var path = folder is null ? "" : Path.Combine(folder, item);
             var limit = streamed ? ReadLimit(item, loc) ?? long.MaxValue : long.MaxValue;
+            var moveStart = time.GetUtcNow();
             var clock = Stopwatch.StartNew();
             long bytes = 0;
             var sha = "";
@@ -514,7 +527,7 @@ internal sealed class RunSession
             if (streamed && !transfersDone.ContainsKey((item, loc.ToString())))
             {
                 // One transfer per (item, destination), however many consumers there read it.
-                Record(new TransferRow(runId, item, homes[item].ToString(), loc.ToString(), bytes, sha, "stream-to-consumer", clock.Elapsed.TotalSeconds, attempts));
+                Record(new TransferRow(runId, item, homes[item].ToString(), loc.ToString(), bytes, sha, "stream-to-consumer", clock.Elapsed.TotalSeconds, attempts, moveStart, time.GetUtcNow()));
             }
 
             result.Add(new NodeInput(item, path, bytes));
@@ -586,20 +599,15 @@ internal sealed class RunSession
     /// <summary>The node's definition version: a hash of everything about it that can change its output.</summary>
     public static string NodeVersion(WorkflowNode node)
     {
-        var settings = node.Handler?.Settings.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new[] { p.Key, p.Value }).ToArray() ?? [];
-        var text = JsonSerializer.Serialize(new object[] { node.Name, node.Endpoint.KindWord, node.Persistence.ToString(), node.OutputBytes, node.ReuseStorage, node.Handler?.Kind ?? "", settings });
-        return ContentHash.OfText(text);
-    }
-
-    private static Dictionary<string, string> FallbackSettings(IReadOnlyDictionary<string, string> settings)
-    {
-        var result = new Dictionary<string, string>(StringComparer.Ordinal) { ["run"] = settings["fallback"] };
-        if (settings.TryGetValue("outputs", out var o))
+        static string[][] Settings(HandlerSpec? h) => h?.Settings.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new[] { p.Key, p.Value }).ToArray() ?? [];
+        var parts = new List<object> { node.Name, node.Endpoint.KindWord, node.Persistence.ToString(), node.OutputBytes, node.ReuseStorage, node.Handler?.Kind ?? "", Settings(node.Handler) };
+        if (node.Handler?.Fallback is { } fallback)
         {
-            result["outputs"] = o;
+            // Only when there is one, so nodes without a fallback keep their cache keys.
+            parts.Add(new object[] { fallback.Kind, Settings(fallback) });
         }
 
-        return result;
+        return ContentHash.OfText(JsonSerializer.Serialize(parts));
     }
 
     private string? LocalPath(string? uri)

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Placement.Execution.Handlers;
 
-/// <summary>Reads the typed handler settings every kind shares (<c>timeoutSeconds</c>, <c>maxAttempts</c>, <c>fallback</c>).</summary>
+/// <summary>Reads the typed handler settings every kind shares (<c>timeoutSeconds</c>, <c>maxAttempts</c>); the fallback is a handler of its own (<see cref="Placement.Core.Model.HandlerSpec.Fallback"/>).</summary>
 public static class HandlerSettings
 {
     /// <summary>Problems with the shared settings.</summary>
@@ -16,11 +16,6 @@ public static class HandlerSettings
         if (settings.TryGetValue("maxAttempts", out var a) && !(int.TryParse(a, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= 1))
         {
             yield return $"handler.maxAttempts '{a}' must be a whole number of at least 1";
-        }
-
-        if (settings.TryGetValue("fallback", out var f) && string.IsNullOrWhiteSpace(f))
-        {
-            yield return "handler.fallback must be a command line";
         }
     }
 

@@ -34,9 +34,9 @@ public sealed class LlmHandler(LlmOptions options) : INodeHandler
             problems.Add("handler.model: name the model (or give the node an llm endpoint with a model)");
         }
 
-        if (!options.Configured && !settings.ContainsKey("fallback"))
+        if (!options.Configured && node.Handler?.Fallback is null)
         {
-            problems.Add("no LLM endpoint configured: set OPENAI_API_KEY (and PLACEMENT_OPENAI_BASE_URL for a local server), or give the node a handler.fallback command");
+            problems.Add("no LLM endpoint configured: set OPENAI_API_KEY (and PLACEMENT_OPENAI_BASE_URL for a local server), or give the node a handler.fallback");
         }
 
         return problems;

@@ -28,8 +28,13 @@ public sealed record CommitRow(
     long InputTokens,
     long OutputTokens);
 
-/// <summary>A completed transfer of a run (one per data item and destination).</summary>
-public sealed record TransferRow(string RunId, string Data, string From, string To, long Bytes, string Sha256, string Mode, double Seconds, int Attempts);
+/// <summary>
+/// A completed transfer of a run (one per data item and destination). <see cref="StartedAt"/> and
+/// <see cref="EndedAt"/> are read from the executor's injected clock around the move (retries included); they are
+/// null on rows written by journals before schema version 1.
+/// </summary>
+public sealed record TransferRow(string RunId, string Data, string From, string To, long Bytes, string Sha256, string Mode, double Seconds, int Attempts,
+    DateTimeOffset? StartedAt = null, DateTimeOffset? EndedAt = null);
 
-/// <summary>One attempt of a node.</summary>
-public sealed record AttemptRow(string RunId, string Node, int Attempt, DateTimeOffset StartedAt, DateTimeOffset? EndedAt, string Status, string? Error);
+/// <summary>One attempt of a node; <see cref="Kind"/> is <c>primary</c> or <c>fallback</c> (<see cref="AttemptKind"/>).</summary>
+public sealed record AttemptRow(string RunId, string Node, int Attempt, DateTimeOffset StartedAt, DateTimeOffset? EndedAt, string Status, string? Error, string Kind = AttemptKind.Primary);

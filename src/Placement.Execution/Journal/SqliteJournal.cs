@@ -22,7 +22,7 @@ public sealed class SqliteJournal : IDisposable
           storage TEXT NOT NULL, status TEXT NOT NULL, started_at TEXT NOT NULL, ended_at TEXT);
         CREATE TABLE IF NOT EXISTS attempts(
           run_id TEXT NOT NULL, node TEXT NOT NULL, attempt INTEGER NOT NULL, started_at TEXT NOT NULL,
-          ended_at TEXT, status TEXT NOT NULL, error TEXT, PRIMARY KEY(run_id, node, attempt));
+          ended_at TEXT, status TEXT NOT NULL, error TEXT, kind TEXT NOT NULL DEFAULT 'primary', PRIMARY KEY(run_id, node, attempt));
         CREATE TABLE IF NOT EXISTS commits(
           id INTEGER PRIMARY KEY AUTOINCREMENT, run_id TEXT NOT NULL, node TEXT NOT NULL, idempotency_key TEXT NOT NULL,
           location TEXT NOT NULL, storage_home TEXT NOT NULL, object_key TEXT NOT NULL, uri TEXT NOT NULL,
@@ -34,8 +34,23 @@ public sealed class SqliteJournal : IDisposable
         CREATE TABLE IF NOT EXISTS transfers(
           run_id TEXT NOT NULL, data TEXT NOT NULL, from_loc TEXT NOT NULL, to_loc TEXT NOT NULL, bytes INTEGER NOT NULL,
           sha256 TEXT NOT NULL, mode TEXT NOT NULL, seconds REAL NOT NULL, attempts INTEGER NOT NULL,
-          PRIMARY KEY(run_id, data, to_loc));
+          started_at TEXT, ended_at TEXT, PRIMARY KEY(run_id, data, to_loc));
         """;
+
+    /// <summary>
+    /// The schema version this code writes (<c>PRAGMA user_version</c>). 0: the first journals (no version set);
+    /// 1: <c>attempts.kind</c> (<c>primary</c>/<c>fallback</c>) and <c>transfers.started_at</c>/<c>ended_at</c>
+    /// (measured with the injected clock; null on rows written before).
+    /// </summary>
+    public const int SchemaVersion = 1;
+
+    /// <summary>Columns added after version 0, by table: what <see cref="Migrate"/> adds to an older journal.</summary>
+    private static readonly (string Table, string Column, string Declaration)[] AddedColumns =
+    [
+        ("attempts", "kind", "TEXT NOT NULL DEFAULT 'primary'"),
+        ("transfers", "started_at", "TEXT"),
+        ("transfers", "ended_at", "TEXT"),
+    ];
 
     private readonly SqliteConnection connection;
     private readonly object gate = new();
@@ -47,6 +62,20 @@ public sealed class SqliteJournal : IDisposable
         connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         connection.Open();
         Execute(Schema);
+        Migrate();
+    }
+
+    /// <summary>The journal's schema version (<see cref="SchemaVersion"/> once opened by this code).</summary>
+    public int Version
+    {
+        get
+        {
+            lock (gate)
+            {
+                using var c = Command("PRAGMA user_version");
+                return Convert.ToInt32(c.ExecuteScalar(), CultureInfo.InvariantCulture);
+            }
+        }
     }
 
     /// <summary>Records a new run.</summary>
@@ -73,9 +102,13 @@ public sealed class SqliteJournal : IDisposable
     public void SetRunStatus(string runId, RunStatus status, DateTimeOffset? endedAt) => Execute(
         "UPDATE runs SET status=$s, ended_at=$e WHERE run_id=$id", ("$s", status.ToString()), ("$e", endedAt is { } e ? Time(e) : null), ("$id", runId));
 
-    /// <summary>Records the start of an attempt (replacing a row left by a crashed process).</summary>
-    public void StartAttempt(string runId, string node, int attempt, DateTimeOffset at) => Execute(
-        "INSERT OR REPLACE INTO attempts VALUES($r,$n,$a,$at,NULL,'running',NULL)", ("$r", runId), ("$n", node), ("$a", attempt), ("$at", Time(at)));
+    /// <summary>
+    /// Records the start of an attempt (replacing a row left by a crashed process); <paramref name="kind"/> says
+    /// which handler runs it: <see cref="AttemptKind.Primary"/> or <see cref="AttemptKind.Fallback"/>.
+    /// </summary>
+    public void StartAttempt(string runId, string node, int attempt, DateTimeOffset at, string kind = AttemptKind.Primary) => Execute(
+        "INSERT OR REPLACE INTO attempts(run_id,node,attempt,started_at,ended_at,status,error,kind) VALUES($r,$n,$a,$at,NULL,'running',NULL,$k)",
+        ("$r", runId), ("$n", node), ("$a", attempt), ("$at", Time(at)), ("$k", kind));
 
     /// <summary>Records the end of an attempt: <c>ok</c>, <c>failed</c>, <c>timeout</c> or <c>cancelled</c>.</summary>
     public void EndAttempt(string runId, string node, int attempt, DateTimeOffset at, string status, string? error) => Execute(
@@ -87,12 +120,12 @@ public sealed class SqliteJournal : IDisposable
     {
         lock (gate)
         {
-            using var c = Command("SELECT run_id, node, attempt, started_at, ended_at, status, error FROM attempts WHERE run_id=$r ORDER BY started_at, node, attempt", ("$r", runId));
+            using var c = Command("SELECT run_id, node, attempt, started_at, ended_at, status, error, kind FROM attempts WHERE run_id=$r ORDER BY started_at, node, attempt", ("$r", runId));
             using var r = c.ExecuteReader();
             var rows = new List<AttemptRow>();
             while (r.Read())
             {
-                rows.Add(new AttemptRow(r.GetString(0), r.GetString(1), r.GetInt32(2), ParseTime(r.GetString(3)), r.IsDBNull(4) ? null : ParseTime(r.GetString(4)), r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6)));
+                rows.Add(new AttemptRow(r.GetString(0), r.GetString(1), r.GetInt32(2), ParseTime(r.GetString(3)), r.IsDBNull(4) ? null : ParseTime(r.GetString(4)), r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6), r.GetString(7)));
             }
 
             return rows;
@@ -143,20 +176,22 @@ public sealed class SqliteJournal : IDisposable
 
     /// <summary>Records a completed transfer (replacing an earlier record of the same move in the run).</summary>
     public void RecordTransfer(TransferRow t) => Execute(
-        "INSERT OR REPLACE INTO transfers VALUES($r,$d,$f,$t,$b,$sha,$m,$s,$a)",
-        ("$r", t.RunId), ("$d", t.Data), ("$f", t.From), ("$t", t.To), ("$b", t.Bytes), ("$sha", t.Sha256), ("$m", t.Mode), ("$s", t.Seconds), ("$a", t.Attempts));
+        "INSERT OR REPLACE INTO transfers(run_id,data,from_loc,to_loc,bytes,sha256,mode,seconds,attempts,started_at,ended_at) VALUES($r,$d,$f,$t,$b,$sha,$m,$s,$a,$st,$en)",
+        ("$r", t.RunId), ("$d", t.Data), ("$f", t.From), ("$t", t.To), ("$b", t.Bytes), ("$sha", t.Sha256), ("$m", t.Mode), ("$s", t.Seconds), ("$a", t.Attempts),
+        ("$st", t.StartedAt is { } st ? Time(st) : null), ("$en", t.EndedAt is { } en ? Time(en) : null));
 
     /// <summary>Completed transfers of a run.</summary>
     public IReadOnlyList<TransferRow> Transfers(string runId)
     {
         lock (gate)
         {
-            using var c = Command("SELECT run_id,data,from_loc,to_loc,bytes,sha256,mode,seconds,attempts FROM transfers WHERE run_id=$r ORDER BY data, to_loc", ("$r", runId));
+            using var c = Command("SELECT run_id,data,from_loc,to_loc,bytes,sha256,mode,seconds,attempts,started_at,ended_at FROM transfers WHERE run_id=$r ORDER BY data, to_loc", ("$r", runId));
             using var r = c.ExecuteReader();
             var rows = new List<TransferRow>();
             while (r.Read())
             {
-                rows.Add(new TransferRow(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt64(4), r.GetString(5), r.GetString(6), r.GetDouble(7), r.GetInt32(8)));
+                rows.Add(new TransferRow(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt64(4), r.GetString(5), r.GetString(6), r.GetDouble(7), r.GetInt32(8),
+                    r.IsDBNull(9) ? null : ParseTime(r.GetString(9)), r.IsDBNull(10) ? null : ParseTime(r.GetString(10))));
             }
 
             return rows;
@@ -194,6 +229,31 @@ public sealed class SqliteJournal : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => connection.Dispose();
+
+    /// <summary>Brings a journal written by older code up to <see cref="SchemaVersion"/>: adds the missing columns, in one transaction.</summary>
+    private void Migrate()
+    {
+        lock (gate)
+        {
+            using var tx = connection.BeginTransaction();
+            foreach (var (table, column, declaration) in AddedColumns)
+            {
+                using var info = Command($"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name=$c", ("$c", column));
+                info.Transaction = tx;
+                if (Convert.ToInt32(info.ExecuteScalar(), CultureInfo.InvariantCulture) == 0)
+                {
+                    using var alter = Command($"ALTER TABLE {table} ADD COLUMN {column} {declaration}");
+                    alter.Transaction = tx;
+                    alter.ExecuteNonQuery();
+                }
+            }
+
+            using var version = Command($"PRAGMA user_version={SchemaVersion}");
+            version.Transaction = tx;
+            version.ExecuteNonQuery();
+            tx.Commit();
+        }
+    }
 
     private static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 

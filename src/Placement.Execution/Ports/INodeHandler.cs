@@ -37,6 +37,7 @@ public interface INodeHandler
 /// <param name="OutputPath">Where the handler writes the node's output.</param>
 /// <param name="Settings">Handler settings (may differ from the node's when a fallback runs).</param>
 /// <param name="ScenarioFolder">Folder of the scenario file (commands may call scripts beside it).</param>
+/// <param name="IsFallback">True when this attempt runs the node's fallback handler.</param>
 public sealed record NodeWork(
     string RunId,
     WorkflowNode Node,
@@ -46,10 +47,14 @@ public sealed record NodeWork(
     IReadOnlyList<NodeInput> Inputs,
     string OutputPath,
     IReadOnlyDictionary<string, string> Settings,
-    string ScenarioFolder)
+    string ScenarioFolder,
+    bool IsFallback = false)
 {
-    /// <summary>The idempotency key of the node's side effect: <c>runId/nodeId</c>.</summary>
-    public string IdempotencyKey => $"{RunId}/{Node.Name}";
+    /// <summary>
+    /// The idempotency key this attempt's side effects run under: <c>runId/nodeId</c>, or <c>runId/nodeId#fallback</c>
+    /// for the fallback handler. The executor commits either under <c>runId/nodeId</c>, once.
+    /// </summary>
+    public string IdempotencyKey => IsFallback ? $"{RunId}/{Node.Name}#fallback" : $"{RunId}/{Node.Name}";
 }
 
 /// <summary>An input data item materialised at <paramref name="Path"/> (empty when the handler reads no input files).</summary>

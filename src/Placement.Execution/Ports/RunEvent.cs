@@ -8,8 +8,8 @@ public abstract record RunEvent(string RunId)
     {
     }
 
-    /// <summary>A node started an attempt.</summary>
-    public sealed record NodeStarted(string RunId, string Node, string Location, int Attempt) : RunEvent(RunId);
+    /// <summary>A node started an attempt; <paramref name="Fallback"/> names the fallback handler's kind when the attempt runs it.</summary>
+    public sealed record NodeStarted(string RunId, string Node, string Location, int Attempt, string? Fallback = null) : RunEvent(RunId);
 
     /// <summary>A node committed its output (or reused a cached or already committed one).</summary>
     public sealed record NodeCommitted(string RunId, string Node, string Uri, long Bytes, double Seconds, NodeCommitKind Kind) : RunEvent(RunId);

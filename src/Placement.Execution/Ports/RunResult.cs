@@ -70,4 +70,6 @@ public sealed record NodeRecord(
 /// <param name="Mode">server-copy, stream (source to destination bucket), stream-to-consumer (no bucket at the destination) or route-back.</param>
 /// <param name="Seconds">Wall-clock seconds.</param>
 /// <param name="Attempts">Attempts made (retries after a storage failure).</param>
-public sealed record TransferRecord(string Data, string From, string To, long Bytes, string Mode, double Seconds, int Attempts);
+/// <param name="StartedAt">When the move started, from the executor's clock (null in journals older than schema version 1).</param>
+/// <param name="EndedAt">When it ended, from the executor's clock (null in journals older than schema version 1).</param>
+public sealed record TransferRecord(string Data, string From, string To, long Bytes, string Mode, double Seconds, int Attempts, DateTimeOffset? StartedAt = null, DateTimeOffset? EndedAt = null);

@@ -40,6 +40,15 @@ public sealed class RunManifestWriter(string runFolder)
                 w.WriteNumber("bytes", c.Bytes);
                 w.WriteString("sha256", c.Sha256);
                 w.WriteString("kind", c.Kind.ToString().ToLowerInvariant());
+                if (c.Kind == NodeCommitKind.Fallback)
+                {
+                    // The output came from the node's fallback handler, whose side effects ran under this key.
+                    w.WriteString("fallbackKey", $"{c.IdempotencyKey}#fallback");
+                    if (request.Graph.IsNode(c.Node) && request.Graph.Node(c.Node).Handler?.Fallback is { } fallback)
+                    {
+                        w.WriteString("fallbackHandler", fallback.Kind);
+                    }
+                }
                 w.WriteEndObject();
             }
 
@@ -53,6 +62,11 @@ public sealed class RunManifestWriter(string runFolder)
                 w.WriteString("to", t.To);
                 w.WriteNumber("bytes", t.Bytes);
                 w.WriteString("mode", t.Mode);
+                if (t.StartedAt is { } s && t.EndedAt is { } e)
+                {
+                    w.WriteString("startedAt", s.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+                    w.WriteString("endedAt", e.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+                }
                 w.WriteEndObject();
             }
 

@@ -15,7 +15,7 @@ internal static class RunRecords
             .Select(n => commits[n.Name])
             .Select(c => new NodeRecord(c.Node, c.Location, c.StorageHome, c.Uri, c.Bytes, c.Sha256, c.Kind, Math.Max(c.Attempts, attempts(c.Node)), c.StartedAt, c.Seconds, c.InputTokens, c.OutputTokens))
             .ToList();
-        var transfers = journal.Transfers(runId).Select(t => new TransferRecord(t.Data, t.From, t.To, t.Bytes, t.Mode, t.Seconds, t.Attempts)).ToList();
+        var transfers = journal.Transfers(runId).Select(t => new TransferRecord(t.Data, t.From, t.To, t.Bytes, t.Mode, t.Seconds, t.Attempts, t.StartedAt, t.EndedAt)).ToList();
         return new RunResult(runId, status, runFolder, Path.Combine(runFolder, "trace.json"), nodes, transfers, errors.Select(Engine.SecretRedactor.Redact).ToList(), seconds);
     }
 }

@@ -77,15 +77,23 @@ public static class RunTrace
         var machines = result.Nodes.Select(n => n.Location).Distinct().Order(StringComparer.Ordinal)
             .Select(l => new TraceMachine(l, null, null, null)).ToList();
 
-        // The journal records each move's duration, not its start: a route-back is placed right after its producer
-        // ends, any other move so that it ends when its owner (first consumer) starts.
+        // Each move's start and end as the executor's clock read them (timing: measured). Journals older than schema
+        // version 1 hold only durations: a route-back is then placed right after its producer ends, any other move so
+        // that it ends when its owner (first consumer) starts (timing: placed).
         var transfers = new List<TraceTransfer>();
         for (var i = 0; i < result.Transfers.Count; i++)
         {
             var t = result.Transfers[i];
             planTransfers.TryGetValue((t.Data, t.To), out var line);
             double start, end;
-            if (t.Mode == "route-back" && byNode.TryGetValue(t.Data, out var producer))
+            var timing = "placed";
+            if (t.StartedAt is { } measuredStart && t.EndedAt is { } measuredEnd)
+            {
+                start = (measuredStart - runStart).TotalSeconds;
+                end = (measuredEnd - runStart).TotalSeconds;
+                timing = "measured";
+            }
+            else if (t.Mode == "route-back" && byNode.TryGetValue(t.Data, out var producer))
             {
                 start = EndOf(producer);
                 end = start + t.Seconds;
@@ -97,9 +105,11 @@ public static class RunTrace
             }
 
             transfers.Add(new TraceTransfer(t.Data, Location.Parse(t.From), Location.Parse(t.To), t.Bytes, Math.Round(start, 6), Math.Round(end, 6),
-                MeasuredCost.Transfer(line, t.Bytes), t.Mode, t.Attempts, line?.Bytes ?? 0, line?.Usd ?? 0));
+                MeasuredCost.Transfer(line, t.Bytes), t.Mode, t.Attempts, line?.Bytes ?? 0, line?.Usd ?? 0, timing));
         }
 
+        // In start order, as the format says (ties by item and destination).
+        transfers = [.. transfers.OrderBy(t => t.StartSeconds).ThenBy(t => t.Data, StringComparer.Ordinal).ThenBy(t => t.To.ToString(), StringComparer.Ordinal)];
         var status = result.Status.ToString().ToLowerInvariant();
         var traceRun = new TraceRun(graph.Scenario.Name, graph.Scenario.ContentHash, Producer, transfers, null, result.RunId, run.PlanHash, run.Storage, status);
         return new Trace(graph.Scenario.Name, "1.5", runStart, Math.Round(result.Seconds, 6), tasks, files, machines, traceRun);

@@ -469,7 +469,8 @@ public static partial class TraceReader
                 var start = Number(t, "startSeconds", tpath, ctx) ?? 0;
                 var attempts = Long(t, "attempts", tpath, ctx);
                 transfers.Add(new TraceTransfer(data, from.Value, to.Value, bytes.Value, start, Number(t, "endSeconds", tpath, ctx) ?? start, Dec(t, "usd", tpath, ctx),
-                    Str(t, "mode"), attempts is { } a ? (int)Math.Min(a, int.MaxValue) : null, Long(t, "predictedBytes", tpath, ctx), OptionalDec(t, "predictedUsd", tpath, ctx)));
+                    Str(t, "mode"), attempts is { } a ? (int)Math.Min(a, int.MaxValue) : null, Long(t, "predictedBytes", tpath, ctx), OptionalDec(t, "predictedUsd", tpath, ctx),
+                    Str(t, "timing")));
             }
         }
 

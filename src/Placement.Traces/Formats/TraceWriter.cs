@@ -178,6 +178,7 @@ public static class TraceWriter
                     OptionalNumber(w, "attempts", t.Attempts);
                     OptionalNumber(w, "predictedBytes", t.PredictedBytes);
                     OptionalNumber(w, "predictedUsd", t.PredictedUsd);
+                    OptionalString(w, "timing", t.Timing);
                     w.WriteEndObject();
                 }
 

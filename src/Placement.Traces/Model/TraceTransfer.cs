@@ -17,6 +17,11 @@ namespace Placement.Traces.Model;
 /// <param name="Attempts">Executor runs: attempts made, retries included; null otherwise.</param>
 /// <param name="PredictedBytes">Executor runs: bytes the plan expected for this move (0 when the plan has no such line); null otherwise.</param>
 /// <param name="PredictedUsd">Executor runs: the plan's egress USD for this move (0 when the plan has no such line); null otherwise.</param>
+/// <param name="Timing">
+/// Executor runs: how <paramref name="StartSeconds"/>/<paramref name="EndSeconds"/> were obtained: <c>measured</c> (read from the
+/// executor's clock when the move started and ended) or <c>placed</c> (only the duration was recorded; the move is
+/// placed next to its producer or consumer); null otherwise.
+/// </param>
 public sealed record TraceTransfer(
     string Data,
     Location From,
@@ -28,4 +33,5 @@ public sealed record TraceTransfer(
     string? Mode = null,
     int? Attempts = null,
     long? PredictedBytes = null,
-    decimal? PredictedUsd = null);
+    decimal? PredictedUsd = null,
+    string? Timing = null);

@@ -35,6 +35,19 @@ public class CliRunTests
     }
 
     [Fact]
+    public void Run_PrimaryFailsWithNoopFallback_SummarySaysTheOutputCameFromTheFallback()
+    {
+        var yaml = Scenarios.Spread.Replace("outputBytes: 2000, handler: { kind: noop }", "outputBytes: 2000, handler: { kind: command, run: \"exit 1\", maxAttempts: \"1\", fallback: { kind: noop } }", StringComparison.Ordinal);
+        var (folder, scenario, plan) = SpreadOnDisk("cli-fallback", yaml);
+        var (code, output, error) = Cli("run", scenario, "--plan", plan, "--state", Path.Combine(folder, "state"), "--pricing", Path.Combine(TestKit.RepoRoot, "pricing-data"), "--seed", "1");
+        Assert.True(code == 0, error + output);
+        Assert.Contains("start    b at gcp/us-west1 (attempt 2, fallback noop)", output, StringComparison.Ordinal);
+        Assert.Contains("commit   b fallback 2000 bytes", output, StringComparison.Ordinal);
+        Assert.Contains("Output from the fallback handler (the primary failed): b.", output, StringComparison.Ordinal);
+        Assert.Contains("succeeded: 5 node(s) committed, 11000 bytes moved in 5 transfer(s)", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Run_Terminal_LiveProgressThenSummary()
     {
         var (folder, scenario, plan) = SpreadOnDisk("cli-tty");

@@ -63,7 +63,7 @@ public sealed class TraceWriterTests
             [new TraceFile("a", 778)],
             [],
             new TraceRun("demo", "abc", "executor-embedded",
-                [new TraceTransfer("a", us, gcp, 778, 10, 10.5, 0.000002m, "server-copy", 2, 1000, 0.000003m)],
+                [new TraceTransfer("a", us, gcp, 778, 10, 10.5, 0.000002m, "server-copy", 2, 1000, 0.000003m, "measured")],
                 null, "run-1", "planhash", "*=local", "failed"));
 
         var text = TraceWriter.Write(trace);
@@ -74,13 +74,14 @@ public sealed class TraceWriterTests
         var run = back.Value.Run;
         Assert.Equal(("run-1", "planhash", "*=local", "failed"), (run.RunId, run.PlanHash, run.Storage, run.Status));
         Assert.Equal(text, TraceWriter.Write(back.Value));
+        Assert.Contains("\"timing\": \"measured\"", text, StringComparison.Ordinal);
 
         var bare = TraceWriter.Write(trace with
         {
             Tasks = [trace.Tasks[0] with { Placement = new TaskPlacement(us, "m5.2xlarge", us, 1, 0, 1, TaskCost.Zero) }],
             Run = new TraceRun("demo", "abc", "simulator", [new TraceTransfer("a", us, gcp, 1, 0, 1, 0)], null),
         });
-        foreach (var field in new[] { "bytesMoved", "predictedUsd", "outputUri", "sha256", "commit", "inputTokens", "runId", "planHash", "status", "mode", "predictedBytes" })
+        foreach (var field in new[] { "bytesMoved", "predictedUsd", "outputUri", "sha256", "commit", "inputTokens", "runId", "planHash", "status", "mode", "predictedBytes", "timing" })
         {
             Assert.DoesNotContain($"\"{field}\"", bare, StringComparison.Ordinal);
         }
