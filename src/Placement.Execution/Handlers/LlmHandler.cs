@@ -36,7 +36,7 @@ public sealed class LlmHandler(LlmOptions options) : INodeHandler
 
         if (!options.Configured && node.Handler?.Fallback is null)
         {
-            problems.Add("no LLM endpoint configured: set OPENAI_API_KEY (and PLACEMENT_OPENAI_BASE_URL for a local server), or give the node a handler.fallback");
+            problems.Add("no LLM endpoint configured: set OPENAI_API_KEY (and PLACEMENT_OPENAI_BASE_URL for a local server), or give the node a handler.fallback of another kind");
         }
 
         return problems;

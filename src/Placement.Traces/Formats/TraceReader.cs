@@ -468,9 +468,15 @@ public static partial class TraceReader
 
                 var start = Number(t, "startSeconds", tpath, ctx) ?? 0;
                 var attempts = Long(t, "attempts", tpath, ctx);
+                var timing = Str(t, "timing");
+                if (timing is not null and not "measured" and not "placed")
+                {
+                    ctx.Add($"{tpath}.timing", $"'{timing}' is not a timing", "use measured or placed, or leave it out");
+                }
+
                 transfers.Add(new TraceTransfer(data, from.Value, to.Value, bytes.Value, start, Number(t, "endSeconds", tpath, ctx) ?? start, Dec(t, "usd", tpath, ctx),
                     Str(t, "mode"), attempts is { } a ? (int)Math.Min(a, int.MaxValue) : null, Long(t, "predictedBytes", tpath, ctx), OptionalDec(t, "predictedUsd", tpath, ctx),
-                    Str(t, "timing")));
+                    timing));
             }
         }
 

@@ -86,4 +86,22 @@ public sealed class TraceWriterTests
             Assert.DoesNotContain($"\"{field}\"", bare, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public void Read_TransferTimingNeitherMeasuredNorPlaced_NamesTheField()
+    {
+        var us = Location.Parse("aws/us-east-1");
+        var gcp = Location.Parse("gcp/us-west1");
+        var trace = new Trace("demo", "1.5", null, 1,
+            [new TraceTask("a", "a", "command", 1, [], [], ["a"], ["aws/us-east-1"], null, new TaskPlacement(us, "m5.2xlarge", us, 1, 0, 1, TaskCost.Zero))],
+            [new TraceFile("a", 1)],
+            [],
+            new TraceRun("demo", "abc", "executor-embedded", [new TraceTransfer("a", us, gcp, 1, 0, 1, 0, Timing: "guessed")], null));
+
+        var back = TraceReader.Read(TraceWriter.Write(trace), "t.json");
+
+        var problem = Assert.Single(back.Problems);
+        Assert.Contains(".timing", problem.ToString(), StringComparison.Ordinal);
+        Assert.Contains("'guessed' is not a timing", problem.ToString(), StringComparison.Ordinal);
+    }
 }
