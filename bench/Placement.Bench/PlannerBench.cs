@@ -37,6 +37,8 @@ internal static class PlannerBench
             Add("chain", PlannerScenarios.Chain, 1000, 20);
             Add("tree", PlannerScenarios.InTree, 1000, 20);
             Add("diamond", PlannerScenarios.Diamond, 200, 50);
+            Add("series-par", PlannerScenarios.SeriesParallel, 200, 20);
+            Add("series-par", PlannerScenarios.SeriesParallel, 1000, 20);
             Add("layered", PlannerScenarios.Layered, 200, 50);
         }
         else
@@ -52,6 +54,9 @@ internal static class PlannerBench
             Add("diamond", PlannerScenarios.Diamond, 100, 20);
             Add("diamond", PlannerScenarios.Diamond, 200, 50);
             Add("diamond", PlannerScenarios.Diamond, 1000, 20);
+            Add("series-par", PlannerScenarios.SeriesParallel, 200, 20);
+            Add("series-par", PlannerScenarios.SeriesParallel, 1000, 20);
+            Add("series-par", PlannerScenarios.SeriesParallel, 1000, 60);
             Add("layered", PlannerScenarios.Layered, 50, 5);
             Add("layered", PlannerScenarios.Layered, 200, 50);
             Add("layered", PlannerScenarios.Layered, 1000, 20);
@@ -109,6 +114,12 @@ internal static class PlannerBench
         if (dp.Applies(problem, options))
         {
             results.Add(Time("dp", dp));
+        }
+
+        var treewidth = new TreewidthDpSolver();
+        if (treewidth.Estimate(problem, options) is { Applies: true } estimate)
+        {
+            results.Add(Time($"treewidth-dp w{estimate.InducedWidth}", treewidth));
         }
 
         results.Add(Time("milp", new MilpSolver(new LocalSearchSolver())));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Placement.Planning;
 
@@ -10,6 +11,7 @@ namespace Placement.Planning;
 internal static class EliminationOrder
 {
     /// <summary>The order of the nodes with more than one value, and the estimate (with a refusal when a limit is exceeded).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (int[] Order, TreewidthEstimate Estimate) Compute(int[] domain, IEnumerable<int[]> scopes, double maxTable, double maxWork, double maxStored)
     {
         var n = domain.Length;
@@ -48,31 +50,31 @@ internal static class EliminationOrder
             }
         }
 
-        var alive = Enumerable.Range(0, n).Where(v => domain[v] > 1).ToHashSet();
-        var fill = new long[n];
-        foreach (var v in alive)
+        // Candidates keyed by (fill, degree, table size, index); only the nodes around an elimination change key.
+        var key = new (long Fill, int Degree, double Table, int Node)[n];
+        var queue = new SortedSet<(long Fill, int Degree, double Table, int Node)>();
+        void Update(int v)
         {
-            fill[v] = Fill(adj, v);
+            queue.Remove(key[v]);
+            key[v] = (Fill(adj, v), adj[v].Count, TableSize(adj[v], domain), v);
+            queue.Add(key[v]);
+        }
+
+        for (var v = 0; v < n; v++)
+        {
+            if (domain[v] > 1)
+            {
+                key[v] = (Fill(adj, v), adj[v].Count, TableSize(adj[v], domain), v);
+                queue.Add(key[v]);
+            }
         }
 
         var order = new List<int>();
         var width = 0;
-        while (alive.Count > 0)
+        while (queue.Count > 0)
         {
-            var best = -1;
-            double bestTable = 0;
-            foreach (var v in alive)
-            {
-                var table = TableSize(adj[v], domain);
-                if (best < 0 || fill[v] < fill[best]
-                    || (fill[v] == fill[best] && (adj[v].Count < adj[best].Count
-                        || (adj[v].Count == adj[best].Count && (table < bestTable || (table == bestTable && v < best))))))
-                {
-                    best = v;
-                    bestTable = table;
-                }
-            }
-
+            var (_, _, bestTable, best) = queue.Min;
+            queue.Remove(queue.Min);
             width = Math.Max(width, adj[best].Count);
             largest = Math.Max(largest, bestTable);
             work += bestTable * domain[best];
@@ -93,7 +95,6 @@ internal static class EliminationOrder
             }
 
             order.Add(best);
-            alive.Remove(best);
             var neighbours = adj[best].ToArray();
             foreach (var a in neighbours)
             {
@@ -108,7 +109,7 @@ internal static class EliminationOrder
             }
 
             adj[best].Clear();
-            var affected = new HashSet<int>(neighbours);
+            var affected = new SortedSet<int>(neighbours);
             foreach (var a in neighbours)
             {
                 affected.UnionWith(adj[a]);
@@ -116,7 +117,7 @@ internal static class EliminationOrder
 
             foreach (var a in affected)
             {
-                fill[a] = Fill(adj, a);
+                Update(a);
             }
         }
 
@@ -128,6 +129,7 @@ internal static class EliminationOrder
 
     private static string Format(double x) => x.ToString(x < 1e7 ? "#,0" : "0.0e+0", CultureInfo.InvariantCulture);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double TableSize(HashSet<int> neighbours, int[] domain)
     {
         double size = 1;
@@ -139,6 +141,7 @@ internal static class EliminationOrder
         return size;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static long Fill(HashSet<int>[] adj, int v)
     {
         var nb = adj[v].ToArray();

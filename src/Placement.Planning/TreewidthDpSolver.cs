@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Placement.Planning;
 
@@ -37,6 +38,7 @@ public sealed class TreewidthDpSolver : ISolver
     public TreewidthEstimate Estimate(PlanningProblem problem, SolveOptions options) => Prepare(problem, options).Estimate;
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public SolverOutcome Solve(PlanningProblem problem, SolveOptions options)
     {
         var (model, order, estimate) = Prepare(problem, options);
@@ -134,6 +136,7 @@ public sealed class TreewidthDpSolver : ISolver
     }
 
     /// <summary>message[assignment of its scope] = min over v's values of the sum of the bucket's tables; argmin keeps the lowest value on ties.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Eliminate(int v, int[] domain, List<CostFactor> bucket, CostFactor message, ushort[] argmin)
     {
         var scope = message.Scope;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Placement.Planning;
 
 /// <summary>
@@ -15,6 +17,10 @@ internal sealed class TreewidthModel
     private readonly PlanningProblem problem;
     private readonly List<(int[] Scope, List<(TermKind Kind, int Index)> Terms)> groups = [];
     private readonly double[][] runByValue;
+    private readonly int locationCount;
+    private readonly double[] egress;
+    private readonly double[] storage;
+    private readonly (int Anchor, int FixedHome, long Bytes, int[] Readers, long[] ReadBytes, bool[] ReaderNative)[] items;
 
     private TreewidthModel(PlanningProblem problem)
     {
@@ -48,6 +54,21 @@ internal sealed class TreewidthModel
             }
         }
 
+        // Flat copies of the rates and items: the tables evaluate these millions of times.
+        locationCount = problem.Locations.Count;
+        egress = new double[locationCount * locationCount];
+        storage = new double[locationCount];
+        for (var a = 0; a < locationCount; a++)
+        {
+            storage[a] = problem.StorageUsdPerByte(a);
+            for (var b = 0; b < locationCount; b++)
+            {
+                egress[(a * locationCount) + b] = problem.EgressUsdPerByte(a, b);
+            }
+        }
+
+        items = problem.Items.Select(i => (i.AnchorNode, i.FixedHome, i.Bytes, i.Readers.Select(r => r.Node).ToArray(),
+            i.Readers.Select(r => r.Bytes).ToArray(), i.Readers.Select(r => problem.Nodes[r.Node].IsNative).ToArray())).ToArray();
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         void Add(IEnumerable<int> nodes, TermKind kind, int termIndex)
         {
@@ -104,6 +125,7 @@ internal sealed class TreewidthModel
     public static TreewidthModel Build(PlanningProblem problem) => new(problem);
 
     /// <summary>Fills the tables: the factors with a non-empty scope, and the sum of the constant terms.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public (List<CostFactor> Factors, double Constant) Tables()
     {
         var n = problem.NodeCount;
@@ -157,6 +179,7 @@ internal sealed class TreewidthModel
         return (factors, constant);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double Evaluate(TermKind kind, int t, int[] value, int[] loc)
     {
         switch (kind)
@@ -165,22 +188,23 @@ internal sealed class TreewidthModel
                 return runByValue[t][value[t]];
             case TermKind.RouteBack:
                 var home = problem.NodeFixedHome[t] >= 0 ? problem.NodeFixedHome[t] : loc[problem.NodeHomeAnchor[t]];
-                return problem.Nodes[t].Node.OutputBytes * problem.EgressUsdPerByte(loc[t], home);
+                return problem.Nodes[t].Node.OutputBytes * egress[(loc[t] * locationCount) + home];
             default:
-                return ItemCost(problem.Items[t], loc);
+                return ItemCost(t, loc);
         }
     }
 
     /// <summary><see cref="PlanningProblem.ItemCostUsd"/> without allocations: home copy, then per remote reader location the largest read there.</summary>
-    private double ItemCost(DataItem item, int[] loc)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private double ItemCost(int t, int[] loc)
     {
-        var home = problem.HomeOf(item, loc);
-        var homeRate = problem.StorageUsdPerByte(home);
-        var total = item.Bytes > 0 && !double.IsNaN(homeRate) ? item.Bytes * homeRate : 0;
-        var readers = item.Readers;
-        for (var j = 0; j < readers.Count; j++)
+        var (anchor, fixedHome, bytes, readers, readBytes, readerNative) = items[t];
+        var home = anchor >= 0 ? loc[anchor] : fixedHome;
+        var homeRate = storage[home];
+        var total = bytes > 0 && !double.IsNaN(homeRate) ? bytes * homeRate : 0;
+        for (var j = 0; j < readers.Length; j++)
         {
-            var l = loc[readers[j].Node];
+            var l = loc[readers[j]];
             if (l == home)
             {
                 continue;
@@ -189,7 +213,7 @@ internal sealed class TreewidthModel
             var first = true;
             for (var k = 0; k < j && first; k++)
             {
-                first = loc[readers[k].Node] != l;
+                first = loc[readers[k]] != l;
             }
 
             if (!first)
@@ -199,17 +223,17 @@ internal sealed class TreewidthModel
 
             long max = 0;
             var native = false;
-            for (var k = j; k < readers.Count; k++)
+            for (var k = j; k < readers.Length; k++)
             {
-                if (loc[readers[k].Node] == l)
+                if (loc[readers[k]] == l)
                 {
-                    max = Math.Max(max, readers[k].Bytes);
-                    native |= problem.Nodes[readers[k].Node].IsNative;
+                    max = Math.Max(max, readBytes[k]);
+                    native |= readerNative[k];
                 }
             }
 
-            total += max * problem.EgressUsdPerByte(home, l);
-            var rate = problem.StorageUsdPerByte(l);
+            total += max * egress[(home * locationCount) + l];
+            var rate = storage[l];
             if (native && max > 0 && !double.IsNaN(rate))
             {
                 total += max * rate;

@@ -90,8 +90,7 @@ public class TreewidthDpTests
         Assert.Contains("cost only", new TreewidthDpSolver().Estimate(p, time).Refusal, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Applies_WideFanOut_RefusesAboveTheTableLimit()
+    private static PlanningProblem WideFanOut()
     {
         // One output read by 14 VMs: its transfers couple 15 nodes of several locations each (far above 4M entries).
         var nodes = new List<WorkflowNode> { Vm("src", 5_000_000_000) };
@@ -102,7 +101,19 @@ public class TreewidthDpTests
             edges.Add(new Edge("src", $"r{i}", null));
         }
 
-        var p = ProblemFor(Scenario(nodes, edges));
+        return ProblemFor(Scenario(nodes, edges));
+    }
+
+    [Fact]
+    public void Auto_WideFanOut_UsesTheMilp()
+    {
+        Assert.Equal("milp", SolverCatalog.Auto(WideFanOut(), SolveOptions.Default).Name);
+    }
+
+    [Fact]
+    public void Applies_WideFanOut_RefusesAboveTheTableLimit()
+    {
+        var p = WideFanOut();
         var estimate = new TreewidthDpSolver().Estimate(p, SolveOptions.Default);
 
         Assert.False(estimate.Applies);
