@@ -117,7 +117,8 @@ internal static class PlannerBench
         }
 
         var treewidth = new TreewidthDpSolver();
-        if (treewidth.Estimate(problem, options) is { Applies: true } estimate)
+        var estimate = treewidth.Estimate(problem, options);
+        if (estimate.Applies)
         {
             results.Add(Time($"treewidth-dp w{estimate.InducedWidth}", treewidth));
         }
@@ -139,6 +140,11 @@ internal static class PlannerBench
             Console.WriteLine(
                 $"{shape,-14} {problem.NodeCount,6} {cands,5} {name,-18} {seconds,9:0.000} {outcome.Status,-10} {(double.IsNaN(gap) ? "-" : (gap * 100).ToString("0.00", Inv) + "%"),8} " +
                 $"{cost,11:0.00} {cost / milpCost,9:0.0000} {(pairwise.Name is null || pairwise.Outcome.Choice is null ? "-" : (seconds / pairwise.Seconds).ToString("0.000", Inv)),11} {seconds / milp.Seconds,9:0.000}");
+        }
+
+        if (!estimate.Applies)
+        {
+            Console.WriteLine($"{shape,-14} {problem.NodeCount,6} {cands,5} {"treewidth-dp",-18} skipped: {estimate.Refusal}");
         }
 
         if (pairwise.Name is null)

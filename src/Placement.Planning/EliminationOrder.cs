@@ -127,7 +127,8 @@ internal static class EliminationOrder
     private static TreewidthEstimate Refuse(int width, double largest, double work, double stored, string why) =>
         new(width, largest, work, stored, "treewidth-dp does not apply: " + why);
 
-    private static string Format(double x) => x.ToString(x < 1e7 ? "#,0" : "0.0e+0", CultureInfo.InvariantCulture);
+    private static string Format(double x) =>
+        double.IsInfinity(x) ? "more than 1e+308" : x.ToString(x < 1e7 ? "#,0" : "0.0e+0", CultureInfo.InvariantCulture);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double TableSize(HashSet<int> neighbours, int[] domain)

@@ -66,7 +66,8 @@ public sealed class TreewidthDpSolver : ISolver
             Register(f);
         }
 
-        var steps = new List<(int Node, CostFactor Message, ushort[] Argmin)>();
+        // Per elimination, what the way back needs: the message's scope and strides and the argmin (not the message itself).
+        var steps = new List<(int Node, int[] Scope, int[] Strides, ushort[] Argmin)>();
         foreach (var v in order)
         {
             var bucket = factorsOf[v].Distinct().Where(id => all[id] is not null).Select(id => all[id]!).ToList();
@@ -79,7 +80,7 @@ public sealed class TreewidthDpSolver : ISolver
             var message = new CostFactor(scope, domain);
             var argmin = new ushort[message.Table.Length];
             Eliminate(v, domain, bucket, message, argmin);
-            steps.Add((v, message, argmin));
+            steps.Add((v, message.Scope, message.Strides, argmin));
             if (scope.Length == 0)
             {
                 constant += message.Table[0];
@@ -94,11 +95,11 @@ public sealed class TreewidthDpSolver : ISolver
         var value = new int[problem.NodeCount];
         for (var s = steps.Count - 1; s >= 0; s--)
         {
-            var (v, message, argmin) = steps[s];
+            var (v, scope, strides, argmin) = steps[s];
             var idx = 0;
-            for (var k = 0; k < message.Scope.Length; k++)
+            for (var k = 0; k < scope.Length; k++)
             {
-                idx += value[message.Scope[k]] * message.Strides[k];
+                idx += value[scope[k]] * strides[k];
             }
 
             value[v] = argmin[idx];
