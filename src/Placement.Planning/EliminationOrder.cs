@@ -10,9 +10,12 @@ namespace Placement.Planning;
 /// </summary>
 internal static class EliminationOrder
 {
-    /// <summary>The order of the nodes with more than one value, and the estimate (with a refusal when a limit is exceeded).</summary>
+    /// <summary>
+    /// The order of the nodes with more than one value, and the estimate (with a refusal when a limit is
+    /// exceeded; <paramref name="name"/> names nodes in it).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static (int[] Order, TreewidthEstimate Estimate) Compute(int[] domain, IEnumerable<int[]> scopes, double maxTable, double maxWork, double maxStored)
+    public static (int[] Order, TreewidthEstimate Estimate) Compute(int[] domain, IEnumerable<int[]> scopes, Func<int, string> name, double maxTable, double maxWork, double maxStored)
     {
         var n = domain.Length;
         var adj = new HashSet<int>[n];
@@ -35,7 +38,7 @@ internal static class EliminationOrder
             stored += size;
             if (size > maxTable)
             {
-                return ([], Refuse(scope.Length - 1, largest, work, stored, $"a data item couples {scope.Length} nodes: its table has {Format(size)} entries (limit {Format(maxTable)})"));
+                return ([], Refuse(scope.Length - 1, largest, work, stored, $"a data item couples {scope.Length} nodes ({Names(scope, name)}): its table has {Format(size)} entries (limit {Format(maxTable)})"));
             }
 
             foreach (var a in scope)
@@ -81,7 +84,7 @@ internal static class EliminationOrder
             stored += 2 * bestTable;
             if (bestTable > maxTable)
             {
-                return ([], Refuse(width, largest, work, stored, $"eliminating node {best} builds a table of {Format(bestTable)} entries (limit {Format(maxTable)}; induced width {width})"));
+                return ([], Refuse(width, largest, work, stored, $"eliminating node {name(best)} (joined with {Names(adj[best].Order(), name)}) builds a table of {Format(bestTable)} entries (limit {Format(maxTable)}; induced width {width})"));
             }
 
             if (work > maxWork)
@@ -122,6 +125,12 @@ internal static class EliminationOrder
         }
 
         return (order.ToArray(), new TreewidthEstimate(width, largest, work, stored, null));
+    }
+
+    private static string Names(IEnumerable<int> nodes, Func<int, string> name)
+    {
+        var list = nodes.ToList();
+        return string.Join(", ", list.Take(4).Select(name)) + (list.Count > 4 ? $" and {list.Count - 4} more" : "");
     }
 
     private static TreewidthEstimate Refuse(int width, double largest, double work, double stored, string why) =>

@@ -132,7 +132,7 @@ public sealed class TreewidthDpSolver : ISolver
             return (null, [], TreewidthEstimate.Refused("treewidth-dp does not apply: a node has more than 65,535 locations"));
         }
 
-        var (order, estimate) = EliminationOrder.Compute(model.Domain, model.Scopes, MaxTableEntries, MaxWork, MaxStoredEntries);
+        var (order, estimate) = EliminationOrder.Compute(model.Domain, model.Scopes, v => problem.Nodes[v].Name, MaxTableEntries, MaxWork, MaxStoredEntries);
         return (model, order, estimate);
     }
 

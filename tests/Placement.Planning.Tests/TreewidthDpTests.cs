@@ -117,6 +117,7 @@ public class TreewidthDpTests
         var estimate = new TreewidthDpSolver().Estimate(p, SolveOptions.Default);
 
         Assert.False(estimate.Applies);
+        Assert.Contains("a data item couples 15 nodes (src, r0, r1, r2 and 11 more)", estimate.Refusal, StringComparison.Ordinal);
         Assert.Contains("limit 4,000,000", estimate.Refusal, StringComparison.Ordinal);
         Assert.True(estimate.LargestTable > TreewidthDpSolver.MaxTableEntries);
         Assert.Throws<ArgumentException>(() => new TreewidthDpSolver().Solve(p, SolveOptions.Default));
