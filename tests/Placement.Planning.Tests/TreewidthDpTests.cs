@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using Placement.Core.Model;
+using Placement.Planning.Milp;
 using static Placement.Testing.Fixtures;
 using static Placement.Planning.Tests.PlanningFixtures;
 
@@ -48,6 +49,31 @@ public class TreewidthDpTests
             var best = new BruteForceSolver().Solve(p, SolveOptions.Default).ObjectiveValue!.Value;
             return Close(p.CostUsd(result.Choice!), best) && Close(result.ObjectiveValue!.Value, best);
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(150));
+    }
+
+    [Theory]
+    [InlineData(Shape.SeriesParallel, 24)]
+    [InlineData(Shape.Layered, 18)]
+    [InlineData(Shape.Random, 10)]
+    public void Solve_LargerInstances_CostEqualsTheMilp(Shape shape, int maxNodes)
+    {
+        // Beyond brute force: longer elimination orders with several messages per node, against the MILP.
+        var applied = 0;
+        Prop.ForAll(ArbMap.Default.ArbFor<int>(), seed =>
+        {
+            var p = ProblemFor(RandomInstances.Scenario(seed, maxNodes, shape: shape));
+            var dp = new TreewidthDpSolver();
+            if (!dp.Applies(p, SolveOptions.Default))
+            {
+                return true;
+            }
+
+            applied++;
+            var milp = new MilpSolver().Solve(p, SolveOptions.Default);
+            var result = dp.Solve(p, SolveOptions.Default);
+            return milp.Status == "optimal" && Close(p.CostUsd(result.Choice!), p.CostUsd(milp.Choice!)) && Close(result.ObjectiveValue!.Value, p.CostUsd(result.Choice!));
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(40));
+        Assert.True(applied > 20, $"the treewidth DP applied to only {applied} of 40 {shape} instances");
     }
 
     [Fact]
