@@ -39,6 +39,8 @@ internal static class PlannerBench
             Add("chain", PlannerScenarios.Chain, 1000, 20);
             Add("tree", PlannerScenarios.InTree, 1000, 20);
             Add("diamond", PlannerScenarios.Diamond, 200, 50);
+            Add("series-par", PlannerScenarios.SeriesParallel, 200, 20);
+            Add("series-par", PlannerScenarios.SeriesParallel, 1000, 20);
             Add("layered", PlannerScenarios.Layered, 200, 50);
         }
         else
@@ -54,6 +56,9 @@ internal static class PlannerBench
             Add("diamond", PlannerScenarios.Diamond, 100, 20);
             Add("diamond", PlannerScenarios.Diamond, 200, 50);
             Add("diamond", PlannerScenarios.Diamond, 1000, 20);
+            Add("series-par", PlannerScenarios.SeriesParallel, 200, 20);
+            Add("series-par", PlannerScenarios.SeriesParallel, 1000, 20);
+            Add("series-par", PlannerScenarios.SeriesParallel, 1000, 60);
             Add("layered", PlannerScenarios.Layered, 50, 5);
             Add("layered", PlannerScenarios.Layered, 200, 50);
             Add("layered", PlannerScenarios.Layered, 1000, 20);
@@ -113,6 +118,13 @@ internal static class PlannerBench
             results.Add(Time("dp", dp));
         }
 
+        var treewidth = new TreewidthDpSolver();
+        var estimate = treewidth.Estimate(problem, options);
+        if (estimate.Applies)
+        {
+            results.Add(Time($"treewidth-dp w{estimate.InducedWidth}", treewidth));
+        }
+
         results.Add(Time("milp", new MilpSolver(new LocalSearchSolver())));
         results.Add(Time("milp-bigm", new MilpSolver(new LocalSearchSolver(), MilpFormulation.BigM)));
         var pairColumns = PairwiseCloudIlpSolver.ColumnCount(problem);
@@ -139,6 +151,11 @@ internal static class PlannerBench
             {
                 Console.WriteLine($"  {name}: obj={outcome.ObjectiveValue:0.000000} lb={outcome.LowerBound:0.000000} cost={(outcome.Choice is { } ch ? problem.CostUsd(ch) : double.NaN):0.000000}; {string.Join("; ", outcome.Notes.Select(n => n.Key + "=" + n.Value))}");
             }
+        }
+
+        if (!estimate.Applies)
+        {
+            Console.WriteLine($"{shape,-14} {problem.NodeCount,6} {cands,5} {"treewidth-dp",-18} skipped: {estimate.Refusal}");
         }
 
         if (pairwise.Name is null)

@@ -2,7 +2,7 @@ using Placement.Core.Model;
 
 namespace Placement.Bench;
 
-/// <summary>Seeded DAG shapes for the planner benchmark: chain, in-tree, diamond lattice, random layered.</summary>
+/// <summary>Seeded DAG shapes for the planner benchmark: chain, in-tree, diamond lattice, series-parallel, random layered.</summary>
 internal static class PlannerScenarios
 {
     public static Scenario Chain(int n, int seed)
@@ -46,6 +46,45 @@ internal static class PlannerScenarios
         }
 
         return Make("diamond", n, rng, edges);
+    }
+
+    /// <summary>
+    /// Series-parallel (treewidth 2): a spine where, from the current tail, either one node follows, or a fork
+    /// into 2 parallel branches (3 one time in six) of 1 to 3 nodes each, joined by the next node.
+    /// </summary>
+    public static Scenario SeriesParallel(int n, int seed)
+    {
+        var rng = new Random(seed);
+        var edges = new List<Edge> { new("input", "t0", null) };
+        var (tail, next) = (0, 1);
+        while (next < n)
+        {
+            if (n - next < 4 || rng.Next(3) == 0)
+            {
+                edges.Add(new Edge($"t{tail}", $"t{next}", null));
+                tail = next++;
+                continue;
+            }
+
+            var ends = new List<int>();
+            var width = rng.Next(6) == 0 ? 3 : 2;
+            for (var b = 0; b < width && next < n - 1; b++)
+            {
+                var prev = tail;
+                for (var len = rng.Next(1, 4); len > 0 && next < n - 1; len--)
+                {
+                    edges.Add(new Edge($"t{prev}", $"t{next}", null));
+                    prev = next++;
+                }
+
+                ends.Add(prev);
+            }
+
+            edges.AddRange(ends.Select(e => new Edge($"t{e}", $"t{next}", null)));
+            tail = next++;
+        }
+
+        return Make("series-par", n, rng, edges);
     }
 
     /// <summary>Layers of about sqrt(n) nodes; each node reads 1 to 3 random nodes of the layer before, some only a part.</summary>

@@ -70,6 +70,26 @@ public class PlanCommandTests
     }
 
     [Fact]
+    public void Plan_TreewidthDpWithTimeObjective_ExitsTwoWithTheReason()
+    {
+        var scenario = Path.Combine(RepoPaths.Root, "scenarios", "video-pipeline.yaml");
+        var (code, output, error) = Run("plan", scenario, "--solver", "treewidth-dp", "--objective", "time");
+        Assert.Equal(2, code);
+        Assert.Equal("", output);
+        Assert.Contains("treewidth-dp does not apply: it minimises cost only; use --solver milp", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plan_TreewidthDpByName_SameCostAsTheMilp()
+    {
+        var scenario = Path.Combine(RepoPaths.Root, "scenarios", "video-pipeline.yaml");
+        var (code, output, error) = Run("plan", scenario, "--solver", "treewidth-dp");
+        Assert.True(code == 0, error);
+        Assert.Contains("solver treewidth-dp (optimal)", output, StringComparison.Ordinal);
+        Assert.Contains("total $27.31; proven lower bound $27.31", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Plan_SameScenarioTwice_SameOutput()
     {
         var scenario = Path.Combine(RepoPaths.Root, "scenarios", "video-pipeline.yaml");

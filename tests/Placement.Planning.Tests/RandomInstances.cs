@@ -11,9 +11,11 @@ internal static class RandomInstances
     /// (different byte levels per reader), an optional dataset and, when asked, random scenario constraints.
     /// With <paramref name="tree"/> every data item has at most one reader (chains and in-trees).
     /// </summary>
-    public static Scenario Scenario(int seed, int maxNodes = 5, bool constraints = false, bool tree = false)
+    public static Scenario Scenario(int seed, int maxNodes = 5, bool constraints = false, bool tree = false, Shape shape = Shape.Random)
     {
         var rng = new Random(seed);
+        var sp = new SeriesParallelState();
+        tree |= shape == Shape.Tree;
         var n = rng.Next(1, maxNodes + 1);
         var nodes = new List<WorkflowNode>();
         var edges = new List<Edge>();
@@ -41,7 +43,13 @@ internal static class RandomInstances
             });
             var options = Enumerable.Range(0, i).Select(p => $"n{p}").Concat(datasets.Select(d => d.Name))
                 .Where(p => !tree || !hasReader.Contains(p)).ToList();
-            var parents = options.Where(_ => rng.Next(3) == 0).ToList();
+            var parents = shape switch
+            {
+                Shape.Chain => i > 0 ? [$"n{i - 1}"] : datasets.Select(d => d.Name).ToList(),
+                Shape.SeriesParallel => sp.Next(rng, i, datasets.Select(d => d.Name).FirstOrDefault(), i == n - 1),
+                Shape.Layered => LayeredParents(rng, i, datasets.Select(d => d.Name).FirstOrDefault()),
+                _ => options.Where(_ => rng.Next(3) == 0).ToList(),
+            };
             if (nodes[^1].Persistence == Persistence.None && parents.Count == 0 && options.Count > 0)
             {
                 parents.Add(options[^1]);
@@ -87,5 +95,62 @@ internal static class RandomInstances
         decimal? budget = rng.Next(4) == 0 ? rng.Next(1, 400) : null;
         decimal? deadline = rng.Next(4) == 0 ? rng.Next(1, 40) / 4m : null;
         return s with { Constraints = new ScenarioConstraints([], [], colocate, anti, caps, null, budget, deadline) };
+    }
+
+    /// <summary>Layers of three nodes; each node reads 1 or 2 nodes of the layer before (the first layer: the dataset, if any).</summary>
+    private static List<string> LayeredParents(Random rng, int i, string? dataset)
+    {
+        const int width = 3;
+        var layer = i / width;
+        if (layer == 0)
+        {
+            return dataset is null ? [] : [dataset];
+        }
+
+        var start = (layer - 1) * width;
+        return Enumerable.Range(0, rng.Next(1, 3)).Select(_ => $"n{start + rng.Next(width)}").Distinct().ToList();
+    }
+
+    /// <summary>Series-parallel growth: a chain, forks from the current tail into parallel branches, branches extended, then joined.</summary>
+    private sealed class SeriesParallelState
+    {
+        private readonly List<string> branches = [];
+        private string? tail;
+
+        public List<string> Next(Random rng, int i, string? dataset, bool last)
+        {
+            var name = $"n{i}";
+            if (tail is null)
+            {
+                tail = name;
+                return dataset is null ? [] : [dataset];
+            }
+
+            if (branches.Count >= 2 && (last || rng.Next(2) == 0))
+            {
+                var ends = branches.ToList();
+                branches.Clear();
+                tail = name;
+                return ends;
+            }
+
+            if (branches.Count > 0 && rng.Next(2) == 0)
+            {
+                var b = rng.Next(branches.Count);
+                var parent = branches[b];
+                branches[b] = name;
+                return [parent];
+            }
+
+            if (branches.Count == 0 && rng.Next(3) == 0)
+            {
+                var parent = tail;
+                tail = name;
+                return [parent];
+            }
+
+            branches.Add(name);
+            return [tail];
+        }
     }
 }

@@ -97,7 +97,12 @@ internal static class PlanCommand
             if (!chosen.Applies(problem, options))
             {
                 throw new InputException(new Problem("command line", 0, 0, "--solver", $"solver {chosen.Name} does not apply to this scenario with these options",
-                    chosen.Name == "dp" ? "the tree DP needs every data item read by at most one node, no scenario-wide constraints and --objective cost; use --solver milp" : "use --solver auto"));
+                    chosen switch
+                    {
+                        TreeDpSolver => "the tree DP needs every data item read by at most one node, no scenario-wide constraints and --objective cost; use --solver milp",
+                        TreewidthDpSolver tw => tw.Estimate(problem, options).Refusal + "; use --solver milp",
+                        _ => "use --solver auto",
+                    }));
             }
 
             var clock = Stopwatch.StartNew();
