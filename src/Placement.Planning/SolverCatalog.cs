@@ -46,19 +46,28 @@ public static class SolverCatalog
     public const double AutoTreewidthWorkFloor = 2_000_000;
 
     /// <summary>
-    /// <c>auto</c>: the tree DP when the problem is tree-shaped and unconstrained; else the treewidth DP when it
+    /// On forests both DPs apply: the tree DP works over candidates, the treewidth DP over locations (the
+    /// cheapest SKU per location stands for the rest), at about this many times the cost per table operation
+    /// (planner benchmark, 1,000-node trees: 20 candidates in 20 locations, tree DP 0.007 s for 0.4 million
+    /// operations against 0.023 s for 0.82 million; 60 candidates, 0.032 s for 3.6 million against 0.018 s).
+    /// </summary>
+    public const double TreewidthOperationCost = 2.5;
+
+    /// <summary>
+    /// <c>auto</c>: on forests the tree DP, or the treewidth DP when it does less work (several SKUs per
+    /// location, see <see cref="TreewidthOperationCost"/>); else the treewidth DP when it
     /// applies and its work estimate is small (<see cref="AutoTreewidthWorkPerNode"/>); else the MILP.
     /// </summary>
     public static ISolver Auto(PlanningProblem problem, SolveOptions options)
     {
         var dp = new TreeDpSolver();
-        if (dp.Applies(problem, options))
-        {
-            return dp;
-        }
-
         var treewidth = new TreewidthDpSolver();
         var estimate = treewidth.Estimate(problem, options);
+        if (dp.Applies(problem, options))
+        {
+            return estimate.Applies && estimate.Work * TreewidthOperationCost < TreeDpSolver.Work(problem) ? treewidth : dp;
+        }
+
         return estimate.Applies && estimate.Work <= Math.Max(AutoTreewidthWorkFloor, AutoTreewidthWorkPerNode * problem.NodeCount)
             ? treewidth
             : new MilpSolver(new LocalSearchSolver());

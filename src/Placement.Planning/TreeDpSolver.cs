@@ -23,6 +23,14 @@ public sealed class TreeDpSolver : ISolver
         && problem.Items.All(i => i.Readers.Select(r => r.Node).Distinct().Count() <= 1)
         && Factors(problem) is { } f && IsForest(problem.NodeCount, f);
 
+    /// <summary>
+    /// Table operations of a solve: per pair, the product of the two nodes' candidate counts (each message
+    /// minimises over one node's candidates for each of the other's). Comparable with
+    /// <see cref="TreewidthEstimate.Work"/>, which counts locations instead of candidates.
+    /// </summary>
+    public static double Work(PlanningProblem problem) =>
+        Factors(problem).Sum(f => (double)problem.Nodes[f.A].Candidates.Count * problem.Nodes[f.B].Candidates.Count);
+
     /// <inheritdoc />
     public SolverOutcome Solve(PlanningProblem problem, SolveOptions options)
     {

@@ -173,6 +173,31 @@ public class TreewidthDpTests
     }
 
     [Fact]
+    public void Auto_ChainWithManySkusPerLocation_PicksTheTreewidthDpAndMatchesTheTreeDp()
+    {
+        // Ten more SKUs at every VM location, each faster and dearer (so none is dominated): the tree DP works
+        // over all candidates, the treewidth DP over locations only, so it does less work and auto takes it.
+        var c = Catalog;
+        var extra = c.Skus.Where(k => k.GpuCount == 0)
+            .SelectMany(k => Enumerable.Range(1, 10).Select(i => k with { Sku = $"{k.Sku}-v{i}", UsdPerHour = k.UsdPerHour * (1 + i) * (1 + (0.05m * i)) })).ToList();
+        var catalog = new Placement.Core.Pricing.PricingCatalog(c.Regions, c.Skus.Concat(extra), c.Services, c.Llm, c.Storage, c.Egress, c.Links);
+        var faster = extra.Select(k => k.Sku).Distinct().ToDictionary(k => k, k => 1m / (1 + int.Parse(k[(k.LastIndexOf('v') + 1)..], System.Globalization.CultureInfo.InvariantCulture)));
+        var nodes = Enumerable.Range(0, 6).Select(i => Vm($"n{i}", 1_000_000_000L * (i + 1)))
+            .Select(n => n with { Work = n.Work with { RuntimeHoursBySku = faster } }).ToArray();
+        var edges = Enumerable.Range(1, 5).Select(i => new Edge($"n{i - 1}", $"n{i}", null)).ToArray();
+        var scenario = Scenario(nodes, edges);
+        var p = PlanningProblem.Build(new Placement.Core.Costing.CostModel(Placement.Core.Model.WorkflowGraph.Build(scenario), catalog), new Placement.Core.Timing.NetworkModel(catalog));
+
+        Assert.True(new TreeDpSolver().Applies(p, SolveOptions.Default));
+        var (treeWork, widthWork) = (TreeDpSolver.Work(p), new TreewidthDpSolver().Estimate(p, SolveOptions.Default).Work);
+        Assert.True(treeWork > SolverCatalog.TreewidthOperationCost * widthWork, $"tree DP {treeWork}, treewidth DP {widthWork}");
+        Assert.Equal("treewidth-dp", SolverCatalog.Auto(p, SolveOptions.Default).Name);
+        var tree = new TreeDpSolver().Solve(p, SolveOptions.Default).Choice!;
+        var width = new TreewidthDpSolver().Solve(p, SolveOptions.Default).Choice!;
+        Assert.True(Close(p.CostUsd(tree), p.CostUsd(width)));
+    }
+
+    [Fact]
     public void Create_TreewidthDpName_ReturnsTheSolver()
     {
         Assert.Contains("treewidth-dp", SolverCatalog.Names);
