@@ -94,8 +94,20 @@ public sealed class AzureBlobBackend : IStorageBackend, IDisposable
                 MaximumConcurrency = 1,
             },
         };
-        var exact = new ExactLengthStream(content, lengthBytes);
-        if (await CallAsync("upload", blob, () => blob.UploadAsync(exact, upload, cancel), cancel).ConfigureAwait(false) is null)
+        Stream body;
+        if (lengthBytes <= BlockBytes)
+        {
+            // A small object is read whole: with a known length the SDK sends one Put Blob instead of a block and a list.
+            var buffer = new byte[lengthBytes];
+            await content.ReadExactlyAsync(buffer, cancel).ConfigureAwait(false);
+            body = new MemoryStream(buffer, writable: false);
+        }
+        else
+        {
+            body = new ExactLengthStream(content, lengthBytes);
+        }
+
+        if (await CallAsync("upload", blob, () => blob.UploadAsync(body, upload, cancel), cancel).ConfigureAwait(false) is null)
         {
             // The container went away since it was made: make it again on the next try.
             ensured.TryRemove(ContainerName(bucket), out _);
