@@ -583,7 +583,7 @@ internal sealed class RunSession
             var actual = await ContentHash.OfObjectAsync(backend, bucket, key, cancel).ConfigureAwait(false);
             return actual?.Sha256 == sha;
         }
-        catch (Exception e) when (e is IOException or HttpRequestException or Amazon.Runtime.AmazonServiceException)
+        catch (Exception e) when (e is IOException or HttpRequestException or Amazon.Runtime.AmazonServiceException or Azure.RequestFailedException)
         {
             return false;
         }

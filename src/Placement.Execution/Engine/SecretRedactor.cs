@@ -25,11 +25,21 @@ public static partial class SecretRedactor
         if (Environment.GetEnvironmentVariable("AZURE_STORAGE_CONNECTION_STRING") is { Length: > 0 } cs)
         {
             text = text.Replace(cs, "(redacted)", StringComparison.Ordinal);
+            if (Storage.AzureBlobOptions.Parse(cs).AccountKey is { Length: >= 4 } accountKey)
+            {
+                // The key alone, wherever it shows up outside the connection string.
+                text = text.Replace(accountKey, "(redacted)", StringComparison.Ordinal);
+            }
         }
 
+        text = SharedKeyHeader().Replace(text, "$1:(redacted)");
         return KeyLike().Replace(text, "$1=(redacted)");
     }
 
     [GeneratedRegex("(AccountKey|Signature|sig|X-Amz-Signature|Credential|api[-_]?key)=[^;&\\s]+", RegexOptions.IgnoreCase)]
     private static partial Regex KeyLike();
+
+    /// <summary>An Azure Shared Key Authorization header value: <c>SharedKey ACCOUNT:SIGNATURE</c>.</summary>
+    [GeneratedRegex("(SharedKey(?:Lite)?\\s+[^:\\s]+):[A-Za-z0-9+/=]+", RegexOptions.IgnoreCase)]
+    private static partial Regex SharedKeyHeader();
 }

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
-using System.Globalization;
-using System.Net;
-using System.Net.Http.Headers;
-using System.Security.Cryptography;
-using System.Text;
+using Azure;
+using Azure.Core.Pipeline;
+using Azure.Storage;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Placement.Core.Model;
 using Placement.Execution.Ports;
 
@@ -11,28 +11,64 @@ namespace Placement.Execution.Storage;
 
 /// <summary>
 /// Buckets as Azure Blob containers (Azurite in tests), one per location named <c>PREFIX-PROVIDER-REGION</c>,
-/// spoken to through the Blob REST API with Shared Key authorisation.
+/// through Azure.Storage.Blobs with Shared Key authorisation. Containers are created on first use. Copies between
+/// two containers of the account are server-side (Copy Blob).
 /// </summary>
 /// <remarks>
-/// Azure.Storage.Blobs would be the natural client, but this machine's NuGet feed lacks the Azure.Storage.Common
-/// and System.IO.Hashing versions every Blobs release needs, so the five calls used are made directly
-/// (Put Blob / Put Block / Put Block List, Get Blob, Get Blob Properties, Delete Blob, Copy Blob).
+/// The SDK makes one try per call (<c>MaxRetries = 0</c>): the executor retries transfers with its own seeded
+/// backoff, and two retry layers would multiply the waits. Its logging, distributed tracing and telemetry are off,
+/// so no request (nor its Authorization header) is written anywhere. Service errors come out as
+/// <see cref="IOException"/> (a missing object as <see cref="FileNotFoundException"/>) with the status, the error
+/// code and the container path, never the account key.
 /// </remarks>
 public sealed class AzureBlobBackend : IStorageBackend, IDisposable
 {
-    private const string ApiVersion = "2021-08-06";
-    private const int BlockBytes = 8 * 1024 * 1024;
+    /// <summary>Objects up to this size go up in one request; larger ones in blocks of this size (bounded memory).</summary>
+    public const int BlockBytes = 8 * 1024 * 1024;
+
+    /// <summary>
+    /// How long one request (or one read of a download) may stay silent before it fails and the executor tries again:
+    /// an 8 MiB block needs less at 1 Mbit/s.
+    /// </summary>
+    public static readonly TimeSpan NetworkTimeout = TimeSpan.FromSeconds(100);
+
+    private const int CopyPolls = 600;
+    private static readonly TimeSpan CopyPollInterval = TimeSpan.FromMilliseconds(100);
+
     private readonly AzureBlobOptions options;
     private readonly HttpClient http;
-    private readonly byte[] key;
+    private readonly BlobServiceClient service;
     private readonly ConcurrentDictionary<string, Lazy<Task>> ensured = new(StringComparer.Ordinal);
 
-    /// <summary>Creates the backend from validated options.</summary>
+    /// <summary>Creates the backend from validated options (see <see cref="AzureBlobOptions.Validate"/>).</summary>
     public AzureBlobBackend(AzureBlobOptions options)
     {
         this.options = options;
-        key = Convert.FromBase64String(options.AccountKey);
-        http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(1) }) { Timeout = TimeSpan.FromMinutes(30) };
+
+        // A restarted server leaves dead pooled connections: recycle them often. The SDK's NetworkTimeout bounds each try.
+        http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(1) }) { Timeout = Timeout.InfiniteTimeSpan };
+        var clientOptions = new BlobClientOptions
+        {
+            Transport = new HttpClientTransport(http),
+            Retry = { MaxRetries = 0, NetworkTimeout = NetworkTimeout },
+            Diagnostics =
+            {
+                IsLoggingEnabled = false,
+                IsLoggingContentEnabled = false,
+                IsDistributedTracingEnabled = false,
+                IsTelemetryEnabled = false,
+            },
+            TransferValidation =
+            {
+                // Each block carries its MD5, checked by the service; downloads are hashed (SHA-256) by the executor.
+                Upload = { ChecksumAlgorithm = StorageChecksumAlgorithm.MD5 },
+                Download = { ChecksumAlgorithm = StorageChecksumAlgorithm.None },
+            },
+        };
+        service = new BlobServiceClient(
+            options.BlobEndpoint ?? throw new ArgumentException("The Azure Blob options have no endpoint.", nameof(options)),
+            new StorageSharedKeyCredential(options.AccountName, options.AccountKey),
+            clientOptions);
     }
 
     /// <inheritdoc />
@@ -47,95 +83,92 @@ public sealed class AzureBlobBackend : IStorageBackend, IDisposable
     /// <inheritdoc />
     public async Task PutAsync(Location bucket, string key, Stream content, long lengthBytes, CancellationToken cancel)
     {
+        var blob = Blob(bucket, key);
         await EnsureContainerAsync(bucket, cancel).ConfigureAwait(false);
-        var url = BlobUrl(bucket, key);
+        var upload = new BlobUploadOptions
+        {
+            TransferOptions = new StorageTransferOptions
+            {
+                InitialTransferSize = BlockBytes,
+                MaximumTransferSize = BlockBytes,
+                MaximumConcurrency = 1,
+            },
+        };
+        Stream body;
         if (lengthBytes <= BlockBytes)
         {
-            var body = new byte[lengthBytes];
-            await content.ReadExactlyAsync(body, cancel).ConfigureAwait(false);
-            using var put = new HttpRequestMessage(HttpMethod.Put, url) { Content = new ByteArrayContent(body) };
-            put.Headers.Add("x-ms-blob-type", "BlockBlob");
-            await SendAsync(put, cancel).ConfigureAwait(false);
-            return;
+            // A small object is read whole: with a known length the SDK sends one Put Blob instead of a block and a list.
+            var buffer = new byte[lengthBytes];
+            await content.ReadExactlyAsync(buffer, cancel).ConfigureAwait(false);
+            body = new MemoryStream(buffer, writable: false);
         }
-
-        // Large objects go up in 8 MiB blocks: memory stays bounded whatever the size.
-        var ids = new List<string>();
-        var buffer = new byte[BlockBytes];
-        long left = lengthBytes;
-        while (left > 0)
+        else
         {
-            var n = (int)Math.Min(BlockBytes, left);
-            await content.ReadExactlyAsync(buffer.AsMemory(0, n), cancel).ConfigureAwait(false);
-            var id = Convert.ToBase64String(Encoding.ASCII.GetBytes(ids.Count.ToString("D8", CultureInfo.InvariantCulture)));
-            using var block = new HttpRequestMessage(HttpMethod.Put, $"{url}?comp=block&blockid={Uri.EscapeDataString(id)}") { Content = new ByteArrayContent(buffer, 0, n) };
-            await SendAsync(block, cancel).ConfigureAwait(false);
-            ids.Add(id);
-            left -= n;
+            body = new ExactLengthStream(content, lengthBytes);
         }
 
-        var xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"utf-8\"?><BlockList>");
-        foreach (var id in ids)
+        if (await CallAsync("upload", blob, () => blob.UploadAsync(body, upload, cancel), cancel).ConfigureAwait(false) is null)
         {
-            xml.Append("<Latest>").Append(id).Append("</Latest>");
+            // The container went away since it was made: make it again on the next try.
+            ensured.TryRemove(ContainerName(bucket), out _);
+            throw new IOException($"Azure Blob upload of {blob.BlobContainerName}/{blob.Name} failed: the container does not exist.");
         }
-
-        xml.Append("</BlockList>");
-        using var commit = new HttpRequestMessage(HttpMethod.Put, $"{url}?comp=blocklist") { Content = new ByteArrayContent(Encoding.UTF8.GetBytes(xml.ToString())) };
-        await SendAsync(commit, cancel).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async Task<StoredStream> OpenReadAsync(Location bucket, string key, CancellationToken cancel)
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, BlobUrl(bucket, key));
-        var response = await SendAsync(request, cancel, HttpCompletionOption.ResponseHeadersRead, allowNotFound: true).ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.NotFound)
-        {
-            response.Dispose();
-            request.Dispose();
-            throw new FileNotFoundException($"No object {key} in container {ContainerName(bucket)}.");
-        }
-
-        var stream = await response.Content.ReadAsStreamAsync(cancel).ConfigureAwait(false);
-        return new StoredStream(stream, response.Content.Headers.ContentLength ?? 0, new Owner(response, request));
+        var blob = Blob(bucket, key);
+        var download = await CallAsync("download", blob, () => blob.DownloadStreamingAsync(new BlobDownloadOptions(), cancel), cancel).ConfigureAwait(false)
+            ?? throw new FileNotFoundException($"No object {key} in container {ContainerName(bucket)}.");
+        var result = download.Value;
+        return new StoredStream(result.Content, result.Details.ContentLength, result);
     }
 
     /// <inheritdoc />
     public async Task<long?> SizeAsync(Location bucket, string key, CancellationToken cancel)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Head, BlobUrl(bucket, key));
-        using var response = await SendAsync(request, cancel, allowNotFound: true).ConfigureAwait(false);
-        return response.StatusCode == HttpStatusCode.NotFound ? null : response.Content.Headers.ContentLength ?? 0;
+        var blob = Blob(bucket, key);
+        var properties = await CallAsync("properties", blob, () => blob.GetPropertiesAsync(cancellationToken: cancel), cancel).ConfigureAwait(false);
+        return properties?.Value.ContentLength;
     }
 
     /// <inheritdoc />
     public async Task DeleteAsync(Location bucket, string key, CancellationToken cancel)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Delete, BlobUrl(bucket, key));
-        using var response = await SendAsync(request, cancel, allowNotFound: true).ConfigureAwait(false);
+        var blob = Blob(bucket, key);
+        await CallAsync("delete", blob, () => blob.DeleteIfExistsAsync(cancellationToken: cancel), cancel).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async Task<bool> TryServerSideCopyAsync(Location from, Location to, string key, CancellationToken cancel)
     {
+        var source = Blob(from, key);
+        var target = Blob(to, key);
         await EnsureContainerAsync(to, cancel).ConfigureAwait(false);
-        using var request = new HttpRequestMessage(HttpMethod.Put, BlobUrl(to, key));
-        request.Headers.Add("x-ms-copy-source", BlobUrl(from, key));
-        request.Content = new ByteArrayContent([]);
-        using var response = await SendAsync(request, cancel).ConfigureAwait(false);
-        var status = response.Headers.TryGetValues("x-ms-copy-status", out var v) ? v.FirstOrDefault() : "success";
-        for (var i = 0; status == "pending" && i < 600; i++)
+
+        // Copy Blob within the account: the Shared Key of the request authorises reading the source.
+        _ = await CallAsync("copy", target, () => target.StartCopyFromUriAsync(source.Uri, cancellationToken: cancel), cancel).ConfigureAwait(false)
+            ?? throw new IOException($"Server-side copy of {key} to {ContainerName(to)}: no source object in {ContainerName(from)}.");
+        var status = CopyStatus.Pending;
+        for (var i = 0; i < CopyPolls; i++)
         {
-            await Task.Delay(100, cancel).ConfigureAwait(false);
-            using var head = new HttpRequestMessage(HttpMethod.Head, BlobUrl(to, key));
-            using var r = await SendAsync(head, cancel).ConfigureAwait(false);
-            status = r.Headers.TryGetValues("x-ms-copy-status", out var s) ? s.FirstOrDefault() : "success";
+            if (i > 0)
+            {
+                await Task.Delay(CopyPollInterval, cancel).ConfigureAwait(false);
+            }
+
+            var properties = await CallAsync("copy status", target, () => target.GetPropertiesAsync(cancellationToken: cancel), cancel).ConfigureAwait(false);
+            status = properties?.Value.CopyStatus ?? CopyStatus.Pending;
+            if (status != CopyStatus.Pending)
+            {
+                break;
+            }
         }
 
-        if (status != "success")
+        if (status != CopyStatus.Success)
         {
-            throw new IOException($"Server-side copy of {key} to {ContainerName(to)} ended as {status}.");
+            throw new IOException($"Server-side copy of {key} to {ContainerName(to)} ended as {status.ToString().ToLowerInvariant()}.");
         }
 
         return true;
@@ -144,11 +177,8 @@ public sealed class AzureBlobBackend : IStorageBackend, IDisposable
     /// <inheritdoc />
     public void Dispose() => http.Dispose();
 
-    private string BlobUrl(Location bucket, string key)
-    {
-        var escaped = string.Join('/', StorageKey.Check(key).Split('/').Select(Uri.EscapeDataString));
-        return $"{options.BlobEndpoint!.AbsoluteUri.TrimEnd('/')}/{ContainerName(bucket)}/{escaped}";
-    }
+    /// <summary>The client of an object; the key is checked first, so no request names anything outside the container.</summary>
+    private BlobClient Blob(Location bucket, string key) => service.GetBlobContainerClient(ContainerName(bucket)).GetBlobClient(StorageKey.Check(key));
 
     private Task EnsureContainerAsync(Location bucket, CancellationToken cancel)
     {
@@ -157,6 +187,7 @@ public sealed class AzureBlobBackend : IStorageBackend, IDisposable
         var task = lazy.Value;
         if (task.IsFaulted || task.IsCanceled)
         {
+            // A failed creation (server down) is tried again on the next call.
             ensured.TryRemove(new KeyValuePair<string, Lazy<Task>>(name, lazy));
         }
 
@@ -165,66 +196,51 @@ public sealed class AzureBlobBackend : IStorageBackend, IDisposable
 
     private async Task CreateContainerAsync(string name, CancellationToken cancel)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Put, $"{options.BlobEndpoint!.AbsoluteUri.TrimEnd('/')}/{name}?restype=container") { Content = new ByteArrayContent([]) };
-        using var response = await SendAsync(request, cancel, allowConflict: true).ConfigureAwait(false);
+        var container = service.GetBlobContainerClient(name);
+        try
+        {
+            await container.CreateIfNotExistsAsync(cancellationToken: cancel).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e)
+        {
+            throw new IOException($"Azure Blob create container {name} failed: {Describe(e)}", e);
+        }
+        catch (OperationCanceledException e) when (!cancel.IsCancellationRequested)
+        {
+            throw new IOException($"Azure Blob create container {name} timed out after {NetworkTimeout.TotalSeconds:0} s.", e);
+        }
     }
 
-    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancel, HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead, bool allowNotFound = false, bool allowConflict = false)
+    /// <summary>
+    /// Runs one SDK call: null when the object (or its container) does not exist, <see cref="IOException"/> for any
+    /// other service or network failure, including the SDK's own timeout (which it raises as a cancellation).
+    /// </summary>
+    private static async Task<T?> CallAsync<T>(string what, BlobClient blob, Func<Task<T>> call, CancellationToken cancel)
+        where T : class
     {
-        Sign(request);
-        var response = await http.SendAsync(request, completion, cancel).ConfigureAwait(false);
-        if (response.IsSuccessStatusCode || (allowNotFound && response.StatusCode == HttpStatusCode.NotFound) || (allowConflict && response.StatusCode == HttpStatusCode.Conflict))
+        try
         {
-            return response;
+            return await call().ConfigureAwait(false);
         }
-
-        var body = completion == HttpCompletionOption.ResponseContentRead ? await response.Content.ReadAsStringAsync(cancel).ConfigureAwait(false) : "";
-        var code = response.Headers.TryGetValues("x-ms-error-code", out var c) ? c.FirstOrDefault() : null;
-        response.Dispose();
-        throw new IOException($"Azure Blob {request.Method} {request.RequestUri?.AbsolutePath} failed: {(int)response.StatusCode} {code} {Truncate(body)}".TrimEnd());
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+        catch (RequestFailedException e)
+        {
+            throw new IOException($"Azure Blob {what} of {blob.BlobContainerName}/{blob.Name} failed: {Describe(e)}", e);
+        }
+        catch (OperationCanceledException e) when (!cancel.IsCancellationRequested)
+        {
+            throw new IOException($"Azure Blob {what} of {blob.BlobContainerName}/{blob.Name} timed out after {NetworkTimeout.TotalSeconds:0} s.", e);
+        }
     }
 
-    private static string Truncate(string s) => s.Length > 300 ? s[..300] : s;
-
-    private void Sign(HttpRequestMessage request)
+    /// <summary>Status, error code and the first line of the message (the rest lists headers and the request id).</summary>
+    private static string Describe(RequestFailedException e)
     {
-        request.Headers.Add("x-ms-date", DateTimeOffset.UtcNow.ToString("R", CultureInfo.InvariantCulture));
-        request.Headers.Add("x-ms-version", ApiVersion);
-        var content = request.Content;
-        var length = content?.Headers.ContentLength is { } l and > 0 ? l.ToString(CultureInfo.InvariantCulture) : "";
-        if (content is not null && content.Headers.ContentType is null && request.Method == HttpMethod.Put)
-        {
-            content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        }
-
-        var contentType = content?.Headers.ContentType?.ToString() ?? "";
-        var headers = request.Headers
-            .Where(h => h.Key.StartsWith("x-ms-", StringComparison.OrdinalIgnoreCase))
-            .Select(h => (Name: h.Key.ToLowerInvariant(), Value: string.Join(",", h.Value).Trim()))
-            .OrderBy(h => h.Name, StringComparer.Ordinal)
-            .Select(h => $"{h.Name}:{h.Value}\n");
-        var uri = request.RequestUri!;
-        var resource = new StringBuilder("/").Append(options.AccountName).Append(uri.AbsolutePath);
-        var query = uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries)
-            .Select(p => p.Split('=', 2))
-            .Select(p => (Name: Uri.UnescapeDataString(p[0]).ToLowerInvariant(), Value: p.Length > 1 ? Uri.UnescapeDataString(p[1]) : ""))
-            .OrderBy(p => p.Name, StringComparer.Ordinal);
-        foreach (var (name, value) in query)
-        {
-            resource.Append('\n').Append(name).Append(':').Append(value);
-        }
-
-        var toSign = $"{request.Method.Method}\n\n\n{length}\n\n{contentType}\n\n\n\n\n\n\n{string.Concat(headers)}{resource}";
-        var signature = Convert.ToBase64String(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(toSign)));
-        request.Headers.TryAddWithoutValidation("Authorization", $"SharedKey {options.AccountName}:{signature}");
-    }
-
-    private sealed class Owner(HttpResponseMessage response, HttpRequestMessage request) : IDisposable
-    {
-        public void Dispose()
-        {
-            response.Dispose();
-            request.Dispose();
-        }
+        var first = e.Message.Split('\n', 2)[0].Trim();
+        var status = e.Status == 0 ? "no response" : e.Status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return string.Join(' ', new[] { status, e.ErrorCode, first }.Where(s => !string.IsNullOrEmpty(s)));
     }
 }

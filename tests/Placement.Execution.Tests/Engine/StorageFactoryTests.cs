@@ -37,4 +37,12 @@ public class StorageFactoryTests
         Assert.DoesNotContain("Zm9v", text, StringComparison.Ordinal);
         Assert.DoesNotContain("sk-1", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Redact_SharedKeyAuthorizationHeader_SignatureHidden()
+    {
+        var text = SecretRedactor.Redact("Authorization: SharedKey devstoreaccount1:q8Xv+2/abc= next");
+        Assert.DoesNotContain("q8Xv+2/abc=", text, StringComparison.Ordinal);
+        Assert.Contains("SharedKey devstoreaccount1:(redacted) next", text, StringComparison.Ordinal);
+    }
 }
