@@ -13,8 +13,6 @@ public class MilpBoundProperties
 {
     private static readonly Config Runs = Config.QuickThrowOnFailure.WithMaxTest(100);
 
-    private static bool Close(double a, double b) => Math.Abs(a - b) <= 1e-6 * Math.Max(1, Math.Abs(b));
-
     [Theory]
     [InlineData(MilpFormulation.RateLevels)]
     [InlineData(MilpFormulation.BigM)]

@@ -9,4 +9,7 @@ internal static class PlanningFixtures
 {
     public static Placement.Planning.PlanningProblem ProblemFor(Scenario s) =>
         Placement.Planning.PlanningProblem.Build(Fixtures.ModelFor(s), new Placement.Core.Timing.NetworkModel(Fixtures.Catalog));
+
+    /// <summary>Two USD totals equal within a micro-dollar, relatively for totals above 1 USD (solver float noise).</summary>
+    public static bool Close(double a, double b) => Math.Abs(a - b) <= 1e-6 * Math.Max(1, Math.Abs(b));
 }

@@ -12,8 +12,6 @@ public class SolverProperties
 {
     private static readonly Config Runs = Config.QuickThrowOnFailure.WithMaxTest(120);
 
-    private static bool Close(double a, double b) => Math.Abs(a - b) <= 1e-6 * Math.Max(1, Math.Abs(b));
-
     private static PlanningProblem? TryProblem(Placement.Core.Model.Scenario s)
     {
         try

@@ -10,8 +10,6 @@ namespace Placement.Planning.Tests;
 /// <summary>The treewidth DP against brute force on several DAG shapes, its limits and refusals, and the auto rule.</summary>
 public class TreewidthDpTests
 {
-    private static bool Close(double a, double b) => Math.Abs(a - b) <= 1e-6 * Math.Max(1, Math.Abs(b));
-
     [Theory]
     [InlineData(Shape.Chain)]
     [InlineData(Shape.Tree)]
