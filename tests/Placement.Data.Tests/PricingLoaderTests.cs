@@ -6,6 +6,20 @@ namespace Placement.Data.Tests;
 public class PricingLoaderTests
 {
     [Fact]
+    public void Load_RepositoryPricingData_EgressTierRatesNeverRise()
+    {
+        // The planner checks budgets on first-tier rates, which is safe only if later volume tiers are discounts.
+        foreach (var tiers in Repo.Pricing.Egress.GroupBy(e => (e.Provider, e.SourceRegion, e.Kind, e.Destination, e.Unit)))
+        {
+            var ordered = tiers.OrderBy(e => e.TierStartUnits).ToList();
+            for (var i = 1; i < ordered.Count; i++)
+            {
+                Assert.True(ordered[i].UsdPerUnit <= ordered[i - 1].UsdPerUnit, $"{tiers.Key}: tier from {ordered[i].TierStartUnits} costs more than the one before");
+            }
+        }
+    }
+
+    [Fact]
     public void Load_RepositoryPricingData_CoversThreeProvidersAndGpuClasses()
     {
         var p = Repo.Pricing;
