@@ -38,6 +38,9 @@ public sealed class MilpSolver : ISolver
     /// <inheritdoc />
     public SolverOutcome Solve(PlanningProblem problem, SolveOptions options)
     {
+        // --time-limit counts from here: building the model and the warm start are part of the solve.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        double? Remaining() => options.TimeLimitSeconds is { } total ? Math.Max(0.01, total - clock.Elapsed.TotalSeconds) : null;
         var f = new Formulation(problem, formulation);
         f.BuildCost();
         var needTime = options.Objective == PlanningObjective.Time || problem.Constraints.DeadlineHours is not null;
@@ -78,7 +81,7 @@ public sealed class MilpSolver : ISolver
         {
             // Lexicographic: minimise the makespan, then the cost among plans within 1e-6 h of it.
             var timeLp = f.WithObjective(makespan);
-            var first = CbcEngine.Solve(timeLp, options.TimeLimitSeconds, options.RelativeGap, null);
+            var first = CbcEngine.Solve(timeLp, Remaining(), options.RelativeGap, null);
             if (first.Values is null)
             {
                 return SolverOutcome.Infeasible(notes);
@@ -86,20 +89,19 @@ public sealed class MilpSolver : ISolver
 
             var best = first.Values[makespan];
             f.Lp.AddRow([(makespan, 1.0)], double.NegativeInfinity, best + 1e-6);
-            var second = CbcEngine.Solve(f.Lp, options.TimeLimitSeconds, options.RelativeGap, null);
+            var second = CbcEngine.Solve(f.Lp, Remaining(), options.RelativeGap, null);
             var values = second.Values ?? first.Values;
             var choiceT = f.ChoiceOf(values);
             return new SolverOutcome(choiceT, first.Optimal ? "optimal" : "time-limit", problem.MakespanHours(choiceT), first.Bound, notes);
         }
 
-        var clock = System.Diagnostics.Stopwatch.StartNew();
         double? lpBound = null;
         if (seedChoice is not null && !needTime)
         {
             // Before branch and bound: often the LP relaxation alone proves the warm start optimal, or within the
             // requested gap, at a fraction of CBC's cost (CBC would solve the same LP first, with no time limit).
             var seedCost = problem.CostUsd(seedChoice);
-            var proof = LpBoundEngine.Prove(f.Lp, Target(seedCost, options.RelativeGap) - f.Lp.ObjectiveConstant, options.TimeLimitSeconds);
+            var proof = LpBoundEngine.Prove(f.Lp, Target(seedCost, options.RelativeGap) - f.Lp.ObjectiveConstant, Remaining());
             notes["lp-bound"] = $"{proof.Iterations.ToString(CultureInfo.InvariantCulture)} dual simplex iterations{(proof.LpOptimal ? ", LP optimal" : string.Empty)}";
             if (proof.Primal is { } relaxed && f.ChoiceOf(relaxed) is var rounded && problem.IsFeasible(rounded) && problem.CostUsd(rounded) is var roundedCost && roundedCost < seedCost)
             {
@@ -131,8 +133,7 @@ public sealed class MilpSolver : ISolver
             }
         }
 
-        var remaining = options.TimeLimitSeconds is { } total ? Math.Max(0.01, total - clock.Elapsed.TotalSeconds) : (double?)null;
-        var result = CbcEngine.Solve(f.Lp, remaining, options.RelativeGap, start);
+        var result = CbcEngine.Solve(f.Lp, Remaining(), options.RelativeGap, start);
         if (result.Values is null && seedChoice is not null)
         {
             // CBC stopped before accepting any plan (a time limit hit during preprocessing even reports
