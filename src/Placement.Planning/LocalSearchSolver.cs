@@ -130,8 +130,7 @@ public sealed class LocalSearchSolver : ISolver
 
         foreach (var w in routeBacks)
         {
-            var home = problem.NodeFixedHome[w] >= 0 ? problem.NodeFixedHome[w] : loc[problem.NodeHomeAnchor[w]];
-            total += problem.Nodes[w].Node.OutputBytes * problem.EgressUsdPerByte(loc[w], home);
+            total += problem.RouteBackUsd(w, loc);
         }
 
         return total;

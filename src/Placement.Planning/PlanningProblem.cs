@@ -317,8 +317,7 @@ public sealed class PlanningProblem
             total += (double)n.RunUsd[choice[n.Index]];
             if (!n.IsNative)
             {
-                var home = NodeFixedHome[n.Index] >= 0 ? NodeFixedHome[n.Index] : loc[NodeHomeAnchor[n.Index]];
-                total += n.Node.OutputBytes * egress[loc[n.Index], home];
+                total += RouteBackUsd(n.Index, loc);
             }
         }
 
@@ -328,6 +327,16 @@ public sealed class PlanningProblem
         }
 
         return total;
+    }
+
+    /// <summary>
+    /// The route-back of a node without storage under given node locations, in USD: its output moved from
+    /// where it ran to its home (fixed, or its anchor's location).
+    /// </summary>
+    public double RouteBackUsd(int node, int[] loc)
+    {
+        var home = NodeFixedHome[node] >= 0 ? NodeFixedHome[node] : loc[NodeHomeAnchor[node]];
+        return Nodes[node].Node.OutputBytes * egress[loc[node], home];
     }
 
     /// <summary>Home copy, transfers and staged copies of one item under given node locations, in USD.</summary>

@@ -186,8 +186,7 @@ public static class TieBreaker
 
         foreach (var v in terms.RouteBacks)
         {
-            var home = problem.NodeFixedHome[v] >= 0 ? problem.NodeFixedHome[v] : loc[problem.NodeHomeAnchor[v]];
-            total += problem.Nodes[v].Node.OutputBytes * problem.EgressUsdPerByte(loc[v], home);
+            total += problem.RouteBackUsd(v, loc);
         }
 
         return total;
