@@ -93,8 +93,9 @@ internal static class PlanCommand
             var model = new CostModel(WorkflowGraph.Build(s), catalog);
             var options = new SolveOptions(objectiveValue, limit, gapPercent / 100);
             var problem = Build(model, path);
+            // auto returns only a solver that applies (it has just estimated the DPs); named solvers are checked.
             var chosen = solverName == "auto" ? SolverCatalog.Auto(problem, options) : SolverCatalog.Create(solverName)!;
-            if (!chosen.Applies(problem, options))
+            if (solverName != "auto" && !chosen.Applies(problem, options))
             {
                 throw new InputException(new Problem("command line", 0, 0, "--solver", $"solver {chosen.Name} does not apply to this scenario with these options",
                     chosen switch
