@@ -14,8 +14,6 @@ internal sealed record MilpResult(double[]? Values, double Objective, double Bou
 /// <summary>Runs a <see cref="LinearModel"/> through COIN-OR CBC's C API. Single-threaded, so runs are deterministic.</summary>
 internal static class CbcEngine
 {
-    private const double Infinity = double.MaxValue;
-
     // CBC 2.10 keeps process-wide state: concurrent solves (parallel test classes, say) corrupt each other
     // and return no solution. One solve at a time.
     internal static readonly Lock Gate = new();
@@ -35,10 +33,8 @@ internal static class CbcEngine
         try
         {
             var (colStart, index, value) = lp.ColumnMajor();
-            var rowLower = lp.RowLower.Select(v => double.IsNegativeInfinity(v) ? -Infinity : v).ToArray();
-            var rowUpper = lp.RowUpper.Select(v => double.IsPositiveInfinity(v) ? Infinity : v).ToArray();
-            var colUpper = lp.Upper.Select(v => double.IsPositiveInfinity(v) ? Infinity : v).ToArray();
-            CbcNative.Cbc_loadProblem(model, lp.Columns, lp.Rows, colStart, index, value, lp.Lower, colUpper, lp.Objective, rowLower, rowUpper);
+            var coin = lp.CoinBounds();
+            CbcNative.Cbc_loadProblem(model, lp.Columns, lp.Rows, colStart, index, value, coin.ColLower, coin.ColUpper, lp.Objective, coin.RowLower, coin.RowUpper);
             foreach (var c in lp.IntegerColumns)
             {
                 CbcNative.Cbc_setInteger(model, c);

@@ -89,6 +89,17 @@ internal sealed class LinearModel
         return (start, index, value);
     }
 
+    /// <summary>
+    /// Column and row bounds as COIN-OR's C APIs (CBC, CLP) take them: an infinite side is
+    /// <see cref="double.MaxValue"/>, with its sign, where the model keeps IEEE infinities.
+    /// </summary>
+    public (double[] ColLower, double[] ColUpper, double[] RowLower, double[] RowUpper) CoinBounds()
+    {
+        static double[] Coin(List<double> values) =>
+            values.Select(v => double.IsPositiveInfinity(v) ? double.MaxValue : double.IsNegativeInfinity(v) ? -double.MaxValue : v).ToArray();
+        return (Coin(lower), Coin(upper), Coin(rowLower), Coin(rowUpper));
+    }
+
     public double[] Lower => [.. lower];
 
     public double[] Upper => [.. upper];

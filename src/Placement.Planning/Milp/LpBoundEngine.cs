@@ -39,12 +39,11 @@ internal static class LpBoundEngine
         var cost = lp.Objective;
         var rowLower = lp.RowLower;
         var rowUpper = lp.RowUpper;
-        static double Engine(double v) => double.IsPositiveInfinity(v) ? double.MaxValue : double.IsNegativeInfinity(v) ? -double.MaxValue : v;
+        var coin = lp.CoinBounds();
         var model = ClpNative.Clp_newModel();
         try
         {
-            ClpNative.Clp_loadProblem(model, lp.Columns, lp.Rows, colStart, index, value,
-                lower.Select(Engine).ToArray(), upper.Select(Engine).ToArray(), cost, rowLower.Select(Engine).ToArray(), rowUpper.Select(Engine).ToArray());
+            ClpNative.Clp_loadProblem(model, lp.Columns, lp.Rows, colStart, index, value, coin.ColLower, coin.ColUpper, cost, coin.RowLower, coin.RowUpper);
             ClpNative.Clp_setLogLevel(model, 0);
             if (timeLimitSeconds is { } limit)
             {

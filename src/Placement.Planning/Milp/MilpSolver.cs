@@ -59,6 +59,7 @@ public sealed class MilpSolver : ISolver
 
         (int[] Columns, double[] Values)? start = null;
         int[]? seedChoice = null;
+        double seedCost = 0;
         if (warmStart is not null && options.Objective == PlanningObjective.Cost)
         {
             var seed = warmStart.Solve(problem, options with { TimeLimitSeconds = null });
@@ -66,6 +67,7 @@ public sealed class MilpSolver : ISolver
             {
                 start = f.StartValues(sc);
                 seedChoice = sc;
+                seedCost = problem.CostUsd(sc);
             }
         }
 
@@ -100,7 +102,6 @@ public sealed class MilpSolver : ISolver
         {
             // Before branch and bound: often the LP relaxation alone proves the warm start optimal, or within the
             // requested gap, at a fraction of CBC's cost (CBC would solve the same LP first, with no time limit).
-            var seedCost = problem.CostUsd(seedChoice);
             var proof = LpBoundEngine.Prove(f.Lp, Target(seedCost, options.RelativeGap) - f.Lp.ObjectiveConstant, Remaining());
             notes["lp-bound"] = $"{proof.Iterations.ToString(CultureInfo.InvariantCulture)} dual simplex iterations{(proof.LpOptimal ? ", LP optimal" : string.Empty)}";
             if (proof.Primal is { } relaxed && f.ChoiceOf(relaxed) is var rounded && problem.IsFeasible(rounded) && problem.CostUsd(rounded) is var roundedCost && roundedCost < seedCost)
@@ -138,7 +139,6 @@ public sealed class MilpSolver : ISolver
         {
             // CBC stopped before accepting any plan (a time limit hit during preprocessing even reports
             // "infeasible"); the warm start is a feasible plan, so return it with the bound CBC proved, if any.
-            var seedCost = problem.CostUsd(seedChoice);
             notes["fallback"] = "CBC found no plan within its limits; the warm-start plan is returned";
             var proven = result.Infeasible || double.IsNaN(result.Bound) ? lpBound : Math.Min(seedCost, Math.Max(result.Bound + f.Lp.ObjectiveConstant, lpBound ?? double.NegativeInfinity));
             return new SolverOutcome(seedChoice, "time-limit", seedCost, proven, notes);
@@ -163,7 +163,10 @@ public sealed class MilpSolver : ISolver
     /// gap, within a micro-dollar (the cost model's resolution) or 1e-7 of the cost, whichever is larger.
     /// </summary>
     private static double Target(double cost, double relativeGap) =>
-        relativeGap > 0 ? cost - (relativeGap * Math.Abs(cost)) : cost - Math.Max(1e-6, 1e-7 * Math.Abs(cost));
+        relativeGap > 0 ? cost - (relativeGap * Math.Abs(cost)) : cost - Resolution(cost);
+
+    /// <summary>How far below a plan's cost a bound may stay and still prove it optimal: a micro-dollar or 1e-7 of the cost.</summary>
+    private static double Resolution(double cost) => Math.Max(1e-6, 1e-7 * Math.Abs(cost));
 
     /// <summary>Builds the columns and rows of the MILP for one problem.</summary>
     private sealed class Formulation
@@ -622,7 +625,7 @@ public sealed class MilpSolver : ISolver
         /// <returns>How many binaries were fixed.</returns>
         public int FixWorseThan(double planCost, double bound, double[] reducedCosts)
         {
-            var slack = Math.Max(1e-6, 1e-7 * Math.Abs(planCost));
+            var slack = Resolution(planCost);
             var fixedCount = 0;
             foreach (var cols in x)
             {
