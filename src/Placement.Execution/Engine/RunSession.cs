@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Text.Json;
 using Placement.Core.Costing;
 using Placement.Core.Model;
@@ -417,7 +416,6 @@ internal sealed class RunSession
         var bytes = new FileInfo(upload).Length;
         var sha = "";
         var moveStart = time.GetUtcNow();
-        var clock = Stopwatch.StartNew();
         var attempts = await WithRetriesAsync(node.Name, home, async () =>
         {
             // The hash is taken from the very bytes sent, in the same pass.
@@ -430,7 +428,7 @@ internal sealed class RunSession
         {
             // A node without storage sends its output back to its home: that is the plan's route-back transfer.
             var sent = mode == OutputWriteMode.Append ? new FileInfo(outputPath).Length : bytes;
-            Record(new TransferRow(runId, node.Name, loc.ToString(), home.ToString(), sent, sha, "route-back", clock.Elapsed.TotalSeconds, attempts, moveStart, time.GetUtcNow()));
+            Record(node.Name, loc, home, sent, sha, "route-back", attempts, moveStart);
         }
 
         return (backend.UriOf(home, key), bytes, sha);
@@ -465,7 +463,6 @@ internal sealed class RunSession
         }
 
         var moveStart = time.GetUtcNow();
-        var clock = Stopwatch.StartNew();
         long bytes = 0;
         var sha = expectHash;
         var mode = "stream";
@@ -488,7 +485,7 @@ internal sealed class RunSession
             sha = hashing.Sha256Hex();
             mode = "stream";
         }, cancel).ConfigureAwait(false);
-        Record(new TransferRow(runId, item, from.ToString(), to.ToString(), bytes, sha, mode, clock.Elapsed.TotalSeconds, attempts, moveStart, time.GetUtcNow()));
+        Record(item, from, to, bytes, sha, mode, attempts, moveStart);
         return to;
     }
 
@@ -509,7 +506,6 @@ internal sealed class RunSession
             var path = folder is null ? "" : Path.Combine(folder, item);
             var limit = streamed ? ReadLimit(item, loc) ?? long.MaxValue : long.MaxValue;
             var moveStart = time.GetUtcNow();
-            var clock = Stopwatch.StartNew();
             long bytes = 0;
             var sha = "";
             var attempts = await WithRetriesAsync(item, loc, async () =>
@@ -527,7 +523,7 @@ internal sealed class RunSession
             if (streamed && !transfersDone.ContainsKey((item, loc.ToString())))
             {
                 // One transfer per (item, destination), however many consumers there read it.
-                Record(new TransferRow(runId, item, homes[item].ToString(), loc.ToString(), bytes, sha, "stream-to-consumer", clock.Elapsed.TotalSeconds, attempts, moveStart, time.GetUtcNow()));
+                Record(item, homes[item], loc, bytes, sha, "stream-to-consumer", attempts, moveStart);
             }
 
             result.Add(new NodeInput(item, path, bytes));
@@ -551,8 +547,11 @@ internal sealed class RunSession
         return folder;
     }
 
-    private void Record(TransferRow row)
+    /// <summary>Journals a finished move: it ends now on the injected clock, which also gives its duration.</summary>
+    private void Record(string data, Location from, Location to, long bytes, string sha, string mode, int attempts, DateTimeOffset startedAt)
     {
+        var endedAt = time.GetUtcNow();
+        var row = new TransferRow(runId, data, from.ToString(), to.ToString(), bytes, sha, mode, (endedAt - startedAt).TotalSeconds, attempts, startedAt, endedAt);
         journal.RecordTransfer(row);
         transfersDone[(row.Data, row.To)] = row;
         progress?.Report(new RunEvent.TransferDone(runId, row.Data, row.From, row.To, row.Bytes, row.Mode));
