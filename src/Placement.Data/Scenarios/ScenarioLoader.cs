@@ -237,7 +237,6 @@ public static class ScenarioLoader
                 case null:
                     break;
                 case YamlScalarNode { Value: { } run } when !string.IsNullOrWhiteSpace(run):
-                    // Shorthand: a command line.
                     // Shorthand: a command line, writing the same output file as the primary.
                     var shorthand = new Dictionary<string, string>(StringComparer.Ordinal) { ["run"] = run };
                     if (settings.TryGetValue("outputs", out var outputs))

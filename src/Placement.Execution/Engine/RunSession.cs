@@ -379,7 +379,7 @@ internal sealed class RunSession
 
     private void Commit(string name, Location loc, Location home, string key, string uri, long bytes, string sha, string cacheKey, NodeCommitKind kind, int attempts, DateTimeOffset started, double seconds, NodeOutcome outcome)
     {
-        var row = new CommitRow(runId, name, $"{runId}/{name}", loc.ToString(), home.ToString(), key, uri, bytes, sha, cacheKey, kind, attempts, started, seconds, outcome.InputTokens, outcome.OutputTokens);
+        var row = new CommitRow(runId, name, IdempotencyKeys.Node(runId, name), loc.ToString(), home.ToString(), key, uri, bytes, sha, cacheKey, kind, attempts, started, seconds, outcome.InputTokens, outcome.OutputTokens);
         if (!journal.TryCommit(row))
         {
             // The idempotency key was already committed (another process resumed the same run): keep that one.

@@ -54,7 +54,7 @@ public sealed record NodeWork(
     /// The idempotency key this attempt's side effects run under: <c>runId/nodeId</c>, or <c>runId/nodeId#fallback</c>
     /// for the fallback handler. The executor commits either under <c>runId/nodeId</c>, once.
     /// </summary>
-    public string IdempotencyKey => IsFallback ? $"{RunId}/{Node.Name}#fallback" : $"{RunId}/{Node.Name}";
+    public string IdempotencyKey => IsFallback ? IdempotencyKeys.Fallback(RunId, Node.Name) : IdempotencyKeys.Node(RunId, Node.Name);
 }
 
 /// <summary>An input data item materialised at <paramref name="Path"/> (empty when the handler reads no input files).</summary>

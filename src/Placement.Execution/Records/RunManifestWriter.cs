@@ -43,7 +43,7 @@ public sealed class RunManifestWriter(string runFolder)
                 if (c.Kind == NodeCommitKind.Fallback)
                 {
                     // The output came from the node's fallback handler, whose side effects ran under this key.
-                    w.WriteString("fallbackKey", $"{c.IdempotencyKey}#fallback");
+                    w.WriteString("fallbackKey", Ports.IdempotencyKeys.Fallback(c.RunId, c.Node));
                     if (request.Graph.IsNode(c.Node) && request.Graph.Node(c.Node).Handler?.Fallback is { } fallback)
                     {
                         w.WriteString("fallbackHandler", fallback.Kind);
