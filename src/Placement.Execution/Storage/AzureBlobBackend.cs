@@ -197,42 +197,36 @@ public sealed class AzureBlobBackend : IStorageBackend, IDisposable
     private async Task CreateContainerAsync(string name, CancellationToken cancel)
     {
         var container = service.GetBlobContainerClient(name);
-        try
-        {
-            await container.CreateIfNotExistsAsync(cancellationToken: cancel).ConfigureAwait(false);
-        }
-        catch (RequestFailedException e)
-        {
-            throw new IOException($"Azure Blob create container {name} failed: {Describe(e)}", e);
-        }
-        catch (OperationCanceledException e) when (!cancel.IsCancellationRequested)
-        {
-            throw new IOException($"Azure Blob create container {name} timed out after {NetworkTimeout.TotalSeconds:0} s.", e);
-        }
+        await CallAsync($"create container {name}", missingIsNull: false, () => container.CreateIfNotExistsAsync(cancellationToken: cancel), cancel).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// Runs one SDK call: null when the object (or its container) does not exist, <see cref="IOException"/> for any
-    /// other service or network failure, including the SDK's own timeout (which it raises as a cancellation).
+    /// Runs one SDK call on an object: null when the object (or its container) does not exist, <see cref="IOException"/>
+    /// for any other service or network failure, including the SDK's own timeout (which it raises as a cancellation).
     /// </summary>
-    private static async Task<T?> CallAsync<T>(string what, BlobClient blob, Func<Task<T>> call, CancellationToken cancel)
+    private static Task<T?> CallAsync<T>(string what, BlobClient blob, Func<Task<T>> call, CancellationToken cancel)
+        where T : class =>
+        CallAsync($"{what} of {blob.BlobContainerName}/{blob.Name}", missingIsNull: true, call, cancel);
+
+    /// <summary>Runs one SDK call (<paramref name="description"/> names it in errors); see the overload on an object.</summary>
+    private static async Task<T?> CallAsync<T>(string description, bool missingIsNull, Func<Task<T>> call, CancellationToken cancel)
         where T : class
     {
         try
         {
             return await call().ConfigureAwait(false);
         }
-        catch (RequestFailedException e) when (e.Status == 404)
+        catch (RequestFailedException e) when (missingIsNull && e.Status == 404)
         {
             return null;
         }
         catch (RequestFailedException e)
         {
-            throw new IOException($"Azure Blob {what} of {blob.BlobContainerName}/{blob.Name} failed: {Describe(e)}", e);
+            throw new IOException($"Azure Blob {description} failed: {Describe(e)}", e);
         }
         catch (OperationCanceledException e) when (!cancel.IsCancellationRequested)
         {
-            throw new IOException($"Azure Blob {what} of {blob.BlobContainerName}/{blob.Name} timed out after {NetworkTimeout.TotalSeconds:0} s.", e);
+            throw new IOException($"Azure Blob {description} timed out after {NetworkTimeout.TotalSeconds:0} s.", e);
         }
     }
 
