@@ -86,12 +86,12 @@ public static class RunTrace
             var t = result.Transfers[i];
             planTransfers.TryGetValue((t.Data, t.To), out var line);
             double start, end;
-            var timing = "placed";
+            var timing = TransferTiming.Placed;
             if (t.StartedAt is { } measuredStart && t.EndedAt is { } measuredEnd)
             {
                 start = (measuredStart - runStart).TotalSeconds;
                 end = (measuredEnd - runStart).TotalSeconds;
-                timing = "measured";
+                timing = TransferTiming.Measured;
             }
             else if (t.Mode == "route-back" && byNode.TryGetValue(t.Data, out var producer))
             {

@@ -469,9 +469,9 @@ public static partial class TraceReader
                 var start = Number(t, "startSeconds", tpath, ctx) ?? 0;
                 var attempts = Long(t, "attempts", tpath, ctx);
                 var timing = Str(t, "timing");
-                if (timing is not null and not "measured" and not "placed")
+                if (timing is not null and not TransferTiming.Measured and not TransferTiming.Placed)
                 {
-                    ctx.Add($"{tpath}.timing", $"'{timing}' is not a timing", "use measured or placed, or leave it out");
+                    ctx.Add($"{tpath}.timing", $"'{timing}' is not a timing", $"use {TransferTiming.Measured} or {TransferTiming.Placed}, or leave it out");
                 }
 
                 transfers.Add(new TraceTransfer(data, from.Value, to.Value, bytes.Value, start, Number(t, "endSeconds", tpath, ctx) ?? start, Dec(t, "usd", tpath, ctx),
