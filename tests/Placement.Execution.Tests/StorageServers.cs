@@ -8,8 +8,11 @@ namespace Placement.Execution.Tests;
 /// </summary>
 public sealed class StorageServers : IDisposable
 {
-    public const int S3Port = 14568;
-    public const int AzurePort = 14000;
+    /// <summary>The s3rver port: PLACEMENT_S3_PORT (as scripts/servers.sh reads it), default 14568.</summary>
+    public static readonly int S3Port = PortFromEnvironment("PLACEMENT_S3_PORT", 14568);
+
+    /// <summary>The Azurite port: PLACEMENT_AZURE_PORT (as scripts/servers.sh reads it), default 14000.</summary>
+    public static readonly int AzurePort = PortFromEnvironment("PLACEMENT_AZURE_PORT", 14000);
 
     public StorageServers()
     {
@@ -42,6 +45,10 @@ public sealed class StorageServers : IDisposable
             throw new InvalidOperationException("scripts/servers.sh start failed: " + err);
         }
     }
+
+    // Two checkouts testing at once on one machine set other ports (and PLACEMENT_SERVERS_DIR) so they never reset each other's servers.
+    private static int PortFromEnvironment(string name, int fallback) =>
+        int.TryParse(Environment.GetEnvironmentVariable(name), out var port) && port is > 0 and < 65536 ? port : fallback;
 
     public void Dispose() => TestKit.Script("scripts/servers.sh", "reset", "all");
 }
