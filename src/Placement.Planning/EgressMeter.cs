@@ -5,8 +5,9 @@ namespace Placement.Planning;
 /// <summary>
 /// One egress meter of the bill: the moves out of one source location under one precedence rule (for a pair
 /// override, to one destination), whose volume accumulates over the plan and is priced by one marginal tier
-/// schedule (<see cref="Placement.Core.Costing.CostModel"/> meters the same way). The bill of a meter is concave in
-/// its volume: the marginal rate never rises from one tier to the next.
+/// schedule (<see cref="Placement.Core.Costing.CostModel"/> meters the same way). With published price lists the
+/// bill of a meter is concave in its volume (the marginal rate falls from one tier to the next); a rate that rises
+/// is handled too (a convex piece).
 /// </summary>
 /// <param name="Index">Position in <see cref="EgressMeters.All"/>.</param>
 /// <param name="Source">Source location index.</param>
@@ -27,12 +28,12 @@ public sealed record EgressMeter(int Index, int Source, EgressRule Rule, DataUni
     public double FirstTierUsdPerUnit => (double)Tiers[0].UsdPerUnit;
 
     /// <summary>
-    /// The tier boundaries some plan can cross, with the fall in marginal rate there (USD per unit, positive):
-    /// boundaries below <see cref="VolumeUpperBoundUnits"/> where the rate actually falls.
+    /// The tier boundaries some plan can cross, with the fall in marginal rate there (USD per unit; negative for a
+    /// rate that rises): boundaries below <see cref="VolumeUpperBoundUnits"/> where the rate changes.
     /// </summary>
     public IReadOnlyList<(double StartUnits, double RateDropUsdPerUnit)> CrossableBoundaries { get; } =
         Enumerable.Range(1, Math.Max(0, Tiers.Count - 1))
-            .Where(i => Tiers[i].StartUnits < VolumeUpperBoundUnits && Tiers[i].UsdPerUnit < Tiers[i - 1].UsdPerUnit)
+            .Where(i => Tiers[i].StartUnits < VolumeUpperBoundUnits && Tiers[i].UsdPerUnit != Tiers[i - 1].UsdPerUnit)
             .Select(i => ((double)Tiers[i].StartUnits, (double)(Tiers[i - 1].UsdPerUnit - Tiers[i].UsdPerUnit)))
             .ToList();
 
@@ -40,8 +41,8 @@ public sealed record EgressMeter(int Index, int Source, EgressRule Rule, DataUni
     public bool CanCrossTier => CrossableBoundaries.Count > 0;
 
     /// <summary>
-    /// What the tiers take off the first-tier price of <paramref name="units"/> units, in USD (zero or negative):
-    /// <c>bill(V) - rate_0 V = -sum_i drop_i max(0, V - start_i)</c>.
+    /// What the tiers take off the first-tier price of <paramref name="units"/> units (up to the volume upper bound),
+    /// in USD (zero or negative when rates only fall): <c>bill(V) - rate_0 V = -sum_i drop_i max(0, V - start_i)</c>.
     /// </summary>
     public double TierDiscountUsd(double units)
     {

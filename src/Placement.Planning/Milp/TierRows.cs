@@ -14,7 +14,8 @@ namespace Placement.Planning.Milp;
 /// <c>e_i &lt;= (Vmax - start_i) b_i</c>: at <c>b_i = 0</c> no discount, at <c>b_i = 1</c> at most <c>V - start_i</c>,
 /// so the best choice of <c>b</c> gives exactly <c>max(0, V - start_i)</c>. Ordering rows <c>b_(i+1) &lt;= b_i</c> are
 /// valid and cut fractional points. The LP relaxation of one meter is the chord of its bill over
-/// <c>[0, Vmax]</c>, its convex envelope.</para>
+/// <c>[0, Vmax]</c>, its convex envelope. A rate that rises at a boundary (no published price list does) is a
+/// convex piece and needs no integer: a column <c>s &gt;= V - start_i</c>, <c>s &gt;= 0</c>, costing the rise.</para>
 /// <para>No column can profit from overstating a volume: each unit of <c>y</c> costs <c>rate_0</c> and earns at most
 /// <c>rate_0 - rate_last</c> of discount, so at every integer point the cheapest completion is the true volume and
 /// the objective is the bill.</para>
@@ -90,6 +91,13 @@ internal sealed class TierRows
             var previous = -1;
             foreach (var (start, drop) in meter.CrossableBoundaries)
             {
+                if (drop < 0)
+                {
+                    var s = lp.AddColumn(0, most - start, -drop, false);
+                    lp.AddRow([(s, 1.0), (v, -1.0)], -start, double.PositiveInfinity);
+                    continue;
+                }
+
                 var b = lp.AddColumn(0, 1, 0, true);
                 var e = lp.AddColumn(0, most - start, -drop, false);
                 lp.AddRow([(e, 1.0), (v, -1.0), (b, start)], double.NegativeInfinity, 0);
