@@ -15,12 +15,13 @@ namespace Placement.Planning;
 /// rounding: run cost + home copies + one transfer per (item, remote reader location) of the largest read
 /// there + staged copies of the largest read of a native reader there + route-backs of nodes without storage.
 /// A node output with parts is one item per group of parts read by the same nodes, so each part moves once
-/// per destination, as the cost model's union of reads. Volume tiers and
-/// micro-dollar rounding are applied afterwards, when the chosen assignment is re-priced by
-/// <see cref="CostModel.Evaluate"/>.</para>
+/// per destination, as the cost model's union of reads. The billed cost
+/// <see cref="BilledCostUsd"/> adds the volume tiers of every egress meter (<see cref="Meters"/>); it is what
+/// the solvers minimise and the cost model bills, up to the micro-dollar rounding of
+/// <see cref="CostModel.Evaluate"/>'s lines.</para>
 /// <para>Rates are USD per byte; storage rates include the retention months.</para>
 /// </remarks>
-public sealed class PlanningProblem
+public sealed partial class PlanningProblem
 {
     /// <summary>Egress rate charged when the pricing data has no row for a move: USD 1000/GB, so solvers avoid it.</summary>
     public const double MissingEgressUsdPerByte = 1e-6;
@@ -430,8 +431,8 @@ public sealed class PlanningProblem
         Constraints.MaxGpusPerLocation.TryGetValue(Locations[location], out var cap) ? cap : Constraints.DefaultMaxGpusPerLocation;
 
     /// <summary>
-    /// Every scenario-wide constraint a choice breaks (colocate, anti-affinity, GPU caps, budget on the linear
-    /// objective, deadline on the makespan), one sentence each; empty when feasible. Per-node location rules
+    /// Every scenario-wide constraint a choice breaks (colocate, anti-affinity, GPU caps, budget on the billed
+    /// cost <see cref="BilledCostUsd"/>, deadline on the makespan), one sentence each; empty when feasible. Per-node location rules
     /// hold by construction of the candidate lists.
     /// </summary>
     public List<string> Violations(int[] choice, bool includeBudget = true, bool includeDeadline = true)
@@ -464,7 +465,7 @@ public sealed class PlanningProblem
             }
         }
 
-        if (includeBudget && Constraints.BudgetUsd is { } budget && CostUsd(choice) > (double)budget + 1e-6)
+        if (includeBudget && Constraints.BudgetUsd is { } budget && BilledCostUsd(choice) > (double)budget + 1e-6)
         {
             problems.Add($"budget ${budget} exceeded");
         }

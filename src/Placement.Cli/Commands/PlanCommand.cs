@@ -100,7 +100,8 @@ internal static class PlanCommand
                 throw new InputException(new Problem("command line", 0, 0, "--solver", $"solver {chosen.Name} does not apply to this scenario with these options",
                     chosen switch
                     {
-                        TreeDpSolver => "the tree DP needs every data item read by at most one node, no scenario-wide constraints and --objective cost; use --solver milp",
+                        TreeDpSolver => "the tree DP needs every data item read by at most one node, no scenario-wide constraints, --objective cost"
+                            + (problem.Meters.DescribeCrossing() is { } crossing ? $" and first-tier egress to be the bill, but {crossing}" : string.Empty) + "; use --solver milp",
                         TreewidthDpSolver tw => tw.Estimate(problem, options).Refusal + "; use --solver milp",
                         _ => "use --solver auto",
                     }));
@@ -176,7 +177,7 @@ internal static class PlanCommand
     {
         var r = plan.Solver;
         console.Heading($"Plan for scenario {plan.ScenarioName}, solver {r.Name} ({r.Status})");
-        var bound = r.LowerBoundUsd is { } lb ? $"; proven lower bound ${Usd(lb)} (first-tier egress model); gap {Pct(r.Gap ?? 0)}" : "";
+        var bound = r.LowerBoundUsd is { } lb ? $"; proven lower bound ${Usd(lb)} on the billed total; gap {Pct(r.Gap ?? 0)}" : "";
         console.Line($"objective {(options.Objective == PlanningObjective.Cost ? "cost" : "time")}: total ${Usd(plan.Cost.Totals.TotalUsd)}{bound}; estimated makespan {r.Notes["makespan hours"]} h");
         console.Line();
         CostCommand.PrintLines(console, plan.Cost, "Placement");

@@ -201,9 +201,10 @@ public sealed class CostModel
 
     private List<TransferLine> PriceTransfers(IReadOnlyList<PlannedMove> moves, List<string> problems)
     {
-        // Volume tiers are marginal per meter (source location, rule); moves are billed in their sorted order,
-        // so the result is independent of how the scenario lists nodes.
-        var meters = new Dictionary<(Location, EgressRule), decimal>();
+        // Volume tiers are marginal per meter (source location, rule; a pair override is its own price list, so
+        // its meter is per destination too); moves are billed in their sorted order, so the result is independent
+        // of how the scenario lists nodes. The planner meters the same way (Placement.Planning.EgressMeters).
+        var meters = new Dictionary<(Location, EgressRule, Location?), decimal>();
         var lines = new List<TransferLine>(moves.Count);
         foreach (var m in moves)
         {
@@ -215,7 +216,7 @@ public sealed class CostModel
             }
 
             var units = schedule.Unit.FromBytes(m.Bytes);
-            var key = (m.From, schedule.Rule);
+            var key = (m.From, schedule.Rule, schedule.Rule == EgressRule.PairOverride ? m.To : (Location?)null);
             var already = meters.GetValueOrDefault(key);
             var usd = Money.Line(schedule.MarginalCostUsd(already, units));
             meters[key] = already + units;

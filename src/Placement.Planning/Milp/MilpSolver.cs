@@ -10,7 +10,9 @@ namespace Placement.Planning.Milp;
 /// anti-affinity, budget and deadline are rows.
 /// </summary>
 /// <remarks>
-/// The objective is <see cref="PlanningProblem.CostUsd"/> exactly (first-tier egress rates). Products of a
+/// The objective is the billed cost <see cref="PlanningProblem.BilledCostUsd"/> exactly: first-tier egress rates
+/// for moves whose meter cannot cross a volume tier, and the tier rows of <see cref="TierRows"/> for the rest, so
+/// a reported optimum, bound and gap are about the bill. Products of a
 /// home indicator and a reader's location indicator are linearised per reader with
 /// <c>t &gt;= bytes x (sum_H rate(H, L) home_H - maxRate x (1 - at_L))</c>, which is exact at integer points.
 /// </remarks>
@@ -67,7 +69,7 @@ public sealed class MilpSolver : ISolver
             {
                 start = f.StartValues(sc);
                 seedChoice = sc;
-                seedCost = problem.CostUsd(sc);
+                seedCost = problem.BilledCostUsd(sc);
             }
         }
 
@@ -76,7 +78,9 @@ public sealed class MilpSolver : ISolver
             ["columns"] = f.Lp.Columns.ToString(CultureInfo.InvariantCulture),
             ["rows"] = f.Lp.Rows.ToString(CultureInfo.InvariantCulture),
             ["nonzeros"] = f.Lp.NonZeros.ToString(CultureInfo.InvariantCulture),
-            ["egress"] = "first-tier rates; volume tiers applied when re-priced",
+            ["egress"] = f.Tiers.MetersModelled == 0
+                ? "no plan can cross a volume tier: first-tier rates are the bill"
+                : $"volume tiers exact: {f.Tiers.MetersModelled.ToString(CultureInfo.InvariantCulture)} meters with {f.Tiers.Binaries.ToString(CultureInfo.InvariantCulture)} tier binaries",
         };
 
         if (options.Objective == PlanningObjective.Time)
@@ -104,7 +108,7 @@ public sealed class MilpSolver : ISolver
             // requested gap, at a fraction of CBC's cost (CBC would solve the same LP first, with no time limit).
             var proof = LpBoundEngine.Prove(f.Lp, Target(seedCost, options.RelativeGap) - f.Lp.ObjectiveConstant, Remaining());
             notes["lp-bound"] = $"{proof.Iterations.ToString(CultureInfo.InvariantCulture)} dual simplex iterations{(proof.LpOptimal ? ", LP optimal" : string.Empty)}";
-            if (proof.Primal is { } relaxed && f.ChoiceOf(relaxed) is var rounded && problem.IsFeasible(rounded) && problem.CostUsd(rounded) is var roundedCost && roundedCost < seedCost)
+            if (proof.Primal is { } relaxed && f.ChoiceOf(relaxed) is var rounded && problem.IsFeasible(rounded) && problem.BilledCostUsd(rounded) is var roundedCost && roundedCost < seedCost)
             {
                 // The relaxation is often integral, or nearly: its rounding beats the warm start and may meet the bound.
                 notes["lp-rounding"] = $"the rounded LP solution improved the warm start from {seedCost.ToString("0.000000", CultureInfo.InvariantCulture)} to {roundedCost.ToString("0.000000", CultureInfo.InvariantCulture)}";
@@ -175,12 +179,14 @@ public sealed class MilpSolver : ISolver
         private readonly int[][] x;
         private readonly Dictionary<int, (int Column, double Weight)[]>[] at;
         private readonly MilpFormulation kind;
+        private readonly TierRows tiers;
 
         public Formulation(PlanningProblem problem, MilpFormulation kind)
         {
             p = problem;
             this.kind = kind;
             Lp = new LinearModel();
+            tiers = new TierRows(Lp, problem.Meters);
             x = new int[p.NodeCount][];
             at = new Dictionary<int, (int, double)[]>[p.NodeCount];
             foreach (var n in p.Nodes)
@@ -198,6 +204,12 @@ public sealed class MilpSolver : ISolver
         }
 
         public LinearModel Lp { get; private set; }
+
+        /// <summary>The volume-tier part of the model (empty when no meter can cross a tier).</summary>
+        public TierRows Tiers => tiers;
+
+        /// <summary>First-tier egress in USD per byte of a move whose meter cannot cross a tier; 0 when the move's egress is priced by <see cref="TierRows"/>.</summary>
+        private double FlatEgress(int from, int to) => tiers.Owns(from, to) ? 0 : p.EgressUsdPerByte(from, to);
 
         /// <summary>
         /// The terms of "node at this location": the candidate's binary when one SKU is there; with several, under
@@ -245,6 +257,8 @@ public sealed class MilpSolver : ISolver
                     Transfers(item);
                 }
             }
+
+            tiers.Finish();
         }
 
         private void HomeCopy(DataItem item)
@@ -275,9 +289,15 @@ public sealed class MilpSolver : ISolver
             var bytes = n.Node.OutputBytes;
             if (p.NodeFixedHome[v] >= 0)
             {
+                var fixedHome = p.NodeFixedHome[v];
                 for (var c = 0; c < n.Candidates.Count; c++)
                 {
-                    Lp.AddCost(x[v][c], bytes * p.EgressUsdPerByte(n.LocationIndex[c], p.NodeFixedHome[v]));
+                    Lp.AddCost(x[v][c], bytes * FlatEgress(n.LocationIndex[c], fixedHome));
+                }
+
+                foreach (var l in n.Locations.Where(l => tiers.Owns(l, fixedHome)))
+                {
+                    tiers.AddMove(l, fixedHome, [], [(At(v, l), bytes)]);
                 }
 
                 return;
@@ -285,19 +305,27 @@ public sealed class MilpSolver : ISolver
 
             var anchor = p.NodeHomeAnchor[v];
             var homes = p.Nodes[anchor].Locations;
-            if (n.Locations.All(l => homes.All(h => p.EgressUsdPerByte(l, h) == 0)))
+            foreach (var l in n.Locations)
+            {
+                foreach (var h in homes.Where(h => tiers.Owns(l, h)))
+                {
+                    tiers.AddMove(l, h, At(anchor, h), [(At(v, l), bytes)]);
+                }
+            }
+
+            if (n.Locations.All(l => homes.All(h => FlatEgress(l, h) == 0)))
             {
                 return;
             }
 
-            var rb = Lp.AddColumn(0, Ceiling(bytes * n.Locations.Max(l => homes.Max(h => p.EgressUsdPerByte(l, h)))), 1, false);
+            var rb = Lp.AddColumn(0, Ceiling(bytes * n.Locations.Max(l => homes.Max(h => FlatEgress(l, h)))), 1, false);
             foreach (var l in n.Locations)
             {
-                var max = homes.Max(h => p.EgressUsdPerByte(l, h));
+                var max = homes.Max(h => FlatEgress(l, h));
                 var terms = new List<(int, double)> { (rb, 1) };
                 foreach (var h in homes)
                 {
-                    terms.AddRange(Scaled(At(anchor, h), -bytes * p.EgressUsdPerByte(l, h)));
+                    terms.AddRange(Scaled(At(anchor, h), -bytes * FlatEgress(l, h)));
                 }
 
                 terms.AddRange(Scaled(At(v, l), -bytes * max));
@@ -339,8 +367,14 @@ public sealed class MilpSolver : ISolver
                 return;
             }
 
+            // Moves on a meter that can cross a volume tier are priced by the tier rows; the rest here.
+            foreach (var h in homes.Where(h => h != l && tiers.Owns(h, l)))
+            {
+                tiers.AddMove(h, l, item.AnchorNode >= 0 ? At(item.AnchorNode, h) : [], readers.Select(r => (At(r.Node, l), r.Bytes)));
+            }
+
             // USD per byte moved from home h to l, plus the staged copy at l when it is charged with the move.
-            double Rate(int h) => h == l ? 0 : p.EgressUsdPerByte(h, l) + stagedRate;
+            double Rate(int h) => h == l ? 0 : FlatEgress(h, l) + stagedRate;
             if (item.AnchorNode < 0)
             {
                 var rate = Rate(item.FixedHome);
@@ -638,18 +672,27 @@ public sealed class MilpSolver : ISolver
         /// <summary>A start vector fixing the x columns; CBC completes the continuous ones.</summary>
         public (int[] Columns, double[] Values) StartValues(int[] choice)
         {
-            var columns = x.SelectMany(cols => cols).ToArray();
-            var values = new double[columns.Length];
-            var k = 0;
+            var columns = x.SelectMany(cols => cols).ToList();
+            var values = new List<double>(columns.Count);
             foreach (var n in p.Nodes)
             {
                 for (var c = 0; c < n.Candidates.Count; c++)
                 {
-                    values[k++] = c == choice[n.Index] ? 1 : 0;
+                    values.Add(c == choice[n.Index] ? 1 : 0);
                 }
             }
 
-            return (columns, values);
+            if (tiers.Binaries > 0)
+            {
+                // The tier binaries are integers too: set each to whether the plan's meter volume passes its boundary.
+                foreach (var (col, value) in tiers.StartValues(p.Meters.Volumes(p.NodeLocations(choice))))
+                {
+                    columns.Add(col);
+                    values.Add(value);
+                }
+            }
+
+            return ([.. columns], [.. values]);
         }
     }
 }
