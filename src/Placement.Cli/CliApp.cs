@@ -28,6 +28,7 @@ public static class CliApp
         root.Subcommands.Add(PlanCommand.Create(console, pricing));
         root.Subcommands.Add(ExplainCommand.Create(console, pricing));
         root.Subcommands.Add(RunCommand.Create(console, pricing));
+        root.Subcommands.Add(RunsCommand.Create(console));
         root.Subcommands.Add(ReconcileCommand.Create(console));
 
         try

@@ -51,9 +51,10 @@ internal static class RunCommand
 
             var map = StorageFactory.Create(parse.GetValue(storage) ?? [], stateFolder, Environment.GetEnvironmentVariable);
             var llm = LlmOptions.FromEnvironment(Environment.GetEnvironmentVariable);
-            using var executor = new EmbeddedExecutor(options, map, EmbeddedExecutor.StandardHandlers(llm), TimeProvider.System, new Random(options.Seed));
+            // Run ids draw from an unseeded source, so two processes started with the same --seed never draw alike.
+            using var executor = new EmbeddedExecutor(options, map, EmbeddedExecutor.StandardHandlers(llm), TimeProvider.System, new Random(options.Seed), new Random());
             var resumeId = parse.GetValue(resume);
-            var request = new RunRequest(graph, thePlan, Path.GetDirectoryName(Path.GetFullPath(path))!, null, resumeId is null ? parse.GetValue(from) : null, catalog);
+            var request = new RunRequest(graph, thePlan, Path.GetDirectoryName(Path.GetFullPath(path))!, null, resumeId is null ? parse.GetValue(from) : null, catalog, Path.GetFullPath(parse.GetRequiredValue(plan)));
             var problems = executor.Check(request, path);
             if (problems.Count > 0)
             {
@@ -72,13 +73,13 @@ internal static class RunCommand
                 result = reporter.Run(p => executor.StartAsync(request, p, cancel));
             }
 
-            Summary(console, result, map);
+            Summary(console, result, map, stateFolder);
             return Task.FromResult(result.Status == RunStatus.Succeeded ? 0 : 1);
         });
         return command;
     }
 
-    private static void Summary(CliConsole console, RunResult result, Execution.Storage.StorageMap map)
+    private static void Summary(CliConsole console, RunResult result, Execution.Storage.StorageMap map, string stateFolder)
     {
         console.Line();
         var table = new Data.Reports.TextTable("node", "location", "home", "kind", ">attempts", ">bytes", ">seconds");
@@ -120,7 +121,8 @@ internal static class RunCommand
         else
         {
             console.Line(line);
-            console.Line($"Resume with: placement run ... --resume {result.RunId}");
+            var state = Path.GetFullPath(stateFolder) == Path.GetFullPath(".placement") ? "" : $" --state {stateFolder}";
+            console.Line($"Resume with: placement run ... --resume {result.RunId}{state}");
         }
 
         if (result.Transfers.Count > 0)

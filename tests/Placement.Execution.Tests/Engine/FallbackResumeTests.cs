@@ -78,7 +78,7 @@ public class FallbackResumeTests
 
             Assert.Equal(1, executor.Journal.CommitCount($"{runId}/only"));
             Assert.Equal(0, executor.Journal.CommitCount($"{runId}/only#fallback"));
-            Assert.Equal($"{runId}/only#fallback", File.ReadAllText(Path.Combine(state, "buckets", "aws", "us-east-1", "exec-fb-crash", "only")));
+            Assert.Equal($"{runId}/only#fallback", File.ReadAllText(TestKit.OutputFile(state, "aws/us-east-1", "exec-fb-crash", runId!, "only")));
             Assert.Equal([$"{runId}/only#fallback", $"{runId}/only#fallback"], File.ReadAllLines(started));
         }
     }
