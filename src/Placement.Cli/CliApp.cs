@@ -29,6 +29,7 @@ public static class CliApp
         root.Subcommands.Add(ExplainCommand.Create(console, pricing));
         root.Subcommands.Add(RunCommand.Create(console, pricing));
         root.Subcommands.Add(ReconcileCommand.Create(console));
+        root.Subcommands.Add(ReportCommand.Create(console, pricing));
 
         try
         {
