@@ -32,7 +32,7 @@ public static class PngCharts
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
             Enumerable.Range(0, lanes.Count).Select(i => (double)i).ToArray(),
             Enumerable.Range(0, lanes.Count).Select(i => lanes[lanes.Count - 1 - i]).ToArray());
-        plot.Axes.SetLimitsX(0, end / divisor * 1.02);
+        plot.Axes.SetLimitsX(0, end / divisor * 1.12); // room for the labels right of the last bars
         plot.Axes.SetLimitsY(-0.6, lanes.Count - 0.4);
         plot.Title(title);
         plot.XLabel($"time from start ({unit})");
