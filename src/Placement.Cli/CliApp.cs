@@ -30,6 +30,7 @@ public static class CliApp
         root.Subcommands.Add(RunCommand.Create(console, pricing));
         root.Subcommands.Add(RunsCommand.Create(console));
         root.Subcommands.Add(ReconcileCommand.Create(console));
+        root.Subcommands.Add(ReportCommand.Create(console, pricing));
 
         try
         {

@@ -33,6 +33,7 @@ internal static class PlanCommand
         var gap = new Option<double?>("--gap") { Description = "Stop once the plan is proven within this many percent of the optimum (default 0: prove optimality)" };
         var output = new Option<string?>("--out", "-o") { Description = "Write the plan file (JSON) here" };
         var pareto = new Option<bool>("--pareto") { Description = "Also print the cost/makespan frontier (every non-dominated plan, up to 20)" };
+        var png = new Option<string?>("--png") { Description = "With --pareto: draw the frontier to FILE (PNG)" };
         var command = new Command("plan", "Find the cheapest placement that meets every constraint, with savings and explanations.");
         command.Arguments.Add(scenario);
         command.Options.Add(objective);
@@ -43,6 +44,7 @@ internal static class PlanCommand
         command.Options.Add(gap);
         command.Options.Add(output);
         command.Options.Add(pareto);
+        command.Options.Add(png);
         command.SetAction(parse =>
         {
             var path = parse.GetRequiredValue(scenario);
@@ -76,6 +78,11 @@ internal static class PlanCommand
             if (solverName != "auto" && SolverCatalog.Create(solverName) is null)
             {
                 problems.Add(new Problem("command line", 0, 0, "--solver", $"'{solverName}' is not a solver", "use " + string.Join(", ", SolverCatalog.Names)));
+            }
+
+            if (parse.GetValue(png) is not null && !parse.GetValue(pareto))
+            {
+                problems.Add(new Problem("command line", 0, 0, "--png", "--png draws the frontier, which only --pareto computes", "add --pareto"));
             }
 
             if (problems.Count > 0)
@@ -136,7 +143,12 @@ internal static class PlanCommand
             Print(console, problem, plan, baselines, explanation, options);
             if (parse.GetValue(pareto))
             {
-                PrintPareto(console, problem, ParetoFrontier.Compute(problem, options));
+                var frontier = ParetoFrontier.Compute(problem, options);
+                PrintPareto(console, problem, frontier);
+                if (parse.GetValue(png) is { } pngPath)
+                {
+                    PictureFiles.Frontier(pngPath, problem, plan, frontier);
+                }
             }
 
             if (console.IsTerminal)

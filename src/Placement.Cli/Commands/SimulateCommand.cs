@@ -25,12 +25,14 @@ internal static class SimulateCommand
         var plan = new Option<string>("--plan") { Description = "Plan JSON file to simulate", Required = true };
         var events = new Option<string?>("--events") { Description = "Write the event log of replica 0 to FILE (JSON lines)" };
         var traceOut = new Option<string?>("--trace-out") { Description = "Write replica 0 as a placement-trace/1 trace to FILE (docs/trace-format.md)" };
+        var ganttPng = new Option<string?>("--gantt-png") { Description = "Write the Gantt of replica 0 to FILE (PNG)" };
         var shared = new SimulationOptionsCli();
         var command = new Command("simulate", "Simulate a plan: network sharing, capacity queues, failures and variation; Monte Carlo summary.");
         command.Arguments.Add(scenario);
         command.Options.Add(plan);
         command.Options.Add(events);
         command.Options.Add(traceOut);
+        command.Options.Add(ganttPng);
         shared.AddTo(command);
         command.SetAction(parse =>
         {
@@ -60,6 +62,11 @@ internal static class SimulateCommand
                 {
                     AtomicFile.Write(traceOutPath, TraceWriter.Write(SimulatedTrace.From(costModel.Graph, first)));
                 }
+            }
+
+            if (parse.GetValue(ganttPng) is { } pngPath)
+            {
+                PictureFiles.Gantt(pngPath, loaded, summary.First, $"Simulated run of {s.Name} (replica 0)");
             }
 
             console.Heading($"Simulation of {Path.GetFileName(planPath)} on scenario {s.Name}: {settings.Replicas} replicas, seed {settings.Seed}");
