@@ -7,6 +7,7 @@ return args.FirstOrDefault() switch
     "planner" => PlannerBench.Run(args[1..]),
     "simulator" => SimulatorBench.Run(args[1..]),
     "executor" => await ExecutorBench.RunAsync(args[1..]),
+    "loadpath" => LoadPathBench.Run(args[1..]),
     _ => Usage(),
 };
 
@@ -16,5 +17,6 @@ static int Usage()
     Console.Error.WriteLine("suites: planner [--quick] [--only SHAPE] [--time-limit S] [--seed N] [--wfinstances DIR]");
     Console.Error.WriteLine("        simulator");
     Console.Error.WriteLine("        executor [nodes]");
+    Console.Error.WriteLine("        loadpath [TRACE.json] [replicas]");
     return 2;
 }

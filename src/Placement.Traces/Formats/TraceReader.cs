@@ -586,9 +586,19 @@ public static partial class TraceReader
         var list = new List<string>();
         if (e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array)
         {
+            // Duplicates are dropped, first occurrence kept; a set keeps that linear for fan-outs of thousands.
+            var seen = v.GetArrayLength() > 16 ? new HashSet<string>(StringComparer.Ordinal) : null;
             foreach (var s in v.EnumerateArray().Where(s => s.ValueKind == JsonValueKind.String))
             {
-                Add(list, s.GetString()!);
+                var item = s.GetString()!;
+                if (seen is null)
+                {
+                    Add(list, item);
+                }
+                else if (seen.Add(item))
+                {
+                    list.Add(item);
+                }
             }
         }
 
