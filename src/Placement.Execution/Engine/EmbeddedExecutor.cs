@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Placement.Core.Model;
 using Placement.Data;
 using Placement.Data.Plans;
+using Placement.Execution.Activities;
 using Placement.Execution.Handlers;
 using Placement.Execution.Journal;
 using Placement.Execution.Ports;
@@ -187,10 +188,10 @@ public sealed class EmbeddedExecutor : IExecutor, IDisposable
         var clock = Stopwatch.StartNew();
         var backoff = new Backoff(options.BackoffBase, options.BackoffMax, options.JitterFraction, random);
         var session = new RunSession(options, storage, handlers, journal, time, backoff, request, runId, force, progress);
-        var manifest = new RunManifestWriter(session.RunFolder);
+        var records = new RecordsActivity(journal, storage.ToString());
         try
         {
-            manifest.Write(request, runId, RunStatus.Running, storage.ToString(), journal, [], clock.Elapsed.TotalSeconds);
+            records.WriteManifest(request, runId, session.RunFolder, RunStatus.Running, [], clock.Elapsed.TotalSeconds);
             var datasetProblems = await session.PrepareDatasetsAsync(cts.Token).ConfigureAwait(false);
             if (datasetProblems.Count > 0)
             {
@@ -200,10 +201,7 @@ public sealed class EmbeddedExecutor : IExecutor, IDisposable
 
             var status = await session.RunAsync(cts.Token).ConfigureAwait(false);
             journal.SetRunStatus(runId, status, time.GetUtcNow());
-            var result = RunRecords.Result(journal, request, runId, status, session.RunFolder, session.Errors, clock.Elapsed.TotalSeconds, session.AttemptsOf);
-            RunTrace.Write(result.TracePath, request, result, journal.Run(runId)!);
-            manifest.Write(request, runId, status, storage.ToString(), journal, session.Errors, clock.Elapsed.TotalSeconds);
-            return result;
+            return records.WriteFinal(request, runId, session.RunFolder, status, session.Errors, clock.Elapsed.TotalSeconds, session.AttemptsOf);
         }
         finally
         {

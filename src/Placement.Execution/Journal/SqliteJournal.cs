@@ -11,7 +11,7 @@ namespace Placement.Execution.Journal;
 /// A commit is unique per idempotency key (<c>runId/nodeId</c>) among valid rows: a second commit of the
 /// same node in the same run is refused by the database itself. Holds no credentials: only URIs.
 /// </summary>
-public sealed class SqliteJournal : IDisposable
+public sealed class SqliteJournal : IRunJournal, IDisposable
 {
     private const string Schema = """
         PRAGMA journal_mode=WAL;
@@ -156,6 +156,10 @@ public sealed class SqliteJournal : IDisposable
     public IReadOnlyDictionary<string, CommitRow> Commits(string runId) =>
         Query("SELECT * FROM commits WHERE run_id=$r AND invalidated IS NULL ORDER BY id", ("$r", runId)).ToDictionary(c => c.Node, StringComparer.Ordinal);
 
+    /// <summary>The valid commit of a node in a run, or null.</summary>
+    public CommitRow? Commit(string runId, string node) =>
+        Query("SELECT * FROM commits WHERE run_id=$r AND node=$n AND invalidated IS NULL ORDER BY id LIMIT 1", ("$r", runId), ("$n", node)).FirstOrDefault();
+
     /// <summary>How many commits, valid or invalidated, carry an idempotency key (1 in a healthy run).</summary>
     public int CommitCount(string idempotencyKey)
     {
@@ -181,11 +185,13 @@ public sealed class SqliteJournal : IDisposable
         ("$st", t.StartedAt is { } st ? Time(st) : null), ("$en", t.EndedAt is { } en ? Time(en) : null));
 
     /// <summary>Completed transfers of a run.</summary>
-    public IReadOnlyList<TransferRow> Transfers(string runId)
+    public IReadOnlyList<TransferRow> Transfers(string runId) => Transfers(runId, "");
+
+    private List<TransferRow> Transfers(string runId, string where, params (string, object?)[] args)
     {
         lock (gate)
         {
-            using var c = Command("SELECT run_id,data,from_loc,to_loc,bytes,sha256,mode,seconds,attempts,started_at,ended_at FROM transfers WHERE run_id=$r ORDER BY data, to_loc", ("$r", runId));
+            using var c = Command($"SELECT run_id,data,from_loc,to_loc,bytes,sha256,mode,seconds,attempts,started_at,ended_at FROM transfers WHERE run_id=$r {where} ORDER BY data, to_loc", [("$r", runId), .. args]);
             using var r = c.ExecuteReader();
             var rows = new List<TransferRow>();
             while (r.Read())
@@ -197,6 +203,10 @@ public sealed class SqliteJournal : IDisposable
             return rows;
         }
     }
+
+    /// <summary>The completed transfer of an item to a destination in a run, or null.</summary>
+    public TransferRow? Transfer(string runId, string data, string to) =>
+        Transfers(runId, "AND data=$d AND to_loc=$t", ("$d", data), ("$t", to)).FirstOrDefault();
 
     /// <summary>Forgets a run's transfer record so the move is made again (its staged copy was lost or corrupted).</summary>
     public void ForgetTransfer(string runId, string data, string to) => Execute(

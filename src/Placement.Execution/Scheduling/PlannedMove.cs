@@ -1,0 +1,34 @@
+using Placement.Core.Model;
+
+namespace Placement.Execution.Scheduling;
+
+/// <summary>
+/// One planned transfer of a data item to a destination, exactly as the plan's <c>transfers</c> list it: one per
+/// (item, destination), shared by every consumer there. Serialisable (names, locations, sizes only).
+/// </summary>
+/// <param name="Data">The data item moved (node output or dataset name).</param>
+/// <param name="From">The item's storage home (where it is read from).</param>
+/// <param name="To">The destination location.</param>
+/// <param name="Staged">
+/// True when a consumer at <paramref name="To"/> has storage: the item is copied into the destination's bucket
+/// before the first consumer there starts (a separate move). False when no consumer there has storage: the
+/// item is streamed to each consumer while its attempt reads inputs (<c>stream-to-consumer</c>), no move runs first.
+/// </param>
+/// <param name="ReadLimit">Bytes the consumers at the destination read: null for the whole object, else the largest declared edge <c>bytes</c>.</param>
+/// <param name="Consumers">The plan's consumers of this transfer at the destination.</param>
+public sealed record PlannedMove(string Data, Location From, Location To, bool Staged, long? ReadLimit, IReadOnlyList<string> Consumers)
+{
+    /// <summary>The move's id within a run (a Temporal activity id): <c>runId/transfer/ITEM/TO</c>.</summary>
+    public string ActivityId(string runId) => $"{runId}/transfer/{Data}/{To}";
+}
+
+/// <summary>
+/// One distinct input item of a node: where it lives and, when that is not the node's location, the plan's move
+/// that brings it there (null <see cref="Move"/> with <see cref="IsLocal"/> false means the plan has no such
+/// transfer: the node cannot run and the scenario must be re-planned).
+/// </summary>
+/// <param name="Item">Data item name.</param>
+/// <param name="Home">The item's storage home.</param>
+/// <param name="IsLocal">True when the item's home is the node's location (read in place, no transfer).</param>
+/// <param name="Move">The planned transfer to the node's location, when the item is remote and the plan has one.</param>
+public sealed record NodeInputSource(string Item, Location Home, bool IsLocal, PlannedMove? Move);
