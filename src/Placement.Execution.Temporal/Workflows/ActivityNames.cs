@@ -6,6 +6,9 @@ namespace Placement.Execution.Temporal.Workflows;
 /// </summary>
 public static class ActivityNames
 {
+    /// <summary>Puts every dataset in its home bucket and hashes it (activity id <c>runId/datasets</c>), on the workflow queue, first.</summary>
+    public const string Datasets = "placement.datasets";
+
     /// <summary>One node with its primary handler (activity id <c>runId/nodeId</c>).</summary>
     public const string Node = "placement.node";
 

@@ -47,6 +47,7 @@ public sealed class PlacementRunWorkflow
         var errors = new List<string>();
         var cancelled = Workflow.WaitConditionAsync(() => false, Workflow.CancellationToken);
         var cancelRequested = false;
+        var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
 
         void Start(int i, bool fallback)
         {
@@ -71,8 +72,8 @@ public sealed class PlacementRunWorkflow
                 CancellationType = ActivityCancellationType.TryCancel,
             };
             Task task = step.Kind == StepKind.Transfer
-                ? Workflow.ExecuteActivityAsync<MoveRecord>(ActivityNames.Transfer, [new TransferActivityInput(input.Ref, step.Item, step.From, step.Location)], options)
-                : Workflow.ExecuteActivityAsync<NodeCommit>(fallback ? ActivityNames.Fallback : ActivityNames.Node, [new NodeActivityInput(input.Ref, step.Item, fallback)], options);
+                ? Workflow.ExecuteActivityAsync<MoveRecord>(ActivityNames.Transfer, [new TransferActivityInput(input.Ref, step.Item, step.From, step.Location, hashes.GetValueOrDefault(step.Item, ""))], options)
+                : Workflow.ExecuteActivityAsync<NodeCommit>(fallback ? ActivityNames.Fallback : ActivityNames.Node, [new NodeActivityInput(input.Ref, step.Item, fallback, new SortedDictionary<string, string>(hashes, StringComparer.Ordinal))], options);
             running[task] = new Flight(i, fallback, cancel, options.ActivityId);
         }
 
@@ -82,6 +83,29 @@ public sealed class PlacementRunWorkflow
             {
                 moves.Add(m);
             }
+        }
+
+        // Datasets first: every dataset in its home bucket, hashed (the hashes feed transfers and cache keys).
+        var datasets = await Workflow.ExecuteActivityAsync<DatasetHashes>(
+            ActivityNames.Datasets,
+            [input.Ref],
+            new ActivityOptions
+            {
+                ActivityId = $"{input.RunId}/datasets",
+                TaskQueue = TaskQueues.Workflows,
+                StartToCloseTimeout = TimeSpan.FromHours(1),
+                HeartbeatTimeout = TimeSpan.FromSeconds(60),
+                RetryPolicy = new RetryPolicy { MaximumAttempts = 5, NonRetryableErrorTypes = [ActivityNames.RunFileMismatch] },
+            }).ConfigureAwait(true);
+        foreach (var (name, sha) in datasets.Hashes)
+        {
+            hashes[name] = sha;
+        }
+
+        errors.AddRange(datasets.Problems);
+        if (errors.Count > 0)
+        {
+            loop.StopWaiting();
         }
 
         while (true)
@@ -120,6 +144,7 @@ public sealed class PlacementRunWorkflow
                     if (task is Task<NodeCommit> node)
                     {
                         commits[flight.Step] = node.Result;
+                        hashes[node.Result.Node] = node.Result.Sha256;
                         foreach (var m in node.Result.Moves)
                         {
                             Move(m);

@@ -64,8 +64,8 @@ public sealed record RunStep(
     string From,
     string TaskQueue,
     IReadOnlyList<int> After,
-    AttemptPolicy Primary,
-    AttemptPolicy? Fallback = null);
+    ActivityPolicy Primary,
+    ActivityPolicy? Fallback = null);
 
 /// <summary>
 /// Attempts and timeouts of one activity: Temporal's RetryPolicy (initial interval <see cref="BackoffSeconds"/>,
@@ -78,4 +78,4 @@ public sealed record RunStep(
 /// <param name="HeartbeatSeconds">Heartbeat timeout: a worker that dies mid-attempt is noticed after this long.</param>
 /// <param name="BackoffSeconds">First retry delay.</param>
 /// <param name="BackoffMaxSeconds">Longest retry delay.</param>
-public sealed record AttemptPolicy(string Handler, int MaxAttempts, double TimeoutSeconds, double HeartbeatSeconds, double BackoffSeconds, double BackoffMaxSeconds);
+public sealed record ActivityPolicy(string Handler, int MaxAttempts, double TimeoutSeconds, double HeartbeatSeconds, double BackoffSeconds, double BackoffMaxSeconds);

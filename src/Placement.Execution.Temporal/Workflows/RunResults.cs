@@ -14,6 +14,8 @@ namespace Placement.Execution.Temporal.Workflows;
 /// <param name="InputTokens">LLM input tokens.</param>
 /// <param name="OutputTokens">LLM output tokens.</param>
 /// <param name="Moves">Moves the node made itself: its route-back and inputs streamed to it (consumers without storage).</param>
+/// <param name="ObjectKey">The output's object key at its home.</param>
+/// <param name="CacheKey">The node's cache key (definition version + input hashes).</param>
 public sealed record NodeCommit(
     string Node,
     string Location,
@@ -27,7 +29,9 @@ public sealed record NodeCommit(
     double Seconds,
     long InputTokens,
     long OutputTokens,
-    IReadOnlyList<MoveRecord> Moves);
+    IReadOnlyList<MoveRecord> Moves,
+    string ObjectKey = "",
+    string CacheKey = "");
 
 /// <summary>A data movement as performed (one per item and destination).</summary>
 /// <param name="Data">Data item.</param>
@@ -46,14 +50,19 @@ public sealed record MoveRecord(string Data, string From, string To, long Bytes,
 /// <param name="Run">The run's files.</param>
 /// <param name="Node">The node.</param>
 /// <param name="Fallback">True for the fallback handler (activity id <c>runId/nodeId#fallback</c>).</param>
-public sealed record NodeActivityInput(RunRef Run, string Node, bool Fallback);
+/// <param name="InputHashes">SHA-256 of each input item (its producer's commit or the dataset's), for the cache key.</param>
+public sealed record NodeActivityInput(RunRef Run, string Node, bool Fallback, IReadOnlyDictionary<string, string> InputHashes);
 
 /// <summary>Input of a transfer activity.</summary>
 /// <param name="Run">The run's files.</param>
 /// <param name="Item">Data item.</param>
 /// <param name="From">Its home.</param>
 /// <param name="To">The destination (the activity runs on its queue).</param>
-public sealed record TransferActivityInput(RunRef Run, string Item, string From, string To);
+/// <param name="ExpectedSha256">The item's SHA-256 at its home (its producer's commit or the dataset's).</param>
+public sealed record TransferActivityInput(RunRef Run, string Item, string From, string To, string ExpectedSha256);
+
+/// <summary>What the datasets activity found: each dataset's SHA-256 at its home, and the datasets that are nowhere.</summary>
+public sealed record DatasetHashes(IReadOnlyDictionary<string, string> Hashes, IReadOnlyList<string> Problems);
 
 /// <summary>Input of the final record activity, which writes the trace and the manifest.</summary>
 /// <param name="Run">The run's files.</param>

@@ -1,14 +1,16 @@
 using Placement.Core.Model;
 using Placement.Core.Plans;
 using Placement.Execution.Handlers;
+using Placement.Execution.Scheduling;
 
 namespace Placement.Execution.Temporal.Workflows;
 
 /// <summary>
-/// Turns a plan into the workflow's ordered steps, pure. Nodes come in the graph's topological order (the order
-/// the embedded executor uses); just before each node come the plan's transfers into its location that no earlier
-/// node needed, so every transfer is one step per (item, destination) and precedes its first consumer there.
-/// Route-back transfers are part of the producing node (it writes to its home).
+/// Turns a plan into the workflow's ordered steps, pure, from the shared scheduling core (<see cref="RunSchedule"/>):
+/// nodes in plan order; just before each node the staged moves it needs that no earlier node needed
+/// (<see cref="RunSchedule.MovesBefore"/>), so every staged transfer is one step per (item, destination), on the
+/// destination's queue, before its first consumer there. A move to consumers without storage is streamed by the
+/// consumer's own activity (<c>stream-to-consumer</c>), and a route-back is written by the producing node.
 /// </summary>
 public static class RunSteps
 {
@@ -30,47 +32,25 @@ public static class RunSteps
             throw new ArgumentException(string.Join("; ", problems));
         }
 
+        // The rules (plan order, parents, which staged move precedes which consumer) are the shared scheduling core's.
         var d = defaults ?? new Defaults();
-        var lines = plan.Cost.Nodes.ToDictionary(n => n.Node, StringComparer.Ordinal);
-        var homes = new Dictionary<string, Location>(StringComparer.Ordinal);
-        foreach (var ds in graph.Scenario.Datasets)
-        {
-            homes[ds.Name] = ds.Home;
-        }
-
-        foreach (var line in plan.Cost.Nodes)
-        {
-            homes[line.Node] = line.StorageHome;
-        }
-
-        var transfers = plan.Cost.Transfers.Where(t => !t.IsRouteBack).ToDictionary(t => (t.Data, t.To));
+        var schedule = new RunSchedule(graph, plan);
         var steps = new List<RunStep>();
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
-        var transferPolicy = new AttemptPolicy("transfer", d.TransferAttempts, d.TimeoutSeconds, Math.Min(d.HeartbeatSeconds, d.TimeoutSeconds), d.BackoffSeconds, d.BackoffMaxSeconds);
-        foreach (var name in graph.TopologicalOrder)
+        var transferPolicy = new ActivityPolicy("transfer", d.TransferAttempts, d.TimeoutSeconds, Math.Min(d.HeartbeatSeconds, d.TimeoutSeconds), d.BackoffSeconds, d.BackoffMaxSeconds);
+        foreach (var name in schedule.Order)
         {
-            var loc = lines[name].Location;
-            var after = new List<int>();
-            foreach (var item in graph.Inputs(name).Select(e => e.From).Distinct(StringComparer.Ordinal))
+            var loc = schedule.LocationOf(name);
+            var after = schedule.Parents(name).Select(p => index[p]).ToList();
+            foreach (var move in schedule.MovesBefore(name))
             {
-                if (graph.IsNode(item))
-                {
-                    after.Add(index[item]);
-                }
-
-                if (homes[item] == loc)
-                {
-                    continue;
-                }
-
-                var key = TransferKey(item, loc.ToString());
+                var key = TransferKey(move.Data, move.To.ToString());
                 if (!index.TryGetValue(key, out var at))
                 {
-                    var line = transfers[(item, loc)];
                     at = steps.Count;
                     index[key] = at;
-                    steps.Add(new RunStep(StepKind.Transfer, key, item, loc.ToString(), line.From.ToString(), TaskQueues.ForLocation(loc),
-                        graph.IsNode(item) ? [index[item]] : [], transferPolicy));
+                    steps.Add(new RunStep(StepKind.Transfer, key, move.Data, move.To.ToString(), move.From.ToString(), TaskQueues.ForLocation(move.To),
+                        graph.IsNode(move.Data) ? [index[move.Data]] : [], transferPolicy));
                 }
 
                 after.Add(at);
@@ -90,8 +70,8 @@ public static class RunSteps
     public static IReadOnlyList<string> Problems(WorkflowGraph graph, Plan plan)
     {
         var problems = new List<string>();
-        var lines = plan.Cost.Nodes.ToDictionary(n => n.Node, StringComparer.Ordinal);
-        foreach (var n in graph.TopologicalOrder.Where(n => !lines.ContainsKey(n)))
+        var placed = plan.Cost.Nodes.Select(n => n.Node).ToHashSet(StringComparer.Ordinal);
+        foreach (var n in graph.TopologicalOrder.Where(n => !placed.Contains(n)))
         {
             problems.Add($"node {n} has no placement in the plan; re-plan the scenario");
         }
@@ -102,19 +82,12 @@ public static class RunSteps
             return problems;
         }
 
-        var homes = graph.Scenario.Datasets.ToDictionary(x => x.Name, x => x.Home, StringComparer.Ordinal);
-        foreach (var line in plan.Cost.Nodes)
+        var schedule = new RunSchedule(graph, plan);
+        foreach (var name in schedule.Order)
         {
-            homes[line.Node] = line.StorageHome;
-        }
-
-        var transfers = plan.Cost.Transfers.Where(t => !t.IsRouteBack).Select(t => (t.Data, t.To)).ToHashSet();
-        foreach (var name in graph.TopologicalOrder)
-        {
-            var loc = lines[name].Location;
-            foreach (var item in graph.Inputs(name).Select(e => e.From).Distinct(StringComparer.Ordinal).Where(i => homes[i] != loc && !transfers.Contains((i, loc))))
+            foreach (var input in schedule.Inputs(name).Where(i => !i.IsLocal && i.Move is null))
             {
-                problems.Add($"the plan has no transfer of {item} to {loc} (node {name} reads it there); re-plan the scenario");
+                problems.Add($"the plan has no transfer of {input.Item} to {schedule.LocationOf(name)} (node {name} reads it there); re-plan the scenario");
             }
         }
 
@@ -124,11 +97,11 @@ public static class RunSteps
     /// <summary>The step key of a transfer: <c>transfer/ITEM/TO</c> (activity id <c>runId/transfer/ITEM/TO</c>).</summary>
     public static string TransferKey(string item, string to) => $"transfer/{item}/{to}";
 
-    private static AttemptPolicy Policy(string kind, IReadOnlyDictionary<string, string>? settings, int attemptsDefault, Defaults d)
+    private static ActivityPolicy Policy(string kind, IReadOnlyDictionary<string, string>? settings, int attemptsDefault, Defaults d)
     {
         var s = settings ?? new Dictionary<string, string>();
         var timeout = HandlerSettings.Timeout(s, TimeSpan.FromSeconds(d.TimeoutSeconds)).TotalSeconds;
-        return new AttemptPolicy(kind, HandlerSettings.MaxAttempts(s, attemptsDefault), timeout, Math.Min(d.HeartbeatSeconds, timeout), d.BackoffSeconds, d.BackoffMaxSeconds);
+        return new ActivityPolicy(kind, HandlerSettings.MaxAttempts(s, attemptsDefault), timeout, Math.Min(d.HeartbeatSeconds, timeout), d.BackoffSeconds, d.BackoffMaxSeconds);
     }
 }
 

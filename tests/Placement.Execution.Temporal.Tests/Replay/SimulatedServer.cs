@@ -80,6 +80,7 @@ internal sealed class SimulatedServer
     private readonly List<string> errors = [];
     private bool cancelled;
     private bool recordScheduled;
+    private bool datasetsScheduled;
     private bool done;
 
     public SimulatedServer(RunInput input, Func<string, ActivityEnd>? ends = null, IDelivery? delivery = null, int? cancelAfterRound = null)
@@ -179,6 +180,14 @@ internal sealed class SimulatedServer
     {
         inFlight.Remove(id);
         var sched = scheduledEvent[id];
+        if (id.EndsWith("/datasets", StringComparison.Ordinal))
+        {
+            var ds = Add(EventType.ActivityTaskStarted, e => e.ActivityTaskStartedEventAttributes = new ActivityTaskStartedEventAttributes { ScheduledEventId = sched, Attempt = 1, Identity = "worker@workflows", RequestId = "a-" + sched });
+            Add(EventType.ActivityTaskCompleted, e => e.ActivityTaskCompletedEventAttributes = new ActivityTaskCompletedEventAttributes { ScheduledEventId = sched, StartedEventId = ds, Result = Payloads(new DatasetHashes(new Dictionary<string, string> { ["raw"] = "ee" }, [])), Identity = "worker@workflows" });
+            resolved.Add((id, true, null));
+            return;
+        }
+
         if (id.EndsWith("/record", StringComparison.Ordinal))
         {
             var s = Add(EventType.ActivityTaskStarted, e => e.ActivityTaskStartedEventAttributes = new ActivityTaskStartedEventAttributes { ScheduledEventId = sched, Attempt = 1, Identity = "worker@workflows", RequestId = "a-" + sched });
@@ -228,6 +237,15 @@ internal sealed class SimulatedServer
     {
         var ended = resolved.ToList();
         resolved.Clear();
+        if (!datasetsScheduled)
+        {
+            // First the datasets activity, alone.
+            datasetsScheduled = true;
+            ScheduleOnWorkflowQueue($"{input.RunId}/datasets", ActivityNames.Datasets, TimeSpan.FromHours(1), completedEvent, input.Ref);
+            return;
+        }
+
+        ended.RemoveAll(e => e.Id.EndsWith("/datasets", StringComparison.Ordinal));
         if (cancelRequestedPending)
         {
             cancelRequestedPending = false;
@@ -256,7 +274,10 @@ internal sealed class SimulatedServer
             return;
         }
 
-        foreach (var (id, ok, error) in ended.OrderBy(e => flights[e.Id].Step).ThenBy(e => flights[e.Id].Fallback))
+        // The SDK resolves one activity per job and runs the workflow in between: each end, in event order, is
+        // handled on its own, then the steps it made ready are scheduled in plan order.
+        ScheduleReady(completedEvent);
+        foreach (var (id, ok, error) in ended)
         {
             var (step, fallback) = flights[id];
             var st = input.Steps[step];
@@ -276,34 +297,46 @@ internal sealed class SimulatedServer
                     errors.Add($"{st.Key}: {error}");
                 }
             }
-        }
 
-        if (!cancelled)
-        {
-            for (var i = 0; i < state.Length; i++)
-            {
-                if (state[i] == "waiting" && input.Steps[i].After.All(a => state[a] == "succeeded"))
-                {
-                    Schedule(i, fallback: false, completedEvent);
-                }
-            }
+            ScheduleReady(completedEvent);
         }
 
         if (inFlight.Count == 0 && !recordScheduled)
         {
             recordScheduled = true;
-            var id = $"{input.RunId}/record";
-            scheduledEvent[id] = Add(EventType.ActivityTaskScheduled, e => e.ActivityTaskScheduledEventAttributes = new ActivityTaskScheduledEventAttributes
+            ScheduleOnWorkflowQueue($"{input.RunId}/record", ActivityNames.Record, TimeSpan.FromMinutes(10), completedEvent, new RecordInput(input.Ref, "x", commits, moves, errors));
+        }
+    }
+
+    private void ScheduleOnWorkflowQueue(string id, string type, TimeSpan timeout, long completedEvent, object arg)
+    {
+        scheduledEvent[id] = Add(EventType.ActivityTaskScheduled, e => e.ActivityTaskScheduledEventAttributes = new ActivityTaskScheduledEventAttributes
+        {
+            ActivityId = id,
+            ActivityType = new ActivityType { Name = type },
+            TaskQueue = new TaskQueue { Name = TaskQueues.Workflows, Kind = TaskQueueKind.Normal },
+            Input = Payloads(arg),
+            StartToCloseTimeout = Duration.FromTimeSpan(timeout),
+            WorkflowTaskCompletedEventId = completedEvent,
+        });
+        Scheduled.Add(id);
+        inFlight.Add(id);
+        flights[id] = (-1, false);
+    }
+
+    private void ScheduleReady(long completedEvent)
+    {
+        if (cancelled)
+        {
+            return;
+        }
+
+        for (var i = 0; i < state.Length; i++)
+        {
+            if (state[i] == "waiting" && input.Steps[i].After.All(a => state[a] == "succeeded"))
             {
-                ActivityId = id,
-                ActivityType = new ActivityType { Name = ActivityNames.Record },
-                TaskQueue = new TaskQueue { Name = TaskQueues.Workflows, Kind = TaskQueueKind.Normal },
-                StartToCloseTimeout = Duration.FromTimeSpan(TimeSpan.FromMinutes(10)),
-                WorkflowTaskCompletedEventId = completedEvent,
-            });
-            Scheduled.Add(id);
-            inFlight.Add(id);
-            flights[id] = (-1, false);
+                Schedule(i, fallback: false, completedEvent);
+            }
         }
     }
 
@@ -314,7 +347,7 @@ internal sealed class SimulatedServer
         var id = PlacementRunWorkflow.ActivityId(input.RunId, st, fallback);
         var type = st.Kind == StepKind.Transfer ? ActivityNames.Transfer : fallback ? ActivityNames.Fallback : ActivityNames.Node;
         var policy = fallback ? st.Fallback! : st.Primary;
-        object arg = st.Kind == StepKind.Transfer ? new TransferActivityInput(input.Ref, st.Item, st.From, st.Location) : new NodeActivityInput(input.Ref, st.Item, fallback);
+        object arg = st.Kind == StepKind.Transfer ? new TransferActivityInput(input.Ref, st.Item, st.From, st.Location, "") : new NodeActivityInput(input.Ref, st.Item, fallback, new Dictionary<string, string>());
         scheduledEvent[id] = Add(EventType.ActivityTaskScheduled, e => e.ActivityTaskScheduledEventAttributes = new ActivityTaskScheduledEventAttributes
         {
             ActivityId = id,
