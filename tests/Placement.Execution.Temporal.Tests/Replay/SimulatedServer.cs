@@ -246,6 +246,12 @@ internal sealed class SimulatedServer
         }
 
         ended.RemoveAll(e => e.Id.EndsWith("/datasets", StringComparison.Ordinal));
+        if (cancelRequestedPending && recordScheduled)
+        {
+            // The record activity runs detached from cancellation: a cancel then changes nothing.
+            cancelRequestedPending = false;
+        }
+
         if (cancelRequestedPending)
         {
             cancelRequestedPending = false;
