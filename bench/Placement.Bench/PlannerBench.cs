@@ -125,14 +125,15 @@ internal static class PlannerBench
             return (name, seconds.Order().ElementAt(seconds.Count / 2), outcome);
         }
 
-        var dp = new TreeDpSolver();
+        // The DPs as the CLI runs them: exact for the bill through TierCertifiedSolver (a no-op without crossable tiers).
+        var dp = new TierCertifiedSolver(new TreeDpSolver());
         if (dp.Applies(problem, options))
         {
             results.Add(Time("dp", dp));
         }
 
-        var treewidth = new TreewidthDpSolver();
-        var estimate = treewidth.Estimate(problem, options);
+        var treewidth = new TierCertifiedSolver(new TreewidthDpSolver());
+        var estimate = new TreewidthDpSolver().Estimate(problem.FirstTierModel(), options);
         if (estimate.Applies)
         {
             results.Add(Time($"treewidth-dp w{estimate.InducedWidth}", treewidth));
@@ -178,6 +179,10 @@ internal static class PlannerBench
         if (tiered)
         {
             Console.WriteLine($"{shape,-14} {problem.NodeCount,6} {cands,5} {"tiers",-18} {problem.Meters.Crossable.Count} of {problem.Meters.All.Count} meters can cross a tier; milp: {milp.Outcome.Notes.GetValueOrDefault("egress")}, {milp.Outcome.Notes.GetValueOrDefault("columns")} columns");
+            foreach (var (name, _, outcome) in results.Where(r => r.Outcome.Notes.ContainsKey("tiers")))
+            {
+                Console.WriteLine($"{shape,-14} {problem.NodeCount,6} {cands,5} {name,-18} {outcome.Notes["tiers"]}");
+            }
         }
 
         if (!estimate.Applies)
