@@ -105,6 +105,9 @@ internal static class PlannerBench
         var problem = PlanningProblem.Build(model, new NetworkModel(pricing));
         var options = new SolveOptions(PlanningObjective.Cost, timeLimit, relativeGap);
         var cands = problem.Nodes.Max(n => n.Candidates.Count);
+        var meterClock = Stopwatch.StartNew();
+        var crossable = problem.Meters.Crossable.Count;
+        var meterSeconds = meterClock.Elapsed.TotalSeconds;
         var results = new List<(string Name, double Seconds, SolverOutcome Outcome)>();
         (string, double, SolverOutcome) Time(string name, ISolver solver)
         {
@@ -170,6 +173,7 @@ internal static class PlannerBench
 
         if (notes)
         {
+            Console.WriteLine($"  egress meters: {problem.Meters.All.Count}, {crossable} can cross a tier; volume bounds built in {meterSeconds:0.0000} s");
             foreach (var (name, _, outcome) in results)
             {
                 Console.WriteLine($"  {name}: obj={outcome.ObjectiveValue:0.000000} lb={outcome.LowerBound:0.000000} cost={(outcome.Choice is { } ch ? problem.BilledCostUsd(ch) : double.NaN):0.000000}; {string.Join("; ", outcome.Notes.Select(n => n.Key + "=" + n.Value))}");
