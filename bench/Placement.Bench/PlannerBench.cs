@@ -105,6 +105,9 @@ internal static class PlannerBench
         var problem = PlanningProblem.Build(model, new NetworkModel(pricing));
         var options = new SolveOptions(PlanningObjective.Cost, timeLimit, relativeGap);
         var cands = problem.Nodes.Max(n => n.Candidates.Count);
+        var meterClock = Stopwatch.StartNew();
+        var crossable = problem.Meters.Crossable.Count;
+        var meterSeconds = meterClock.Elapsed.TotalSeconds;
         var results = new List<(string Name, double Seconds, SolverOutcome Outcome)>();
         (string, double, SolverOutcome) Time(string name, ISolver solver)
         {
@@ -125,14 +128,15 @@ internal static class PlannerBench
             return (name, seconds.Order().ElementAt(seconds.Count / 2), outcome);
         }
 
-        var dp = new TreeDpSolver();
+        // The DPs as the CLI runs them: exact for the bill through TierCertifiedSolver (a no-op without crossable tiers).
+        var dp = new TierCertifiedSolver(new TreeDpSolver());
         if (dp.Applies(problem, options))
         {
             results.Add(Time("dp", dp));
         }
 
-        var treewidth = new TreewidthDpSolver();
-        var estimate = treewidth.Estimate(problem, options);
+        var treewidth = new TierCertifiedSolver(new TreewidthDpSolver());
+        var estimate = new TreewidthDpSolver().Estimate(problem.FirstTierModel(), options);
         if (estimate.Applies)
         {
             results.Add(Time($"treewidth-dp w{estimate.InducedWidth}", treewidth));
@@ -169,6 +173,7 @@ internal static class PlannerBench
 
         if (notes)
         {
+            Console.WriteLine($"  egress meters: {problem.Meters.All.Count}, {crossable} can cross a tier; volume bounds built in {meterSeconds:0.0000} s");
             foreach (var (name, _, outcome) in results)
             {
                 Console.WriteLine($"  {name}: obj={outcome.ObjectiveValue:0.000000} lb={outcome.LowerBound:0.000000} cost={(outcome.Choice is { } ch ? problem.BilledCostUsd(ch) : double.NaN):0.000000}; {string.Join("; ", outcome.Notes.Select(n => n.Key + "=" + n.Value))}");
@@ -178,6 +183,10 @@ internal static class PlannerBench
         if (tiered)
         {
             Console.WriteLine($"{shape,-14} {problem.NodeCount,6} {cands,5} {"tiers",-18} {problem.Meters.Crossable.Count} of {problem.Meters.All.Count} meters can cross a tier; milp: {milp.Outcome.Notes.GetValueOrDefault("egress")}, {milp.Outcome.Notes.GetValueOrDefault("columns")} columns");
+            foreach (var (name, _, outcome) in results.Where(r => r.Outcome.Notes.ContainsKey("tiers")))
+            {
+                Console.WriteLine($"{shape,-14} {problem.NodeCount,6} {cands,5} {name,-18} {outcome.Notes["tiers"]}");
+            }
         }
 
         if (!estimate.Applies)

@@ -71,6 +71,22 @@ public sealed class EgressMeters
     /// <summary>The crossable meter of a move, or -1 when the move's meter (if any) cannot cross a tier.</summary>
     public int CrossableMeterOf(int from, int to) => meterOf[from, to] is var m && m >= 0 && CrossableIndex[m] ? m : -1;
 
+    /// <summary>No meters: a problem whose egress is linear by construction (<see cref="PlanningProblem.FirstTierModel"/>, <see cref="PlanningProblem.ChordModel"/>).</summary>
+    internal static EgressMeters Flat(PlanningProblem problem)
+    {
+        var n = problem.Locations.Count;
+        var none = new int[n, n];
+        for (var a = 0; a < n; a++)
+        {
+            for (var b = 0; b < n; b++)
+            {
+                none[a, b] = -1;
+            }
+        }
+
+        return new EgressMeters(problem, none, []);
+    }
+
     /// <summary>Builds the meters of a problem and their volume upper bounds.</summary>
     public static EgressMeters Build(PlanningProblem problem)
     {

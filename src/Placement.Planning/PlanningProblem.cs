@@ -26,7 +26,7 @@ public sealed partial class PlanningProblem
     /// <summary>Egress rate charged when the pricing data has no row for a move: USD 1000/GB, so solvers avoid it.</summary>
     public const double MissingEgressUsdPerByte = 1e-6;
 
-    private readonly double[,] egress;
+    private double[,] egress;
     private readonly double[,] storageRates;
     private readonly double[] storage;
     private readonly NetworkModel network;

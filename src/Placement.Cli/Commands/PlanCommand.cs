@@ -107,9 +107,8 @@ internal static class PlanCommand
                 throw new InputException(new Problem("command line", 0, 0, "--solver", $"solver {chosen.Name} does not apply to this scenario with these options",
                     chosen switch
                     {
-                        TreeDpSolver => "the tree DP needs every data item read by at most one node, no scenario-wide constraints, --objective cost"
-                            + (problem.Meters.DescribeCrossing() is { } crossing ? $" and first-tier egress to be the bill, but {crossing}" : string.Empty) + "; use --solver milp",
-                        TreewidthDpSolver tw => tw.Estimate(problem, options).Refusal + "; use --solver milp",
+                        TierCertifiedSolver { Inner: TreeDpSolver } => "the tree DP needs every data item read by at most one node, no scenario-wide constraints and --objective cost; use --solver milp",
+                        TierCertifiedSolver { Inner: TreewidthDpSolver tw } => tw.Estimate(problem.FirstTierModel(), options).Refusal + "; use --solver milp",
                         _ => "use --solver auto",
                     }));
             }
