@@ -72,6 +72,12 @@ internal static class LoadPathBench
         var rules = TaskMapping.Parse(shape is null ? ["bwa=vm:m5.2xlarge|n2-standard-8@aws/us-east-1,gcp/us-west1", "*=vm@aws/us-east-1"] : WfCommonsShapes.Rules).Value!;
         var yaml = Time("import (ScenarioImporter)", () => Ok(ScenarioImporter.Import(trace, tracePath, rules, null, null)));
         var pricing = Time("pricing load", () => Workspace.LoadPricing(pricingFolder));
+        Time("  of which YAML tree (YamlDotNet)", () =>
+        {
+            var stream = new YamlDotNet.RepresentationModel.YamlStream();
+            stream.Load(new StringReader(yaml));
+            return stream.Documents.Count;
+        });
         var scenario = Time("scenario load + validate", () => Ok(ScenarioLoader.Load(yaml, "bench.yaml", pricing)));
         var graph = Time("workflow graph", () => WorkflowGraph.Build(scenario));
         var costModel = Time("cost model", () => new CostModel(graph, pricing));

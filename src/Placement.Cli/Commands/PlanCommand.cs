@@ -8,6 +8,7 @@ using Placement.Core.Timing;
 using Placement.Data;
 using Placement.Data.Plans;
 using Placement.Data.Reports;
+using Placement.Cli.Progress;
 using Placement.Planning;
 
 namespace Placement.Cli.Commands;
@@ -90,6 +91,9 @@ internal static class PlanCommand
                 throw new InputException(problems);
             }
 
+            // --time-limit bounds the whole command, from the process start to the plan file (WallClockBudget).
+            var wall = WallClockBudget.Start(limit);
+            CliProgress.Report("plan", $"loading {Path.GetFileName(path)}");
             var (catalog, loaded) = CommandSupport.Load(path, parse.GetValue(pricing));
             var constraints = loaded.Constraints with
             {
@@ -98,8 +102,10 @@ internal static class PlanCommand
             };
             var s = loaded with { Constraints = constraints };
             var model = new CostModel(WorkflowGraph.Build(s), catalog);
-            var options = new SolveOptions(objectiveValue, limit, gapPercent / 100);
+            CliProgress.Report("plan", $"building the planning problem ({loaded.Nodes.Count} nodes)");
             var problem = Build(model, path);
+            var pairs = problem.Nodes.Sum(n => (long)n.Candidates.Count);
+            var options = new SolveOptions(objectiveValue, wall.ForSolver(pairs), gapPercent / 100);
             // auto returns only a solver that applies (it has just estimated the DPs); named solvers are checked.
             var chosen = solverName == "auto" ? SolverCatalog.Auto(problem, options) : SolverCatalog.Create(solverName)!;
             if (solverName != "auto" && !chosen.Applies(problem, options))
@@ -113,6 +119,7 @@ internal static class PlanCommand
                     }));
             }
 
+            CliProgress.Report("plan", $"solving with {chosen.Name}: {problem.NodeCount} nodes, {pairs} candidates" + (options.TimeLimitSeconds is { } tl ? $", solver limit {tl.ToString("0.0", CultureInfo.InvariantCulture)} s" : ""));
             var clock = Stopwatch.StartNew();
             Plan plan;
             try
@@ -126,17 +133,22 @@ internal static class PlanCommand
 
             var seconds = clock.Elapsed.TotalSeconds;
             plan = plan with { Solver = plan.Solver with { Seconds = Math.Round(seconds, 3) } };
+            CliProgress.Report("plan", $"{plan.Solver.Name} {plan.Solver.Status}: incumbent ${CostReport.Usd(plan.Cost.Totals.TotalUsd)}"
+                + (plan.Solver.LowerBoundUsd is { } lbUsd ? $", bound ${CostReport.Usd(lbUsd)}, gap {Pct(plan.Solver.Gap ?? 0)}" : ", no bound") + $" in {seconds.ToString("0.00", CultureInfo.InvariantCulture)} s");
+            CliProgress.Report("plan", $"baselines (at most {(limit is null ? BaselineSeconds : wall.ForBaselines(BaselineSeconds)).ToString("0.0", CultureInfo.InvariantCulture)} s each)");
             var baselines = SolverCatalog.Baselines
-                .Select(b => (Solver: b, Outcome: b.Solve(problem, options with { Objective = PlanningObjective.Cost, TimeLimitSeconds = limit ?? BaselineSeconds })))
+                .Select(b => (Solver: b, Outcome: b.Solve(problem, options with { Objective = PlanningObjective.Cost, TimeLimitSeconds = limit is null ? BaselineSeconds : wall.ForBaselines(BaselineSeconds) })))
                 .Where(b => b.Outcome.Choice is not null)
                 .Select(b => (b.Solver, Planner.ToPlan(problem, b.Solver, b.Outcome)))
                 .ToList();
+            CliProgress.Report("plan", "explaining the plan");
             var explanation = Explainer.Explain(problem, plan);
 
             var outPath = parse.GetValue(output);
             if (outPath is not null)
             {
                 AtomicFile.Write(outPath, PlanJson.Write(plan));
+                CliProgress.Report("plan", $"plan written to {outPath}" + (limit is { } l ? $" ({wall.Elapsed.ToString("0.0", CultureInfo.InvariantCulture)} s of the {l.ToString("0.#", CultureInfo.InvariantCulture)} s limit)" : ""));
             }
 
             Print(console, problem, plan, baselines, explanation, options);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Placement.Cli.Progress;
 using Placement.Core.Costing;
 using Placement.Core.Model;
 using Placement.Data;
@@ -37,13 +38,16 @@ internal static class SimulateCommand
         command.SetAction(parse =>
         {
             var path = parse.GetRequiredValue(scenario);
+            CliProgress.Report("simulate", $"loading {Path.GetFileName(path)}");
             var (catalog, s) = CommandSupport.Load(path, parse.GetValue(pricing));
             var costModel = new CostModel(WorkflowGraph.Build(s), catalog);
             var planPath = parse.GetRequiredValue(plan);
             var loaded = Workspace.LoadPlan(planPath, costModel);
             var settings = shared.Read(parse, catalog);
             var model = SimulationOptionsCli.Compile(costModel, loaded, planPath, settings);
+            CliProgress.Report("simulate", $"{settings.Replicas} replicas of {s.Nodes.Count} nodes on {Environment.ProcessorCount} cores");
             var summary = MonteCarloRunner.Run(model, settings.Replicas, settings.Seed);
+            CliProgress.Report("simulate", $"{settings.Replicas} replicas done");
 
             // Replica 0 again, with its event log and cost lines: the same seed gives the same run as in the summary.
             var eventsPath = parse.GetValue(events);
