@@ -29,6 +29,9 @@ public static class CliApp
         root.Subcommands.Add(ExplainCommand.Create(console, pricing));
         root.Subcommands.Add(RunCommand.Create(console, pricing));
         root.Subcommands.Add(ReconcileCommand.Create(console));
+        root.Subcommands.Add(WorkerCommand.Create(console, pricing));
+        root.Subcommands.Add(RunStatusCommands.Status(console));
+        root.Subcommands.Add(RunStatusCommands.Cancel(console));
 
         try
         {

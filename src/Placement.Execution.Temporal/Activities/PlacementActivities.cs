@@ -61,29 +61,8 @@ public sealed class PlacementActivities(WorkerServices services)
     public Task<RecordResult> RecordAsync(RecordInput input)
     {
         var files = services.Files.Load(input.Run);
-        var runId = input.Run.RunId;
-        EnsureRun(input.Run, files);
-        var journal = services.Journal;
-
-        // Commits and moves were journaled by the workers that made them (maybe elsewhere): bring them here.
-        foreach (var c in input.Nodes)
-        {
-            journal.TryCommit(new CommitRow(runId, c.Node, IdempotencyKeys.Node(runId, c.Node), c.Location, c.StorageHome, c.ObjectKey, c.Uri, c.Bytes, c.Sha256, c.CacheKey,
-                Enum.Parse<NodeCommitKind>(c.Kind, ignoreCase: true), c.Attempts, c.StartedAt, c.Seconds, c.InputTokens, c.OutputTokens));
-        }
-
-        foreach (var m in input.Transfers)
-        {
-            journal.RecordTransfer(new TransferRow(runId, m.Data, m.From, m.To, m.Bytes, m.Sha256, m.Mode, m.Seconds, m.Attempts, m.StartedAt, m.EndedAt));
-        }
-
-        var status = Enum.Parse<RunStatus>(input.Status, ignoreCase: true);
-        journal.SetRunStatus(runId, status, services.Time.GetUtcNow());
-        var request = new RunRequest(files.Graph, files.Plan, files.ScenarioFolder, runId, null, files.Pricing);
-        var folder = services.RunFolder(runId);
-        var attempts = input.Nodes.ToDictionary(n => n.Node, n => n.Attempts, StringComparer.Ordinal);
-        var seconds = (services.Time.GetUtcNow() - input.Run.StartedAt).TotalSeconds;
-        var result = new RecordsActivity(journal, services.Storage.ToString()).WriteFinal(request, runId, folder, status, input.Errors, seconds, n => attempts.GetValueOrDefault(n));
+        var folder = services.RunFolder(input.Run.RunId);
+        var result = TemporalRecords.Write(services.Journal, services.Storage.ToString(), files, input.Run, input.Status, input.Nodes, input.Transfers, input.Errors, folder, services.Time.GetUtcNow());
         return Task.FromResult(new RecordResult(folder, result.TracePath, Path.Combine(folder, "manifest.json")));
     }
 
