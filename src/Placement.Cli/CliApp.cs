@@ -31,6 +31,9 @@ public static class CliApp
         root.Subcommands.Add(RunsCommand.Create(console));
         root.Subcommands.Add(ReconcileCommand.Create(console));
         root.Subcommands.Add(ReportCommand.Create(console, pricing));
+        root.Subcommands.Add(WorkerCommand.Create(console, pricing));
+        root.Subcommands.Add(RunStatusCommands.Status(console));
+        root.Subcommands.Add(RunStatusCommands.Cancel(console));
 
         try
         {

@@ -27,12 +27,17 @@ internal static class RunCommand
         var parallel = new Option<int>("--parallel") { Description = "Nodes running at once", DefaultValueFactory = _ => 8 };
         var perLocation = new Option<int>("--per-location") { Description = "Nodes running at once per location", DefaultValueFactory = _ => 4 };
         var seed = new Option<int>("--seed") { Description = "Seed of retry jitter and run ids", DefaultValueFactory = _ => Environment.TickCount };
-        var command = new Command("run", "Perform a plan with the embedded executor (journal, retries, resume, cache).");
+        var executorKind = new Option<string>("--executor") { Description = "embedded (this machine) or temporal (workers per location on a Temporal server)", DefaultValueFactory = _ => "embedded" };
+        var detach = new Option<bool>("--detach") { Description = "temporal: start the run and return (follow it with placement status RUN_ID)" };
+        var temporal = new TemporalCli();
+        var command = new Command("run", "Perform a plan with the embedded executor (journal, retries, resume, cache) or on Temporal.");
         command.Arguments.Add(scenario);
-        foreach (var o in new Option[] { plan, storage, resume, from, state, parallel, perLocation, seed })
+        foreach (var o in new Option[] { plan, storage, resume, from, state, parallel, perLocation, seed, executorKind, detach })
         {
             command.Options.Add(o);
         }
+
+        temporal.AddTo(command);
 
         command.SetAction((parse, cancel) =>
         {
@@ -42,6 +47,18 @@ internal static class RunCommand
             var model = new CostModel(graph, catalog);
             var thePlan = Workspace.LoadPlan(parse.GetRequiredValue(plan), model);
             var stateFolder = parse.GetValue(state)!;
+            switch (parse.GetValue(executorKind))
+            {
+                case "temporal":
+                    // --resume RUN_ID on Temporal: submit under that run id (attaches when it exists).
+                    return TemporalCli.Guard(console, () => TemporalRun.RunAsync(console, temporal.Settings(parse),
+                        new TemporalRun.Request(path, parse.GetRequiredValue(plan), graph, thePlan, catalog, stateFolder, parse.GetValue(storage) ?? [], parse.GetValue(resume), parse.GetValue(detach)), cancel));
+                case "embedded":
+                    break;
+                default:
+                    throw new InputException(new Problem("command line", 0, 0, "--executor", $"unknown executor '{parse.GetValue(executorKind)}'", "use embedded or temporal"));
+            }
+
             var options = new ExecutorOptions { StateFolder = stateFolder, MaxParallelism = parse.GetValue(parallel), PerLocationConcurrency = parse.GetValue(perLocation), Seed = parse.GetValue(seed) };
             var optionProblems = options.Validate();
             if (optionProblems.Count > 0)
@@ -79,7 +96,7 @@ internal static class RunCommand
         return command;
     }
 
-    private static void Summary(CliConsole console, RunResult result, Execution.Storage.StorageMap map, string stateFolder)
+    internal static void Summary(CliConsole console, RunResult result, Execution.Storage.StorageMap map, string stateFolder)
     {
         console.Line();
         var table = new Data.Reports.TextTable("node", "location", "home", "kind", ">attempts", ">bytes", ">seconds");
