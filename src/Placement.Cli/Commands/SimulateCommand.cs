@@ -35,17 +35,19 @@ internal static class SimulateCommand
         command.SetAction(parse =>
         {
             var path = parse.GetRequiredValue(scenario);
-            var (catalog, s) = CommandSupport.Load(path, parse.GetValue(pricing));
-            var costModel = new CostModel(WorkflowGraph.Build(s), catalog);
             var planPath = parse.GetRequiredValue(plan);
+            var outputs = new OutputFiles(path, planPath, parse.GetValue(shared.Trace));
+            var eventsPath = outputs.File("--events", parse.GetValue(events));
+            var traceOutPath = outputs.File("--trace-out", parse.GetValue(traceOut));
+            outputs.ThrowIfBad();
+            var (catalog, s) = CommandSupport.Load(path, parse.GetValue(pricing), console);
+            var costModel = new CostModel(WorkflowGraph.Build(s), catalog);
             var loaded = Workspace.LoadPlan(planPath, costModel);
             var settings = shared.Read(parse, catalog);
             var model = SimulationOptionsCli.Compile(costModel, loaded, planPath, settings);
             var summary = MonteCarloRunner.Run(model, settings.Replicas, settings.Seed);
 
             // Replica 0 again, with its event log and cost lines: the same seed gives the same run as in the summary.
-            var eventsPath = parse.GetValue(events);
-            var traceOutPath = parse.GetValue(traceOut);
             if (eventsPath is not null || traceOutPath is not null)
             {
                 var seed = ReplicaSeeds.For(settings.Seed, 0);
@@ -53,13 +55,15 @@ internal static class SimulateCommand
                 var first = Simulator.Run(model, new SeededRandomSource(seed), eventsPath is null ? null : log, seed, withCostLines: true);
                 if (eventsPath is not null)
                 {
-                    AtomicFile.Write(eventsPath, log.Text);
+                    outputs.Stage("--events", eventsPath, log.Text);
                 }
 
                 if (traceOutPath is not null)
                 {
-                    AtomicFile.Write(traceOutPath, TraceWriter.Write(SimulatedTrace.From(costModel.Graph, first)));
+                    outputs.Stage("--trace-out", traceOutPath, TraceWriter.Write(SimulatedTrace.From(costModel.Graph, first)));
                 }
+
+                outputs.Commit();
             }
 
             console.Heading($"Simulation of {Path.GetFileName(planPath)} on scenario {s.Name}: {settings.Replicas} replicas, seed {settings.Seed}");
