@@ -38,10 +38,19 @@ internal static class SimulateCommand
         command.SetAction(parse =>
         {
             var path = parse.GetRequiredValue(scenario);
+<<<<<<< HEAD
             CliProgress.Report("simulate", $"loading {Path.GetFileName(path)}");
             var (catalog, s) = CommandSupport.Load(path, parse.GetValue(pricing));
             var costModel = new CostModel(WorkflowGraph.Build(s), catalog);
+=======
+>>>>>>> inputs
             var planPath = parse.GetRequiredValue(plan);
+            var outputs = new OutputFiles(path, planPath, parse.GetValue(shared.Trace));
+            var eventsPath = outputs.File("--events", parse.GetValue(events));
+            var traceOutPath = outputs.File("--trace-out", parse.GetValue(traceOut));
+            outputs.ThrowIfBad();
+            var (catalog, s) = CommandSupport.Load(path, parse.GetValue(pricing), console);
+            var costModel = new CostModel(WorkflowGraph.Build(s), catalog);
             var loaded = Workspace.LoadPlan(planPath, costModel);
             var settings = shared.Read(parse, catalog);
             var model = SimulationOptionsCli.Compile(costModel, loaded, planPath, settings);
@@ -50,8 +59,6 @@ internal static class SimulateCommand
             CliProgress.Report("simulate", $"{settings.Replicas} replicas done");
 
             // Replica 0 again, with its event log and cost lines: the same seed gives the same run as in the summary.
-            var eventsPath = parse.GetValue(events);
-            var traceOutPath = parse.GetValue(traceOut);
             if (eventsPath is not null || traceOutPath is not null)
             {
                 var seed = ReplicaSeeds.For(settings.Seed, 0);
@@ -59,13 +66,15 @@ internal static class SimulateCommand
                 var first = Simulator.Run(model, new SeededRandomSource(seed), eventsPath is null ? null : log, seed, withCostLines: true);
                 if (eventsPath is not null)
                 {
-                    AtomicFile.Write(eventsPath, log.Text);
+                    outputs.Stage("--events", eventsPath, log.Text);
                 }
 
                 if (traceOutPath is not null)
                 {
-                    AtomicFile.Write(traceOutPath, TraceWriter.Write(SimulatedTrace.From(costModel.Graph, first)));
+                    outputs.Stage("--trace-out", traceOutPath, TraceWriter.Write(SimulatedTrace.From(costModel.Graph, first)));
                 }
+
+                outputs.Commit();
             }
 
             if (parse.GetValue(ganttPng) is { } pngPath)
