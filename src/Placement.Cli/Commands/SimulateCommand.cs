@@ -38,16 +38,12 @@ internal static class SimulateCommand
         command.SetAction(parse =>
         {
             var path = parse.GetRequiredValue(scenario);
-<<<<<<< HEAD
             CliProgress.Report("simulate", $"loading {Path.GetFileName(path)}");
-            var (catalog, s) = CommandSupport.Load(path, parse.GetValue(pricing));
-            var costModel = new CostModel(WorkflowGraph.Build(s), catalog);
-=======
->>>>>>> inputs
             var planPath = parse.GetRequiredValue(plan);
             var outputs = new OutputFiles(path, planPath, parse.GetValue(shared.Trace));
             var eventsPath = outputs.File("--events", parse.GetValue(events));
             var traceOutPath = outputs.File("--trace-out", parse.GetValue(traceOut));
+            outputs.File("--gantt-png", parse.GetValue(ganttPng));
             outputs.ThrowIfBad();
             var (catalog, s) = CommandSupport.Load(path, parse.GetValue(pricing), console);
             var costModel = new CostModel(WorkflowGraph.Build(s), catalog);

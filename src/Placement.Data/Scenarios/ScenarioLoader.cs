@@ -210,10 +210,11 @@ public static class ScenarioLoader
         var work = f.Map("work") is { } w ? ParseWork(w) : WorkEstimate.None;
         var declaredOutput = f.Bytes("outputBytes");
         var parts = ParseParts(f);
-        var output = declaredOutput ?? parts.Sum(p => p.Bytes);
-        if (parts.Count > 0 && declaredOutput is { } d && d != output)
+        var partsBytes = parts.Sum(p => p.Bytes);
+        var output = declaredOutput ?? partsBytes;
+        if (parts.Count > 0 && declaredOutput is { } d && d != partsBytes)
         {
-            f.Source.Add(f.Join("outputBytes"), $"is {d} bytes but the parts sum to {output}", "leave outputBytes out (it is the parts' sum) or correct a part");
+            f.Source.Add(f.Join("outputBytes"), $"is {d} bytes but the parts sum to {partsBytes}", "leave outputBytes out (it is the parts' sum) or correct a part");
         }
         var storeWith = f.String("storeWith");
         var count = f.Long("count", 1, max: ScenarioLimits.MaxInstances) ?? 1;
