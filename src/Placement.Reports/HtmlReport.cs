@@ -108,7 +108,7 @@ public static class HtmlReport
         return b.Append("</table>").ToString();
     }
 
-    private static List<(string, IReadOnlyList<(int, decimal)>)> ByLocation(PlanCost cost)
+    internal static List<(string, IReadOnlyList<(int, decimal)>)> ByLocation(PlanCost cost)
     {
         var rows = new SortedDictionary<Location, decimal[]>();
         decimal[] Row(Location l) => rows.TryGetValue(l, out var r) ? r : rows[l] = new decimal[5];
