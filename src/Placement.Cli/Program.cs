@@ -1,3 +1,13 @@
 using Placement.Cli;
+<<<<<<< HEAD
+using Placement.Cli.Progress;
 
+// Progress of long work goes to standard error only when it is a terminal (CliProgress).
+CliProgress.Enabled = !Console.IsErrorRedirected;
+CliProgress.Writer = Console.Error;
+=======
+using Placement.Planning.Milp;
+>>>>>>> inputs
+
+NativeSolverLibraries.UsePaths(CliApp.SolverLibraries(Environment.GetEnvironmentVariable));
 return CliApp.Run(args, Console.Out, Console.Error, terminal: !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null);

@@ -92,7 +92,7 @@ internal static class TemporalRun
         var files = new LoadedRun(r.Graph, r.Plan, new RunSchedule(r.Graph, r.Plan), request.ScenarioFolder, r.Pricing);
         var folder = Path.Combine(Path.GetFullPath(r.StateFolder), "runs", runId);
         var result = TemporalRecords.Write(executor.Journal, map.ToString(), files, input.Ref, outcome.Status, outcome.Nodes, outcome.Transfers, outcome.Errors, folder, DateTimeOffset.UtcNow);
-        RunCommand.Summary(console, result, map);
+        RunCommand.Summary(console, result, map, r.StateFolder);
         return result.Status == RunStatus.Succeeded ? 0 : 1;
     }
 
