@@ -7,8 +7,10 @@ namespace Placement.Execution.Temporal.Workflows;
 
 /// <summary>
 /// One run of a plan (workflow id = run id). An explicit ready loop, deterministic: it schedules every ready step
-/// in plan order (<see cref="ReadyLoop"/>), waits for any activity to end, then handles every activity that ended
-/// in plan order, never in continuation order. Nodes go to their planned location's task queue, transfers to the
+/// in plan order (<see cref="ReadyLoop"/>), waits for any activity to end, handles the activities that ended (the
+/// SDK resolves one per history event and runs the loop in between; several at once are handled in plan order),
+/// then schedules the steps they made ready, in plan order; never one task per node, whose continuation order
+/// would decide the scheduling order. Nodes go to their planned location's task queue, transfers to the
 /// destination's; a node whose attempts are exhausted runs its fallback as a second activity; a failure stops only
 /// the steps downstream of it. On cancellation the activities in flight are cancelled in plan order, nothing new
 /// starts, and the record activity still writes the trace and manifest. The workflow only schedules and awaits:
