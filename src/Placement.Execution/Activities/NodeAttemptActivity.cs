@@ -13,8 +13,13 @@ namespace Placement.Execution.Activities;
 /// <param name="Bucket">The bucket read: the item's home, or the staged copy at the node's location.</param>
 /// <param name="ObjectKey">The item's object key.</param>
 /// <param name="Streamed">True when no staged copy exists (the node's location has no storage for it): reading it is the plan's <c>stream-to-consumer</c> transfer.</param>
-/// <param name="ReadLimit">For a streamed input, the bytes the consumers read (null: the whole object).</param>
-public sealed record AttemptInput(string Item, Location Home, Location Bucket, string ObjectKey, bool Streamed, long? ReadLimit);
+/// <param name="ReadLimit">For a streamed input, the bytes the consumers read (null: the whole object); with <paramref name="BeyondStaged"/>, the bytes this node reads.</param>
+/// <param name="BeyondStaged">
+/// True for a node without storage whose input is staged at its location but reads more than the staged copy holds
+/// (the copy holds what the readers with storage read): it reads the staged copy, then streams the rest up to
+/// <paramref name="ReadLimit"/> from the home, which completes the plan's one transfer of the item to this location.
+/// </param>
+public sealed record AttemptInput(string Item, Location Home, Location Bucket, string ObjectKey, bool Streamed, long? ReadLimit, bool BeyondStaged = false);
 
 /// <summary>One attempt of a node (a Temporal activity with id <c>runId/nodeId</c>, or <c>runId/nodeId#fallback</c> for the fallback). Serialisable.</summary>
 /// <param name="RunId">Run identifier.</param>
@@ -205,7 +210,13 @@ public sealed class NodeAttemptActivity
         var result = new List<NodeInput>();
         foreach (var source in sources)
         {
-            var (item, itemHome, bucket, key, streamed, readLimit) = source;
+            var (item, itemHome, bucket, key, streamed, readLimit, beyond) = source;
+            if (beyond)
+            {
+                result.Add(await ReadBeyondStagedAsync(runId, loc, source, folder, cancel).ConfigureAwait(false));
+                continue;
+            }
+
             if (folder is null && !streamed)
             {
                 // The handler reads no files and nothing is to be counted: the item stays in its bucket.
@@ -240,6 +251,49 @@ public sealed class NodeAttemptActivity
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// A node without storage reading more of an item than the staged copy at its location holds: the staged copy
+    /// first (a local read), then the rest from the home by a range read. That rest is the part of the plan's one
+    /// transfer of the item to this location that the staged move did not carry: the journaled transfer grows by it,
+    /// once per (item, destination).
+    /// </summary>
+    private async Task<NodeInput> ReadBeyondStagedAsync(string runId, Location loc, AttemptInput source, string? folder, CancellationToken cancel)
+    {
+        var (item, itemHome, bucket, key, _, readLimit, _) = source;
+        var path = folder is null ? "" : Path.Combine(folder, item);
+        var moveStart = services.Time.GetUtcNow();
+        long local = 0, rest = 0;
+        var attempts = await services.WithRetriesAsync(runId, item, loc, async () =>
+        {
+            await using var file = folder is null ? Stream.Null : new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
+            if (folder is null)
+            {
+                // The handler reads no files: the staged share stays where it is; only the streamed rest is counted.
+                local = await services.Storage.For(bucket).SizeAsync(bucket, key, cancel).ConfigureAwait(false) ?? 0;
+            }
+            else
+            {
+                using var staged = await services.Storage.For(bucket).OpenReadAsync(bucket, key, cancel).ConfigureAwait(false);
+                await using var copy = new HashingStream(staged.Content, Math.Min(staged.LengthBytes, readLimit ?? long.MaxValue));
+                await copy.CopyToAsync(file, 1 << 16, cancel).ConfigureAwait(false);
+                local = copy.BytesRead;
+            }
+
+            using var remote = await services.Storage.For(itemHome).OpenReadAsync(itemHome, key, local, cancel).ConfigureAwait(false);
+            await using var hashing = new HashingStream(remote.Content, Math.Min(remote.LengthBytes, (readLimit ?? long.MaxValue) - local));
+            await hashing.CopyToAsync(file, 1 << 16, cancel).ConfigureAwait(false);
+            rest = hashing.BytesRead;
+        }, cancel).ConfigureAwait(false);
+
+        // The staged move journaled what it carried; the streamed rest completes the same transfer (counted once).
+        if (rest > 0 && services.Journal.Transfer(runId, item, loc.ToString()) is { } moved && moved.Bytes < local + rest)
+        {
+            services.RecordTransfer(runId, item, itemHome, loc, local + rest, moved.Sha256, moved.Mode, moved.Attempts + attempts - 1, moved.StartedAt ?? moveStart);
+        }
+
+        return new NodeInput(item, path, local + rest);
     }
 
     private string SharedOutputFolder()

@@ -79,6 +79,14 @@ public sealed class EmbeddedExecutor : IExecutor, IDisposable
 
         foreach (var node in s.Nodes)
         {
+            if (node.Parts.Count > 0)
+            {
+                // The plan moves each part once per destination; this executor stores one object per output and
+                // would move more than planned.
+                problems.Add(new Problem(scenarioFile, 0, 0, $"nodes.{node.Name}.parts", "the embedded executor stores one object per node output and does not move parts separately yet",
+                    "remove parts: (readers then read the whole output) to run it; plans and simulations use the parts"));
+            }
+
             if (node.Handler is null)
             {
                 problems.Add(new Problem(scenarioFile, 0, 0, $"nodes.{node.Name}.handler", "no handler: a real run needs one per node", "add handler: { kind: command, run: \"...\" } (or noop)"));

@@ -198,7 +198,8 @@ internal sealed class RunSession
 
             var planned = source.Move ?? throw new InvalidOperationException($"the plan has no transfer of {source.Item} to {loc}; re-plan the scenario");
             var staged = await moves.GetOrAdd((source.Item, loc), _ => new Lazy<Task<Location?>>(() => MoveAsync(planned, cancel))).Value.ConfigureAwait(false);
-            inputs.Add(new AttemptInput(source.Item, source.Home, staged ?? source.Home, itemKeys[source.Item], staged is null, planned.ReadLimit));
+            var beyond = staged is not null && source.StreamsBeyondStagedCopy(node.Persistence == Persistence.Native);
+            inputs.Add(new AttemptInput(source.Item, source.Home, staged ?? source.Home, itemKeys[source.Item], staged is null, beyond ? source.Read : planned.ReadLimit, beyond));
         }
 
         // The primary handler's tries first; when they are exhausted (or it fails permanently), the fallback

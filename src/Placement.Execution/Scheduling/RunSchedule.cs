@@ -44,18 +44,24 @@ public sealed class RunSchedule
             homes[d.Name] = d.Home;
         }
 
-        // Bytes the consumers at a destination read: null for whole objects, else the largest declared read.
+        // Bytes the consumers at a destination read: null for whole objects, else the largest declared read. A staged
+        // copy holds what the consumers with storage there read (cost-model.md): consumers without storage stream.
+        long? Largest(IEnumerable<Edge> reads) => reads.All(e => e.Bytes is not null) ? reads.Max(e => e.Bytes!.Value) : null;
         var readLimits = new Dictionary<(string Item, Location To), long?>();
+        var stagedLimits = new Dictionary<(string Item, Location To), long?>();
         foreach (var group in graph.Scenario.Edges.Where(e => locations.ContainsKey(e.To)).GroupBy(e => (e.From, locations[e.To])))
         {
-            readLimits[group.Key] = group.All(e => e.Bytes is not null) ? group.Max(e => e.Bytes!.Value) : null;
+            readLimits[group.Key] = Largest(group);
+            var storing = group.Where(e => graph.Node(e.To).Persistence == Persistence.Native).ToList();
+            stagedLimits[group.Key] = storing.Count > 0 ? Largest(storing) : null;
         }
 
         foreach (TransferLine t in plan.Cost.Transfers.Where(t => !t.IsRouteBack))
         {
             var staged = t.Consumers.Any(c => graph.IsNode(c) && graph.Node(c).Persistence == Persistence.Native);
             var from = homes.TryGetValue(t.Data, out var h) ? h : t.From;
-            moves[(t.Data, t.To)] = new PlannedMove(t.Data, from, t.To, staged, readLimits.GetValueOrDefault((t.Data, t.To)), t.Consumers);
+            var limits = staged ? stagedLimits : readLimits;
+            moves[(t.Data, t.To)] = new PlannedMove(t.Data, from, t.To, staged, limits.GetValueOrDefault((t.Data, t.To)), t.Consumers);
         }
 
         foreach (var n in Order)
@@ -63,10 +69,12 @@ public sealed class RunSchedule
             parents[n] = graph.Inputs(n).Select(e => e.From).Where(graph.IsNode).Distinct(StringComparer.Ordinal).ToArray();
             children[n] = graph.Readers(n).Select(e => e.To).Distinct(StringComparer.Ordinal).ToArray();
             var loc = locations[n];
+            var reads = graph.Scenario.Edges.Where(e => e.To == n).GroupBy(e => e.From, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => Largest(g), StringComparer.Ordinal);
             inputs[n] = graph.Inputs(n).Select(e => e.From).Distinct(StringComparer.Ordinal)
                 .Select(item => homes[item] == loc
                     ? new NodeInputSource(item, homes[item], true, null)
-                    : new NodeInputSource(item, homes[item], false, moves.GetValueOrDefault((item, loc))))
+                    : new NodeInputSource(item, homes[item], false, moves.GetValueOrDefault((item, loc)), reads[item]))
                 .ToArray();
         }
     }

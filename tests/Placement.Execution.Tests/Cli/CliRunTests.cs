@@ -85,7 +85,7 @@ public class CliRunTests
         var state = Path.Combine(folder, "state");
         var (code, output, error) = Cli("run", scenario, "--plan", otherPlan, "--state", state, "--pricing", Path.Combine(TestKit.RepoRoot, "pricing-data"));
         Assert.Equal(2, code);
-        Assert.Contains("another", error, StringComparison.Ordinal);
+        Assert.Contains("the plan is for scenario video-pipeline-local, not exec-spread", error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(state, "runs")));
         Assert.False(File.Exists(Path.Combine(state, "journal.db")));
