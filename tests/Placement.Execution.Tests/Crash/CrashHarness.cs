@@ -63,12 +63,15 @@ public sealed class CrashHarness(string placementDll, string repoRoot, string fo
     }
 
     /// <summary>Writes the scenario and its plan (made by <c>placement plan</c>); returns their paths.</summary>
-    public async Task<(string Scenario, string Plan)> PrepareAsync(int nodes, double sleepSeconds)
+    public Task<(string Scenario, string Plan)> PrepareAsync(int nodes, double sleepSeconds) => PrepareAsync(Scenario(nodes, sleepSeconds));
+
+    /// <summary>Writes a scenario text and its plan (made by <c>placement plan</c>); returns their paths.</summary>
+    public async Task<(string Scenario, string Plan)> PrepareAsync(string yaml)
     {
         Directory.CreateDirectory(folder);
         var scenario = Path.Combine(folder, "scenario.yaml");
         var plan = Path.Combine(folder, "plan.json");
-        await File.WriteAllTextAsync(scenario, Scenario(nodes, sleepSeconds));
+        await File.WriteAllTextAsync(scenario, yaml);
         var (code, output, error) = await RunToEndAsync("plan", scenario, "--out", plan, "--pricing", Pricing);
         if (code != 0)
         {

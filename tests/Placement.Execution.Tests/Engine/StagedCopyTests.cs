@@ -36,12 +36,12 @@ public class StagedCopyTests
         Assert.Equal(40000, plan.Cost.Transfers.Single(t => t.Data == "src").Bytes);
         Assert.Equal(5000, plan.Cost.Storage.Single(s => s.Copy == StorageCopy.Staged).Bytes);
 
-        // The run: the staged object holds 5 kB; the transfer moved 40 kB once; each VM read what it reads.
-        Assert.Equal(5000, new FileInfo(Path.Combine(folder, "buckets", "aws", "us-east-1", "staged-rule", "src")).Length);
+        // The run: the staged object (under the source's run-scoped key) holds 5 kB; the transfer moved 40 kB once; each VM read what it reads.
+        Assert.Equal(5000, new FileInfo(TestKit.OutputFile(folder, "aws/us-east-1", "staged-rule", result.RunId, "src")).Length);
         var move = Assert.Single(result.Transfers, t => t.Data == "src");
         Assert.Equal(("gcp/us-west1", "aws/us-east-1", 40000L), (move.From, move.To, move.Bytes));
-        Assert.Equal("40000", File.ReadAllText(Path.Combine(folder, "buckets", "gcp", "us-west1", "staged-rule", "stream")).Trim());
-        Assert.Equal("5000", File.ReadAllText(Path.Combine(folder, "buckets", "aws", "us-east-1", "staged-rule", "store")).Trim());
+        Assert.Equal("40000", File.ReadAllText(TestKit.OutputFile(folder, "gcp/us-west1", "staged-rule", result.RunId, "stream")).Trim());
+        Assert.Equal("5000", File.ReadAllText(TestKit.OutputFile(folder, "aws/us-east-1", "staged-rule", result.RunId, "store")).Trim());
         EmbeddedExecutorTests.AssertBytesMatchPlan(result, plan);
     }
 
