@@ -8,6 +8,7 @@ using Placement.Core.Timing;
 using Placement.Data;
 using Placement.Data.Plans;
 using Placement.Data.Reports;
+using Placement.Data.Scenarios;
 using Placement.Planning;
 using Placement.Planning.Milp;
 
@@ -23,15 +24,12 @@ internal static class PlanCommand
     /// <summary>Time limit of the pairwise ILP baseline when --time-limit is not given, in seconds.</summary>
     private const double BaselineSeconds = 10;
 
-    /// <summary>Largest --budget in USD: beyond it the solver's numbers lose their cents.</summary>
-    public const decimal MaxBudgetUsd = 1e15m;
-
     public static Command Create(CliConsole console, Option<string?> pricing, Func<string, string?> solverLibraries)
     {
         var scenario = new Argument<string>("scenario") { Description = "Scenario YAML file" };
         var objective = new Option<string>("--objective") { Description = "cost (default) or time (estimated makespan)", DefaultValueFactory = _ => "cost" };
         var deadline = new Option<string?>("--deadline") { Description = "Upper bound on the estimated makespan, e.g. 90m, 2h, 1.5h, 1d (a bare number is hours)" };
-        var budget = NumberOptions.OptionalDecimal("--budget", "Upper bound on the plan's total cost in USD", 0, MaxBudgetUsd, minExclusive: true);
+        var budget = NumberOptions.OptionalDecimal("--budget", "Upper bound on the plan's total cost in USD", 0, ScenarioLimits.MaxBudgetUsd, minExclusive: true);
         var solver = new Option<string>("--solver") { Description = "auto (default), " + string.Join(", ", SolverCatalog.Names.Skip(1)), DefaultValueFactory = _ => "auto" };
         var timeLimit = NumberOptions.OptionalDouble("--time-limit", "Seconds the solver may use; the best plan found is returned with its gap", 0, 7 * 86400, minExclusive: true);
         var gap = NumberOptions.OptionalDouble("--gap", "Stop once the plan is proven within this many percent of the optimum (default 0: prove optimality)", 0, 100, maxExclusive: true);
@@ -231,12 +229,18 @@ internal static class PlanCommand
     {
         var t = text.Trim().ToLowerInvariant();
         var (number, factor) = t.EndsWith('d') ? (t[..^1], 24m) : t.EndsWith('h') ? (t[..^1], 1m) : t.EndsWith('m') ? (t[..^1], 1m / 60) : t.EndsWith('s') ? (t[..^1], 1m / 3600) : (t, 1m);
-        if (decimal.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0)
+        if (!decimal.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value <= 0)
         {
-            return value * factor;
+            problems.Add(new Problem("command line", 0, 0, "--deadline", $"'{text}' is not a duration", "e.g. --deadline 90m, 2h or 1.5h"));
+            return null;
         }
 
-        problems.Add(new Problem("command line", 0, 0, "--deadline", $"'{text}' is not a duration", "e.g. --deadline 90m, 2h or 1.5h"));
-        return null;
+        if (value > ScenarioLimits.MaxDeadlineHours / factor)
+        {
+            problems.Add(new Problem("command line", 0, 0, "--deadline", $"'{text}' is out of range", $"give a duration above 0 and at most {ScenarioLimits.Text(ScenarioLimits.MaxDeadlineHours)} hours"));
+            return null;
+        }
+
+        return value * factor;
     }
 }

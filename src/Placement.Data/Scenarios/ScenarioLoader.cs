@@ -19,6 +19,13 @@ public static class ScenarioLoader
     public static LoadResult<Scenario> Load(string text, string file, PricingCatalog pricing)
     {
         var source = new YamlSource(file);
+        if (YamlDepth.TooDeep(text) is { } deep)
+        {
+            // YamlDotNet builds the node tree recursively: thousands of nested brackets would overflow the stack.
+            source.Add(deep, "", $"the YAML is nested more than {YamlDepth.MaxDepth} levels deep", "a scenario needs a few levels of nesting; check for unbalanced [ or {");
+            return new LoadResult<Scenario>(null, source.Problems);
+        }
+
         var stream = new YamlStream();
         try
         {
@@ -33,6 +40,12 @@ public static class ScenarioLoader
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {
             source.Add(Mark.Empty, "", "the file is not a YAML mapping", "start with 'name:' and 'nodes:' at the top level");
+            return new LoadResult<Scenario>(null, source.Problems);
+        }
+
+        if (stream.Documents.Count > 1)
+        {
+            source.Add(stream.Documents[1].RootNode.Start, "", $"the file holds {stream.Documents.Count} YAML documents (separated by ---)", "a scenario file holds one document: remove the --- line or split the file");
             return new LoadResult<Scenario>(null, source.Problems);
         }
 
@@ -60,7 +73,7 @@ public static class ScenarioLoader
     private static string Clean(string message)
     {
         var i = message.IndexOf("): ", StringComparison.Ordinal);
-        return i >= 0 ? message[(i + 3)..] : message;
+        return (i >= 0 ? message[(i + 3)..] : message).Trim().TrimEnd('.');
     }
 
     private static Scenario? Parse(YamlFields root, string hash, out bool complete)
@@ -79,7 +92,13 @@ public static class ScenarioLoader
         }
 
         var parsedDatasets = root.MapList("datasets").Select(ParseDataset).ToList();
+        var before = src.Problems.Count;
         var parsedNodes = root.MapList("nodes", required: true).Select(ParseNode).ToList();
+        if (parsedNodes.Count == 0 && src.Problems.Count == before)
+        {
+            src.Add("nodes", "a scenario needs at least one node", "add a node under nodes:, e.g. - { name: a, endpoint: { kind: vm } }");
+        }
+
         var parsedEdges = root.MapList("edges").Select(ParseEdge).ToList();
         complete = parsedDatasets.All(d => d is not null) && parsedNodes.All(n => n is not null) && parsedEdges.All(e => e is not null);
         var datasets = parsedDatasets.OfType<Dataset>().ToList();
