@@ -163,7 +163,7 @@ internal static class PlanCommand
         var r = plan.Solver;
         console.Heading($"Plan for scenario {plan.ScenarioName}, solver {r.Name} ({r.Status})");
         var bound = r.LowerBoundUsd is { } lb ? $"; proven lower bound ${Usd(lb)} (first-tier egress model); gap {Pct(r.Gap ?? 0)}" : "";
-        console.Line($"objective {(options.Objective == PlanningObjective.Cost ? "cost" : "time")}: total ${Usd(plan.Cost.Totals.TotalUsd)}{bound}; estimated makespan {r.Notes["makespan hours"]} h");
+        console.Line($"objective {(options.Objective == PlanningObjective.Cost ? "cost" : "time")}: total ${Usd(plan.Cost.Totals.TotalUsd)}{bound}; estimated makespan {Makespan(r.Notes["makespan hours"])}");
         console.Line();
         CostCommand.PrintLines(console, plan.Cost, "Placement");
         console.Line();
@@ -189,11 +189,12 @@ internal static class PlanCommand
     {
         console.Line();
         console.Line("Cost/makespan frontier (each plan is the cheapest meeting a deadline just below the previous one's makespan)");
-        var t = new TextTable(">cost $", ">makespan h", "placement");
+        var unit = DurationText.UnitFor(points.Select(p => p.MakespanHours * 3600));
+        var t = new TextTable(">cost $", $">makespan {unit.Symbol}", "placement");
         foreach (var p in points)
         {
             var priced = Plan.Create(problem.Model, problem.Assignment(p.Choice), SolverReport.Empty);
-            t.Add(Usd(priced.Cost.Totals.TotalUsd), p.MakespanHours.ToString("0.####", CultureInfo.InvariantCulture),
+            t.Add(Usd(priced.Cost.Totals.TotalUsd), DurationText.Number(p.MakespanHours * 3600, unit),
                 string.Join(" ", problem.Nodes.Select(n => $"{n.Name}={n.Candidates[p.Choice[n.Index]].Location}")));
         }
 
@@ -211,6 +212,10 @@ internal static class PlanCommand
 
         console.Table(t);
     }
+
+    /// <summary>The solver's makespan note (hours, invariant) in the unit that fits it.</summary>
+    private static string Makespan(string hours) =>
+        double.TryParse(hours, NumberStyles.Float, CultureInfo.InvariantCulture, out var h) ? DurationText.Format(h * 3600) : hours + " h";
 
     private static string Delta(decimal? usd) => usd is { } v ? (v > 0 ? "+" : "") + Usd(v) : "-";
 
