@@ -123,6 +123,26 @@ public sealed class InputErrorTests : IDisposable
     }
 
     [Fact]
+    public void Validate_DataAddingUpBeyondALong_IsRefused()
+    {
+        var path = Write("sum.yaml", Mutate(Video, "bytes: 12 GB", "bytes: 9223372036854775807"));
+        var (exit, _, err) = CliRunner.Run("validate", path);
+        Assert.Equal(2, exit);
+        Assert.Contains("more than the 10^18 bytes the cost model and simulator can add up", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Simulate_LargestDataWithExtremeVariation_Completes()
+    {
+        // Log-normal sizes have no upper bound: a scaled size is capped so sums never overflow.
+        var path = Write("big.yaml", Mutate(Video, "bytes: 12 GB", "bytes: 100 PB"));
+        var plan = Path.Combine(dir, "big.plan.json");
+        Assert.Equal(0, CliRunner.Run("plan", path, "--out", plan).Exit);
+        var (exit, _, err) = CliRunner.Run("simulate", path, "--plan", plan, "--replicas", "20", "--bytes-cv", "10", "--runtime-cv", "10", "--failure-rate", "0.9", "--max-attempts", "100");
+        Assert.True(exit == 0, err);
+    }
+
+    [Fact]
     public void Validate_BundledScenarios_HaveNoWarnings()
     {
         foreach (var scenario in Directory.GetFiles(Path.Combine(CliRunner.Root, "scenarios"), "*.yaml"))

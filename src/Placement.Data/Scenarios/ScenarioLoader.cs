@@ -500,6 +500,19 @@ public static class ScenarioLoader
             return;
         }
 
+        var sizes = s.Datasets.ToDictionary(d => d.Name, d => (decimal)d.Bytes, StringComparer.Ordinal);
+        foreach (var n in s.Nodes)
+        {
+            sizes[n.Name] = n.OutputBytes;
+        }
+
+        var total = sizes.Values.Sum() + s.Edges.Sum(e => e.Bytes ?? sizes[e.From]);
+        if (total > ScenarioLimits.MaxTotalBytes)
+        {
+            src.Add("datasets", $"the scenario's data adds up to {total:0} bytes (datasets, node outputs and what every edge reads), more than the {ScenarioLimits.Text(ScenarioLimits.MaxTotalBytes)} bytes the cost model and simulator can add up",
+                "check the sizes and their units (2 GB, 500 MiB; a bare number is bytes)");
+        }
+
         for (var i = 0; i < s.Nodes.Count; i++)
         {
             CheckNode(s, graph!, pricing, src, s.Nodes[i], $"nodes[{i}]");

@@ -62,7 +62,7 @@ public sealed class InputFuzzTests : IDisposable
             }
 
             Check(label + " cost", ["cost", path, "--plan", plan, "--csv", Path.Combine(Sub(outDir, "cost"), "cost.csv")], Sub(outDir, "cost"), 0);
-            Check(label + " simulate", ["simulate", path, "--plan", plan, "--replicas", "3", "--runtime-cv", "0.2", "--trace-out", Path.Combine(Sub(outDir, "sim"), "t.json")], Sub(outDir, "sim"), 0);
+            Check(label + " simulate", ["simulate", path, "--plan", plan, "--replicas", "3", "--runtime-cv", "0.2", "--bytes-cv", "2", "--trace-out", Path.Combine(Sub(outDir, "sim"), "t.json")], Sub(outDir, "sim"), 0);
         }
 
         Report();
