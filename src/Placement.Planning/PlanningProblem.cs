@@ -13,7 +13,9 @@ namespace Placement.Planning;
 /// <remarks>
 /// <para>The linear objective <see cref="CostUsd"/> is the cost model with first-tier egress rates and no
 /// rounding: run cost + home copies + one transfer per (item, remote reader location) of the largest read
-/// there + staged copies where a native reader is + route-backs of nodes without storage. The billed cost
+/// there + staged copies of the largest read of a native reader there + route-backs of nodes without storage.
+/// A node output with parts is one item per group of parts read by the same nodes, so each part moves once
+/// per destination, as the cost model's union of reads. The billed cost
 /// <see cref="BilledCostUsd"/> adds the volume tiers of every egress meter (<see cref="Meters"/>); it is what
 /// the solvers minimise and the cost model bills, up to the micro-dollar rounding of
 /// <see cref="CostModel.Evaluate"/>'s lines.</para>
@@ -267,7 +269,7 @@ public sealed partial class PlanningProblem
 
         foreach (var n in nodes)
         {
-            items.Add(new DataItem(n.Name, n.Node.OutputBytes, anchor[n.Index], fixedHome[n.Index], Readers(graph, n.Name, nodeIndex), n.Index));
+            items.AddRange(OutputItems(graph, n, anchor[n.Index], fixedHome[n.Index], nodeIndex));
         }
 
         var problem = new PlanningProblem(model, network, locations, nodes, items, anchor, fixedHome, excludedAll);
@@ -290,7 +292,12 @@ public sealed partial class PlanningProblem
                 return null;
             }
 
-            var idx = n.Candidates.ToList().IndexOf(c);
+            var idx = -1;
+            for (var k = 0; k < n.Candidates.Count && idx < 0; k++)
+            {
+                idx = n.Candidates[k] == c ? k : -1;
+            }
+
             if (idx < 0)
             {
                 return null;
@@ -350,7 +357,8 @@ public sealed partial class PlanningProblem
             return total;
         }
 
-        var dests = new Dictionary<int, (long Max, bool Native)>();
+        // Per remote reader location: the largest read moves; the largest read of a reader with storage is staged.
+        var dests = new Dictionary<int, (long Max, long Staged)>();
         foreach (var r in item.Readers)
         {
             var l = loc[r.Node];
@@ -359,16 +367,16 @@ public sealed partial class PlanningProblem
                 continue;
             }
 
-            var native = Nodes[r.Node].IsNative;
-            dests[l] = dests.TryGetValue(l, out var d) ? (Math.Max(d.Max, r.Bytes), d.Native || native) : (r.Bytes, native);
+            var staged = Nodes[r.Node].IsNative ? r.Bytes : 0;
+            dests[l] = dests.TryGetValue(l, out var d) ? (Math.Max(d.Max, r.Bytes), Math.Max(d.Staged, staged)) : (r.Bytes, staged);
         }
 
         foreach (var (l, d) in dests)
         {
             total += d.Max * egress[home, l];
-            if (d.Native && d.Max > 0 && !double.IsNaN(storage[l]))
+            if (d.Staged > 0 && !double.IsNaN(storage[l]))
             {
-                total += d.Max * storage[l];
+                total += d.Staged * storage[l];
             }
         }
 
@@ -383,34 +391,28 @@ public sealed partial class PlanningProblem
     public double MakespanHours(int[] choice)
     {
         var loc = NodeLocations(choice);
-        var ready = new double[Items.Count];
-        var itemOfNode = new int[NodeCount];
-        for (var i = 0; i < Items.Count; i++)
-        {
-            if (Items[i].Producer >= 0)
-            {
-                itemOfNode[Items[i].Producer] = i;
-            }
-        }
 
+        // A node's output items (one, or one per group of parts) are ready when the node is done.
+        var done = new double[NodeCount];
         double makespan = 0;
         foreach (var n in Nodes)
         {
             double start = 0;
             foreach (var (item, bytes) in ReadsOf[n.Index])
             {
-                var home = HomeOf(Items[item], loc);
-                start = Math.Max(start, ready[item] + TransferSeconds(home, loc[n.Index], bytes) / 3600.0);
+                var i = Items[item];
+                var home = HomeOf(i, loc);
+                start = Math.Max(start, (i.Producer >= 0 ? done[i.Producer] : 0) + TransferSeconds(home, loc[n.Index], bytes) / 3600.0);
             }
 
             var finish = start + n.WallClockHours[choice[n.Index]];
             if (!n.IsNative)
             {
-                var home = HomeOf(Items[itemOfNode[n.Index]], loc);
+                var home = NodeFixedHome[n.Index] >= 0 ? NodeFixedHome[n.Index] : loc[NodeHomeAnchor[n.Index]];
                 finish += TransferSeconds(loc[n.Index], home, n.Node.OutputBytes) / 3600.0;
             }
 
-            ready[itemOfNode[n.Index]] = finish;
+            done[n.Index] = finish;
             makespan = Math.Max(makespan, finish);
         }
 
@@ -533,6 +535,39 @@ public sealed partial class PlanningProblem
     private static List<ItemReader> Readers(WorkflowGraph graph, string item, Dictionary<string, int> nodeIndex) =>
         graph.Readers(item).Select(e => new ItemReader(nodeIndex[e.To], e.Bytes)).ToList();
 
+    /// <summary>
+    /// A node's output as planning items. An undivided output is one item. An output with parts is one item per
+    /// group of parts with the same readers, each reader reading its groups whole: then "one transfer per (item,
+    /// destination) of the largest read there" moves each part once per destination, which is the cost model's
+    /// union of reads (<see cref="TransferVolume"/>), and the staged copies hold the parts native readers read.
+    /// Parts nobody reads form a group without readers (home copy only). Groups keep the parts' declared order.
+    /// </summary>
+    private static IEnumerable<DataItem> OutputItems(WorkflowGraph graph, PlanningNode n, int anchor, int fixedHome, Dictionary<string, int> nodeIndex)
+    {
+        var parts = n.Node.Parts;
+        if (parts.Count == 0)
+        {
+            yield return new DataItem(n.Name, n.Node.OutputBytes, anchor, fixedHome, Readers(graph, n.Name, nodeIndex), n.Index);
+            yield break;
+        }
+
+        var readersOf = parts.ToDictionary(p => p.Name, _ => new SortedSet<int>(), StringComparer.Ordinal);
+        foreach (var e in graph.Readers(n.Name))
+        {
+            foreach (var part in e.Parts!)
+            {
+                readersOf[part].Add(nodeIndex[e.To]);
+            }
+        }
+
+        foreach (var group in parts.GroupBy(p => string.Join(",", readersOf[p.Name]), StringComparer.Ordinal))
+        {
+            var bytes = group.Sum(p => p.Bytes);
+            var readers = readersOf[group.First().Name].Select(r => new ItemReader(r, bytes)).ToList();
+            yield return new DataItem(n.Name, bytes, anchor, fixedHome, readers, n.Index);
+        }
+    }
+
     private static Dictionary<string, (IReadOnlyList<Geo>? Geos, string Source)> ResidencyByNode(WorkflowGraph graph)
     {
         // Each node inherits the residency of every dataset it derives from (through any path); several
@@ -642,6 +677,12 @@ public sealed partial class PlanningProblem
     {
         // At one location a candidate that is no cheaper, no lighter on GPUs and no faster than another can
         // never be needed: it changes no transfer, home or constraint except through those three numbers.
+        if (OneCandidatePerLocation(kept))
+        {
+            // The common case (imported traces: one SKU per cloud): nothing can be dominated.
+            return kept.OrderBy(r => r.C).ToList();
+        }
+
         var result = new List<(Candidate C, NodeRunPrice P, int Gpus, double Hours)>();
         foreach (var group in kept.GroupBy(k => k.C.Location))
         {
@@ -662,5 +703,21 @@ public sealed partial class PlanningProblem
         }
 
         return result.OrderBy(r => r.C).ToList();
+    }
+
+    private static bool OneCandidatePerLocation(List<(Candidate C, NodeRunPrice P, int Gpus, double Hours)> kept)
+    {
+        for (var i = 0; i < kept.Count; i++)
+        {
+            for (var j = 0; j < i; j++)
+            {
+                if (kept[j].C.Location == kept[i].C.Location)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
     }
 }

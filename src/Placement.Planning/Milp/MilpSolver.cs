@@ -481,9 +481,8 @@ public sealed class MilpSolver : ISolver
         }
 
         /// <summary>
-        /// The staged copy at l: the largest read there, when a native reader is there and the home is not.
-        /// A native reader q bounds it by its own read; a reader r without storage bounds it by r's read
-        /// only together with a native reader that reads less (otherwise q's own bound is larger).
+        /// The staged copy at l: the largest read of a native reader there, when the home is not there (readers
+        /// without storage stream and stage nothing). Each native reader q bounds it by its own read.
         /// </summary>
         private void Staged(DataItem item, int l, List<(int Node, long Bytes)> here)
         {
@@ -493,17 +492,14 @@ public sealed class MilpSolver : ISolver
                 return;
             }
 
-            var native = here.Where(r => p.Nodes[r.Node].IsNative).ToList();
-            var pairs = here.Where(r => !p.Nodes[r.Node].IsNative && r.Bytes > 0)
-                .SelectMany(r => native.Where(q => q.Bytes < r.Bytes).Select(q => (R: r, Q: q))).ToList();
-            var bounded = native.Where(q => q.Bytes > 0).ToList();
-            if (bounded.Count + pairs.Count == 0)
+            var bounded = here.Where(q => p.Nodes[q.Node].IsNative && q.Bytes > 0).ToList();
+            if (bounded.Count == 0)
             {
                 return;
             }
 
             var homeHere = item.AnchorNode >= 0 ? At(item.AnchorNode, l) : [];
-            if (bounded.Count == 1 && pairs.Count == 0 && homeHere.Length == 0)
+            if (bounded.Count == 1 && homeHere.Length == 0)
             {
                 foreach (var (col, w) in At(bounded[0].Node, l))
                 {
@@ -513,17 +509,11 @@ public sealed class MilpSolver : ISolver
                 return;
             }
 
-            var d = Lp.AddColumn(0, Ceiling(here.Max(r => r.Bytes) * s), 1, false);
+            var d = Lp.AddColumn(0, Ceiling(bounded.Max(r => r.Bytes) * s), 1, false);
             foreach (var q in bounded)
             {
                 var rate = q.Bytes * s;
                 Lp.AddRow(Scaled(At(q.Node, l), -rate).Concat(Scaled(homeHere, rate)).Append((d, 1)), 0, double.PositiveInfinity);
-            }
-
-            foreach (var (r, q) in pairs)
-            {
-                var rate = r.Bytes * s;
-                Lp.AddRow(Scaled(At(r.Node, l), -rate).Concat(Scaled(At(q.Node, l), -rate)).Concat(Scaled(homeHere, rate)).Append((d, 1)), -rate, double.PositiveInfinity);
             }
         }
 
