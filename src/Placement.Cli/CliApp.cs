@@ -37,7 +37,12 @@ public static class CliApp
         root.Subcommands.Add(PlanCommand.Create(console, pricing, SolverLibraries(environment)));
         root.Subcommands.Add(ExplainCommand.Create(console, pricing));
         root.Subcommands.Add(RunCommand.Create(console, pricing));
+        root.Subcommands.Add(RunsCommand.Create(console));
         root.Subcommands.Add(ReconcileCommand.Create(console));
+        root.Subcommands.Add(ReportCommand.Create(console, pricing));
+        root.Subcommands.Add(WorkerCommand.Create(console, pricing));
+        root.Subcommands.Add(RunStatusCommands.Status(console));
+        root.Subcommands.Add(RunStatusCommands.Cancel(console));
 
         try
         {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Placement.Cli.Progress;
 using Placement.Core.Model;
 using Placement.Data;
 using Placement.Traces.Import;
@@ -50,7 +51,9 @@ internal static class ImportWfCommonsCommand
 
             outputs.ThrowIfBad(problems);
 
+            CliProgress.Report("import-wfcommons", $"reading {Path.GetFileName(tracePath)}");
             var loaded = SimulationOptionsCli.LoadTrace(tracePath);
+            CliProgress.Report("import-wfcommons", $"importing {loaded.Tasks.Count} tasks");
             var result = ScenarioImporter.Import(loaded, tracePath, rules.Value!, parse.GetValue(name), home);
             if (!result.Ok)
             {
@@ -58,6 +61,7 @@ internal static class ImportWfCommonsCommand
             }
 
             // Check the text exactly as the loader will read it, before anything is written.
+            CliProgress.Report("import-wfcommons", "checking the scenario against the pricing data");
             var catalog = Workspace.LoadPricing(Workspace.FindPricingFolder(parse.GetValue(pricing), null));
             var check = Placement.Data.Scenarios.ScenarioLoader.Load(result.Value!, outPath, catalog);
             if (!check.Ok)

@@ -9,6 +9,7 @@ using Placement.Data;
 using Placement.Data.Plans;
 using Placement.Data.Reports;
 using Placement.Data.Scenarios;
+using Placement.Cli.Progress;
 using Placement.Planning;
 using Placement.Planning.Milp;
 
@@ -35,6 +36,7 @@ internal static class PlanCommand
         var gap = NumberOptions.OptionalDouble("--gap", "Stop once the plan is proven within this many percent of the optimum (default 0: prove optimality)", 0, 100, maxExclusive: true);
         var output = new Option<string?>("--out", "-o") { Description = "Write the plan file (JSON) here" };
         var pareto = new Option<bool>("--pareto") { Description = "Also print the cost/makespan frontier (every non-dominated plan, up to 20)" };
+        var png = new Option<string?>("--png") { Description = "With --pareto: draw the frontier to FILE (PNG)" };
         var command = new Command("plan", "Find the cheapest placement that meets every constraint, with savings and explanations.");
         command.Arguments.Add(scenario);
         command.Options.Add(objective);
@@ -45,6 +47,7 @@ internal static class PlanCommand
         command.Options.Add(gap);
         command.Options.Add(output);
         command.Options.Add(pareto);
+        command.Options.Add(png);
         command.SetAction(parse =>
         {
             var path = parse.GetRequiredValue(scenario);
@@ -65,10 +68,19 @@ internal static class PlanCommand
                 problems.Add(new Problem("command line", 0, 0, "--solver", $"'{solverName}' is not a solver", "use " + string.Join(", ", SolverCatalog.Names)));
             }
 
+            if (parse.GetValue(png) is not null && !parse.GetValue(pareto))
+            {
+                problems.Add(new Problem("command line", 0, 0, "--png", "--png draws the frontier, which only --pareto computes", "add --pareto"));
+            }
+
             var outputs = new OutputFiles(path);
             var outPath = outputs.File("--out", parse.GetValue(output));
+            outputs.File("--png", parse.GetValue(png));
             outputs.ThrowIfBad(problems);
 
+            // --time-limit bounds the whole command, from the process start to the plan file (WallClockBudget).
+            var wall = WallClockBudget.Start(limit);
+            CliProgress.Report("plan", $"loading {Path.GetFileName(path)}");
             var (catalog, loaded) = CommandSupport.Load(path, parse.GetValue(pricing), console);
             NativeSolverLibraries.EnsureAvailable(solverLibraries);
             var constraints = loaded.Constraints with
@@ -78,8 +90,10 @@ internal static class PlanCommand
             };
             var s = loaded with { Constraints = constraints };
             var model = new CostModel(WorkflowGraph.Build(s), catalog);
-            var options = new SolveOptions(objectiveValue, limit, gapPercent / 100);
+            CliProgress.Report("plan", $"building the planning problem ({loaded.Nodes.Count} nodes)");
             var problem = Build(model, path);
+            var pairs = problem.Nodes.Sum(n => (long)n.Candidates.Count);
+            var options = new SolveOptions(objectiveValue, wall.ForSolver(pairs), gapPercent / 100);
             // auto returns only a solver that applies (it has just estimated the DPs); named solvers are checked.
             var chosen = solverName == "auto" ? SolverCatalog.Auto(problem, options) : SolverCatalog.Create(solverName)!;
             if (solverName != "auto" && !chosen.Applies(problem, options))
@@ -87,12 +101,13 @@ internal static class PlanCommand
                 throw new InputException(new Problem("command line", 0, 0, "--solver", $"solver {chosen.Name} does not apply to this scenario with these options",
                     chosen switch
                     {
-                        TreeDpSolver => "the tree DP needs every data item read by at most one node, no scenario-wide constraints and --objective cost; use --solver milp",
-                        TreewidthDpSolver tw => tw.Estimate(problem, options).Refusal + "; use --solver milp",
+                        TierCertifiedSolver { Inner: TreeDpSolver } => "the tree DP needs every data item read by at most one node, no scenario-wide constraints and --objective cost; use --solver milp",
+                        TierCertifiedSolver { Inner: TreewidthDpSolver tw } => tw.Estimate(problem.FirstTierModel(), options).Refusal + "; use --solver milp",
                         _ => "use --solver auto",
                     }));
             }
 
+            CliProgress.Report("plan", $"solving with {chosen.Name}: {problem.NodeCount} nodes, {pairs} candidates" + (options.TimeLimitSeconds is { } tl ? $", solver limit {tl.ToString("0.0", CultureInfo.InvariantCulture)} s" : ""));
             var clock = Stopwatch.StartNew();
             Plan plan;
             try
@@ -106,22 +121,32 @@ internal static class PlanCommand
 
             var seconds = clock.Elapsed.TotalSeconds;
             plan = plan with { Solver = plan.Solver with { Seconds = Math.Round(seconds, 3) } };
+            CliProgress.Report("plan", $"{plan.Solver.Name} {plan.Solver.Status}: incumbent ${CostReport.Usd(plan.Cost.Totals.TotalUsd)}"
+                + (plan.Solver.LowerBoundUsd is { } lbUsd ? $", bound ${CostReport.Usd(lbUsd)}, gap {Pct(plan.Solver.Gap ?? 0)}" : ", no bound") + $" in {seconds.ToString("0.00", CultureInfo.InvariantCulture)} s");
+            CliProgress.Report("plan", $"baselines (at most {(limit is null ? BaselineSeconds : wall.ForBaselines(BaselineSeconds)).ToString("0.0", CultureInfo.InvariantCulture)} s each)");
             var baselines = SolverCatalog.Baselines
-                .Select(b => (Solver: b, Outcome: b.Solve(problem, options with { Objective = PlanningObjective.Cost, TimeLimitSeconds = limit ?? BaselineSeconds })))
+                .Select(b => (Solver: b, Outcome: b.Solve(problem, options with { Objective = PlanningObjective.Cost, TimeLimitSeconds = limit is null ? BaselineSeconds : wall.ForBaselines(BaselineSeconds) })))
                 .Where(b => b.Outcome.Choice is not null)
                 .Select(b => (b.Solver, Planner.ToPlan(problem, b.Solver, b.Outcome)))
                 .ToList();
+            CliProgress.Report("plan", "explaining the plan");
             var explanation = Explainer.Explain(problem, plan);
 
             if (outPath is not null)
             {
                 outputs.Write("--out", outPath, PlanJson.Write(plan));
+                CliProgress.Report("plan", $"plan written to {outPath}" + (limit is { } l ? $" ({wall.Elapsed.ToString("0.0", CultureInfo.InvariantCulture)} s of the {l.ToString("0.#", CultureInfo.InvariantCulture)} s limit)" : ""));
             }
 
             Print(console, problem, plan, baselines, explanation, options);
             if (parse.GetValue(pareto))
             {
-                PrintPareto(console, problem, ParetoFrontier.Compute(problem, options));
+                var frontier = ParetoFrontier.Compute(problem, options);
+                PrintPareto(console, problem, frontier);
+                if (parse.GetValue(png) is { } pngPath)
+                {
+                    PictureFiles.Frontier(pngPath, problem, plan, frontier);
+                }
             }
 
             if (console.IsTerminal)
@@ -162,7 +187,7 @@ internal static class PlanCommand
     {
         var r = plan.Solver;
         console.Heading($"Plan for scenario {plan.ScenarioName}, solver {r.Name} ({r.Status})");
-        var bound = r.LowerBoundUsd is { } lb ? $"; proven lower bound ${Usd(lb)} (first-tier egress model); gap {Pct(r.Gap ?? 0)}" : "";
+        var bound = r.LowerBoundUsd is { } lb ? $"; proven lower bound ${Usd(lb)} on the billed total; gap {Pct(r.Gap ?? 0)}" : "";
         console.Line($"objective {(options.Objective == PlanningObjective.Cost ? "cost" : "time")}: total ${Usd(plan.Cost.Totals.TotalUsd)}{bound}; estimated makespan {Makespan(r.Notes["makespan hours"])}");
         console.Line();
         CostCommand.PrintLines(console, plan.Cost, "Placement");

@@ -227,7 +227,14 @@ public static class ScenarioLoader
         }
 
         var work = f.Map("work") is { } w ? ParseWork(w) : WorkEstimate.None;
-        var output = f.Bytes("outputBytes") ?? 0;
+        var declaredOutput = f.Bytes("outputBytes");
+        var parts = ParseParts(f);
+        var partsBytes = parts.Sum(p => p.Bytes);
+        var output = declaredOutput ?? partsBytes;
+        if (parts.Count > 0 && declaredOutput is { } d && d != partsBytes)
+        {
+            f.Source.Add(f.Join("outputBytes"), $"is {d} bytes but the parts sum to {partsBytes}", "leave outputBytes out (it is the parts' sum) or correct a part");
+        }
         var storeWith = f.String("storeWith");
         var count = f.Long("count", 1, max: ScenarioLimits.MaxInstances) ?? 1;
         var reuse = f.Bool("reuseStorage") ?? false;
@@ -239,7 +246,32 @@ public static class ScenarioLoader
         }
 
         return new WorkflowNode(name, endpoint, persistence ?? endpoint.DefaultPersistence, rules, work, output, storeWith,
-            (int)Math.Min(count, int.MaxValue), handler, reuse);
+            (int)Math.Min(count, int.MaxValue), handler, reuse, parts.Count > 0 ? parts : null);
+    }
+
+    /// <summary>A node's <c>parts</c>: <c>[{ name: chunk-1, bytes: 20 MB }, ...]</c>, names unique within the node.</summary>
+    private static List<DataPart> ParseParts(YamlFields f)
+    {
+        var parts = new List<DataPart>();
+        var i = 0;
+        foreach (var p in f.MapList("parts"))
+        {
+            var name = p.String("name", required: true, hint: "name the part, e.g. the file it is");
+            var bytes = p.Bytes("bytes", required: true);
+            p.Finish();
+            if (name is not null && parts.Any(x => x.Name == name))
+            {
+                f.Source.Add($"{f.Join("parts")}[{i}].name", $"part '{name}' is declared twice", "part names are unique within a node");
+            }
+            else if (name is not null && bytes is not null)
+            {
+                parts.Add(new DataPart(name, bytes.Value));
+            }
+
+            i++;
+        }
+
+        return parts;
     }
 
     /// <summary>
@@ -393,8 +425,14 @@ public static class ScenarioLoader
         var from = f.String("from", required: true);
         var to = f.String("to", required: true);
         var bytes = f.Bytes("bytes");
+        var parts = f.Has("parts") ? f.Strings("parts").Select(p => p.Value).ToList() : null;
+        if (parts is not null && bytes is not null)
+        {
+            f.Source.Add(f.Join("bytes"), "an edge that names parts reads them whole", "give parts or bytes, not both");
+        }
+
         f.Finish();
-        return from is null || to is null ? null : new Edge(from, to, bytes);
+        return from is null || to is null ? null : new Edge(from, to, parts is null ? bytes : null, parts);
     }
 
     private static ScenarioConstraints ParseConstraints(YamlFields f)
@@ -483,6 +521,7 @@ public static class ScenarioLoader
             }
         }
 
+        edgesOk &= CheckEdgeParts(s, src);
         foreach (var dup in s.Edges.Select((e, i) => (e, i)).GroupBy(p => (p.e.From, p.e.To)).Where(g => g.Count() > 1))
         {
             src.Add($"edges[{dup.Skip(1).First().i}]", $"edge {dup.Key.From} -> {dup.Key.To} is declared twice", "declare each edge once; give it the largest bytes read");
@@ -519,6 +558,50 @@ public static class ScenarioLoader
         }
 
         CheckConstraints(s, nodeIndex, pricing, src);
+    }
+
+    /// <summary>
+    /// Edges from an output with parts read whole parts: they name known parts (or none, meaning all), never a
+    /// byte count; edges from anything else name no parts.
+    /// </summary>
+    private static bool CheckEdgeParts(Scenario s, YamlSource src)
+    {
+        var ok = true;
+        var partsOf = s.Nodes.GroupBy(n => n.Name).ToDictionary(g => g.Key, g => g.First().Parts, StringComparer.Ordinal);
+        for (var i = 0; i < s.Edges.Count; i++)
+        {
+            var e = s.Edges[i];
+            var parts = partsOf.GetValueOrDefault(e.From) ?? [];
+            if (e.Parts is not null && parts.Count == 0)
+            {
+                src.Add($"edges[{i}].parts", $"'{e.From}' has no parts", "declare parts: on the node, or read the whole item without parts");
+                ok = false;
+                continue;
+            }
+
+            if (parts.Count > 0 && e.Bytes is not null)
+            {
+                src.Add($"edges[{i}].bytes", $"'{e.From}' has parts: a reader reads whole parts", $"name them with parts: [...] (its parts are {string.Join(", ", parts.Take(6).Select(p => p.Name))}{(parts.Count > 6 ? ", ..." : "")}), or leave both out to read all");
+                ok = false;
+            }
+
+            for (var j = 0; j < (e.Parts?.Count ?? 0); j++)
+            {
+                var part = e.Parts![j];
+                if (!parts.Any(p => p.Name == part))
+                {
+                    src.Add($"edges[{i}].parts[{j}]", $"'{part}' is not a part of {e.From}", Suggest(part, parts.Select(p => p.Name)));
+                    ok = false;
+                }
+                else if (e.Parts.Take(j).Contains(part, StringComparer.Ordinal))
+                {
+                    src.Add($"edges[{i}].parts[{j}]", $"part '{part}' is named twice", "name each part once");
+                    ok = false;
+                }
+            }
+        }
+
+        return ok;
     }
 
     private static void CheckNode(Scenario s, WorkflowGraph graph, PricingCatalog pricing, YamlSource src, WorkflowNode node, string path)

@@ -163,6 +163,9 @@ public sealed class InputFuzzTests : IDisposable
             ("--out", p => ["import-wfcommons", WfTrace, "--map", "*=vm@aws/us-east-1", "--out", p]),
             ("--csv", p => ["reconcile", LocalPlan, simTrace, "--csv", p]),
             ("--state", p => ["run", LocalScenario, "--plan", LocalPlan, "--state", p]),
+            ("--out", p => ["report", LocalPlan, LocalScenario, "--out", p]),
+            ("--png", p => ["plan", "scenarios/video-pipeline.yaml", "--pareto", "--png", p]),
+            ("--gantt-png", p => ["simulate", LocalScenario, "--plan", LocalPlan, "--replicas", "1", "--gantt-png", p]),
         };
         var before = Snapshot(setup);
         foreach (var (option, args) in commands)
@@ -273,6 +276,8 @@ public sealed class InputFuzzTests : IDisposable
             (run, "--parallel", counts),
             (run, "--per-location", counts),
             (run, "--seed", seeds),
+            (["report", LocalPlan, LocalScenario, "--out", "never.html"], "--simulate", counts),
+            (["report", LocalPlan, LocalScenario, "--out", "never.html", "--simulate", "2"], "--runtime-cv", reals),
         };
         foreach (var (prefix, option, values) in table)
         {
