@@ -71,6 +71,22 @@ public sealed class EgressMeters
     /// <summary>The crossable meter of a move, or -1 when the move's meter (if any) cannot cross a tier.</summary>
     public int CrossableMeterOf(int from, int to) => meterOf[from, to] is var m && m >= 0 && CrossableIndex[m] ? m : -1;
 
+    /// <summary>No meters: a problem whose egress is linear by construction (<see cref="PlanningProblem.FirstTierModel"/>, <see cref="PlanningProblem.ChordModel"/>).</summary>
+    internal static EgressMeters Flat(PlanningProblem problem)
+    {
+        var n = problem.Locations.Count;
+        var none = new int[n, n];
+        for (var a = 0; a < n; a++)
+        {
+            for (var b = 0; b < n; b++)
+            {
+                none[a, b] = -1;
+            }
+        }
+
+        return new EgressMeters(problem, none, []);
+    }
+
     /// <summary>Builds the meters of a problem and their volume upper bounds.</summary>
     public static EgressMeters Build(PlanningProblem problem)
     {
@@ -102,16 +118,11 @@ public sealed class EgressMeters
         }
 
         var bound = new decimal[schedules.Count];
-        void Add(int from, int to, long bytes)
-        {
-            if (from != to && bytes > 0 && meterOf[from, to] is var m && m >= 0)
-            {
-                bound[m] += schedules[m].Unit.FromBytes(bytes);
-            }
-        }
 
         foreach (var item in problem.Items)
         {
+            // Per home and meter, an item moves at most the largest read of every destination on the meter, and at
+            // most the sum of the reads of the readers that can reach one (each reader is at one place).
             var homes = item.AnchorNode >= 0 ? problem.Nodes[item.AnchorNode].Locations : [item.FixedHome];
             var largest = new Dictionary<int, long>();
             foreach (var r in item.Readers)
@@ -124,9 +135,25 @@ public sealed class EgressMeters
 
             foreach (var h in homes)
             {
-                foreach (var (l, bytes) in largest)
+                var byDestination = new Dictionary<int, decimal>();
+                var byReader = new Dictionary<int, decimal>();
+                foreach (var (l, bytes) in largest.Where(d => d.Key != h && meterOf[h, d.Key] >= 0))
                 {
-                    Add(h, l, bytes);
+                    var m = meterOf[h, l];
+                    byDestination[m] = byDestination.GetValueOrDefault(m) + schedules[m].Unit.FromBytes(bytes);
+                }
+
+                foreach (var r in item.Readers.Where(r => r.Bytes > 0))
+                {
+                    foreach (var m in problem.Nodes[r.Node].Locations.Where(l => l != h && meterOf[h, l] >= 0).Select(l => meterOf[h, l]).Distinct())
+                    {
+                        byReader[m] = byReader.GetValueOrDefault(m) + schedules[m].Unit.FromBytes(r.Bytes);
+                    }
+                }
+
+                foreach (var (m, units) in byDestination)
+                {
+                    bound[m] += Math.Min(units, byReader.GetValueOrDefault(m));
                 }
             }
         }
@@ -134,12 +161,11 @@ public sealed class EgressMeters
         foreach (var v in problem.Nodes.Where(v => !v.IsNative))
         {
             var homes = problem.NodeFixedHome[v.Index] >= 0 ? [problem.NodeFixedHome[v.Index]] : problem.Nodes[problem.NodeHomeAnchor[v.Index]].Locations;
-            foreach (var l in v.Locations)
+            // The node is at one place and its output goes to one home: once per meter at most.
+            var reachable = v.Locations.SelectMany(l => homes.Where(h => h != l && meterOf[l, h] >= 0).Select(h => meterOf[l, h])).Distinct();
+            foreach (var m in reachable.Where(_ => v.Node.OutputBytes > 0))
             {
-                foreach (var h in homes)
-                {
-                    Add(l, h, v.Node.OutputBytes);
-                }
+                bound[m] += schedules[m].Unit.FromBytes(v.Node.OutputBytes);
             }
         }
 

@@ -26,7 +26,7 @@ public sealed partial class PlanningProblem
     /// <summary>Egress rate charged when the pricing data has no row for a move: USD 1000/GB, so solvers avoid it.</summary>
     public const double MissingEgressUsdPerByte = 1e-6;
 
-    private readonly double[,] egress;
+    private double[,] egress;
     private readonly double[,] storageRates;
     private readonly double[] storage;
     private readonly NetworkModel network;
@@ -292,7 +292,12 @@ public sealed partial class PlanningProblem
                 return null;
             }
 
-            var idx = n.Candidates.ToList().IndexOf(c);
+            var idx = -1;
+            for (var k = 0; k < n.Candidates.Count && idx < 0; k++)
+            {
+                idx = n.Candidates[k] == c ? k : -1;
+            }
+
             if (idx < 0)
             {
                 return null;
@@ -672,6 +677,12 @@ public sealed partial class PlanningProblem
     {
         // At one location a candidate that is no cheaper, no lighter on GPUs and no faster than another can
         // never be needed: it changes no transfer, home or constraint except through those three numbers.
+        if (OneCandidatePerLocation(kept))
+        {
+            // The common case (imported traces: one SKU per cloud): nothing can be dominated.
+            return kept.OrderBy(r => r.C).ToList();
+        }
+
         var result = new List<(Candidate C, NodeRunPrice P, int Gpus, double Hours)>();
         foreach (var group in kept.GroupBy(k => k.C.Location))
         {
@@ -692,5 +703,21 @@ public sealed partial class PlanningProblem
         }
 
         return result.OrderBy(r => r.C).ToList();
+    }
+
+    private static bool OneCandidatePerLocation(List<(Candidate C, NodeRunPrice P, int Gpus, double Hours)> kept)
+    {
+        for (var i = 0; i < kept.Count; i++)
+        {
+            for (var j = 0; j < i; j++)
+            {
+                if (kept[j].C.Location == kept[i].C.Location)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
     }
 }

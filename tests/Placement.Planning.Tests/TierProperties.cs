@@ -176,8 +176,38 @@ public class TierProperties
         }).Check(Runs);
     }
 
+    [Theory]
+    [InlineData(Shape.Tree)]
+    [InlineData(Shape.SeriesParallel)]
+    [InlineData(Shape.Chain)]
+    public void TierCertifiedDps_TieredInstances_MatchBruteForceOnTheBill(Shape shape)
+    {
+        // Certified by the chord bound, or handed to the tier-exact MILP: either way optimal for the bill.
+        Prop.ForAll(ArbMap.Default.ArbFor<int>(), seed =>
+        {
+            var p = TieredFixtures.ProblemFor(RandomInstances.Scenario(seed, maxNodes: 6, shape: shape));
+            var brute = new BruteForceSolver().Solve(p, SolveOptions.Default).ObjectiveValue!.Value;
+            ISolver[] solvers = [new TierCertifiedSolver(new TreeDpSolver()), new TierCertifiedSolver(new TreewidthDpSolver()), SolverCatalog.Auto(p, SolveOptions.Default)];
+            return solvers.Where(s => s.Applies(p, SolveOptions.Default)).All(s =>
+                s.Solve(p, SolveOptions.Default) is var o && o.Status == "optimal" && Close(p.BilledCostUsd(o.Choice!), brute)
+                && Close(o.ObjectiveValue!.Value, brute) && o.LowerBound <= o.ObjectiveValue + 1e-9);
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(60));
+    }
+
     [Fact]
-    public void Dps_CrossableInstances_DoNotApplyAndAutoPicksTheMilp()
+    public void ChordModel_AnyChoice_NeverAboveTheBill()
+    {
+        Prop.ForAll(ArbMap.Default.ArbFor<int>(), ArbMap.Default.ArbFor<int>(), (seed, pick) =>
+        {
+            var p = TieredFixtures.ProblemFor(RandomInstances.Scenario(seed, maxNodes: 7));
+            var rng = new Random(pick);
+            var choice = p.Nodes.Select(n => rng.Next(n.Candidates.Count)).ToArray();
+            return !p.HasChordBound || p.ChordModel().CostUsd(choice) <= p.BilledCostUsd(choice) + 1e-9;
+        }).Check(Runs);
+    }
+
+    [Fact]
+    public void Dps_CrossableInstances_DoNotApplyUnwrappedAndAutoCertifiesThem()
     {
         var crossing = Enumerable.Range(0, 200).Select(seed => TieredFixtures.ProblemFor(RandomInstances.Scenario(seed, tree: true)))
             .Where(p => p.Meters.AnyCrossable).ToList();
@@ -187,7 +217,8 @@ public class TierProperties
             Assert.False(new TreeDpSolver().Applies(p, SolveOptions.Default));
             Assert.False(new TreewidthDpSolver().Applies(p, SolveOptions.Default));
             Assert.Contains("exact for first-tier egress rates only", new TreewidthDpSolver().Estimate(p, SolveOptions.Default).Refusal, StringComparison.Ordinal);
-            Assert.IsType<MilpSolver>(SolverCatalog.Auto(p, SolveOptions.Default));
+            var auto = SolverCatalog.Auto(p, SolveOptions.Default);
+            Assert.True(auto is MilpSolver || auto is TierCertifiedSolver, auto.GetType().Name);
         }
     }
 

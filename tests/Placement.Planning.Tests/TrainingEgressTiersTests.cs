@@ -44,6 +44,8 @@ public class TrainingEgressTiersTests
     [InlineData("auto")]
     [InlineData("milp")]
     [InlineData("brute-force")]
+    [InlineData("dp")]
+    [InlineData("treewidth-dp")]
     public void Plan_ExactSolvers_PlaceTrainingInAwsAtTheBilledOptimumWithBoundAndGapOnTheBill(string name)
     {
         var p = Problem();
@@ -57,16 +59,18 @@ public class TrainingEgressTiersTests
     }
 
     [Fact]
-    public void Plan_Dp_RefusesBecauseTheVolumeCanCrossATier()
+    public void Plan_Dp_CertifiedForTheBillByTheChordBound()
     {
+        // The raw DP is exact for first-tier rates only and refuses; wrapped, its first-tier plan (GCP) and its chord
+        // plan (AWS; the chord of 20 TiB is the bill itself) are compared, and the chord optimum proves AWS optimal.
         var p = Problem();
         Assert.False(new TreeDpSolver().Applies(p, SolveOptions.Default));
-        Assert.IsType<Milp.MilpSolver>(SolverCatalog.Auto(p, SolveOptions.Default));
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = CliApp.Run(["plan", Path_, "--solver", "dp"], output, error, terminal: false);
-        Assert.Equal(2, code);
-        Assert.Contains("gcp/us-central1 internet egress can reach 20480 GiB, past its volume tier at 1024 GiB", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("gcp/us-central1 internet egress can reach 20480 GiB, past its volume tier at 1024 GiB", new TreewidthDpSolver().Estimate(p, SolveOptions.Default).Refusal, StringComparison.Ordinal);
+        var auto = SolverCatalog.Auto(p, SolveOptions.Default);
+        var outcome = auto.Solve(p, SolveOptions.Default);
+        Assert.IsType<TierCertifiedSolver>(auto);
+        Assert.Equal("optimal", outcome.Status);
+        Assert.StartsWith("billed optimum certified", outcome.Notes["tiers"], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -87,7 +91,7 @@ public class TrainingEgressTiersTests
         var error = new StringWriter();
         Assert.Equal(0, CliApp.Run(["plan", Path_], output, error, terminal: false));
         var lines = output.ToString().Split('\n');
-        Assert.Equal("Plan for scenario training-egress-tiers, solver milp (optimal)", lines[0]);
+        Assert.Matches("^Plan for scenario training-egress-tiers, solver (dp|treewidth-dp) \\(optimal\\)$", lines[0]);
         Assert.StartsWith("objective cost: total $10777.12; proven lower bound $10777.12 on the billed total; gap 0.00%", lines[1], StringComparison.Ordinal);
     }
 

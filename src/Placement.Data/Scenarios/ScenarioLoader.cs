@@ -45,7 +45,12 @@ public static class ScenarioLoader
             Check(scenario, pricing, source);
         }
 
-        return new LoadResult<Scenario>(source.Problems.Count == 0 ? scenario : null, source.Problems);
+        if (scenario is not null && source.Problems.Count == 0)
+        {
+            ScenarioWarnings.Find(scenario, pricing, source);
+        }
+
+        return new LoadResult<Scenario>(source.Problems.Count == 0 ? scenario : null, source.Problems) { Warnings = source.Warnings };
     }
 
     /// <summary>SHA-256 (lower-case hex) of the text with line endings normalised to LF.</summary>
@@ -61,7 +66,7 @@ public static class ScenarioLoader
     private static Scenario? Parse(YamlFields root, string hash, out bool complete)
     {
         var src = root.Source;
-        var name = root.String("name", required: true, hint: "give the scenario a name, e.g. name: video-pipeline");
+        var name = CheckName(root, root.String("name", required: true, hint: "give the scenario a name, e.g. name: video-pipeline"), "name");
         var description = root.String("description");
 
         Location? defaultStorage = null;
@@ -69,7 +74,7 @@ public static class ScenarioLoader
         if (root.Map("storage") is { } storage)
         {
             defaultStorage = ParseLocation(storage, "default");
-            retention = storage.Decimal("retentionMonths", 0) ?? 1;
+            retention = storage.Decimal("retentionMonths", 0, max: ScenarioLimits.MaxRetentionMonths) ?? 1;
             storage.Finish();
         }
 
@@ -89,6 +94,30 @@ public static class ScenarioLoader
         }
 
         return new Scenario(name, description, datasets, nodes, edges, defaultStorage, retention, constraints, hash);
+    }
+
+    /// <summary>Longest name of a scenario, node or dataset: names become object keys and file names.</summary>
+    public const int MaxNameLength = 200;
+
+    /// <summary>A name must be non-empty, printable and at most <see cref="MaxNameLength"/> characters (the executor keys objects by it).</summary>
+    private static string? CheckName(YamlFields f, string? name, string key)
+    {
+        if (name is null)
+        {
+            return null;
+        }
+
+        var why = name.Trim().Length == 0 ? "a name cannot be empty or blank"
+            : name.Length > MaxNameLength ? $"a name has at most {MaxNameLength} characters (this one has {name.Length})"
+            : name.Any(char.IsControl) ? "a name cannot hold control characters (tabs, line breaks)"
+            : null;
+        if (why is null)
+        {
+            return name;
+        }
+
+        f.Source.Add(f.Join(key), why, "use letters, digits, '-', '_' and '.', e.g. name: video-pipeline");
+        return null;
     }
 
     private static Location? ParseLocation(YamlFields f, string key, bool required = false)
@@ -128,7 +157,7 @@ public static class ScenarioLoader
 
     private static Dataset? ParseDataset(YamlFields f)
     {
-        var name = f.String("name", required: true);
+        var name = CheckName(f, f.String("name", required: true), "name");
         var home = ParseLocation(f, "home", required: true);
         var bytes = f.Bytes("bytes", required: true);
         var uri = f.String("uri");
@@ -152,7 +181,7 @@ public static class ScenarioLoader
 
     private static WorkflowNode? ParseNode(YamlFields f)
     {
-        var name = f.String("name", required: true);
+        var name = CheckName(f, f.String("name", required: true), "name");
         f.String("description");
         var endpoint = f.Map("endpoint", required: true) is { } e ? ParseEndpoint(e) : null;
 
@@ -188,7 +217,7 @@ public static class ScenarioLoader
             f.Source.Add(f.Join("outputBytes"), $"is {d} bytes but the parts sum to {partsBytes}", "leave outputBytes out (it is the parts' sum) or correct a part");
         }
         var storeWith = f.String("storeWith");
-        var count = f.Long("count", 1) ?? 1;
+        var count = f.Long("count", 1, max: ScenarioLimits.MaxInstances) ?? 1;
         var reuse = f.Bool("reuseStorage") ?? false;
         var handler = f.Map("handler") is { } h ? ParseHandler(h, endpoint, fallback: false) : null;
         f.Finish();
@@ -361,13 +390,13 @@ public static class ScenarioLoader
     {
         foreach (var (k, v, path) in f.Pairs(key))
         {
-            if (decimal.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var hours) && hours >= 0)
+            if (YamlFields.Number(v, 0, ScenarioLimits.MaxQuantity, out var hours, out var error))
             {
                 into[k] = hours;
             }
             else
             {
-                f.Source.Add(path, $"'{v}' is not a non-negative number of hours");
+                f.Source.Add(path, error!, "give a non-negative number of hours");
             }
         }
     }
@@ -415,8 +444,8 @@ public static class ScenarioLoader
             }
         }
 
-        var budget = f.Decimal("budgetUsd", 0);
-        var deadline = f.Decimal("deadlineHours", 0);
+        var budget = f.Decimal("budgetUsd", 0, max: ScenarioLimits.MaxBudgetUsd);
+        var deadline = f.Decimal("deadlineHours", 0, max: ScenarioLimits.MaxDeadlineHours);
         f.Finish();
         return new ScenarioConstraints(allow, deny, colocate, anti, caps, defaultCap, budget, deadline);
     }
@@ -617,9 +646,17 @@ public static class ScenarioLoader
 
         foreach (var c in candidates)
         {
-            if (NodeRunPrice.TryPrice(node, c, pricing, out var missing) is null)
+            var price = NodeRunPrice.TryPrice(node, c, pricing, out var missing);
+            if (price is null)
             {
                 src.Add($"{path}.work", $"node {node.Name}: cannot price candidate {c}: {missing}");
+                break;
+            }
+
+            if (price.TotalUsd > ScenarioLimits.MaxNodeUsd)
+            {
+                src.Add($"{path}.work", $"node {node.Name} would cost ${price.TotalUsd:0} at {c}, more than the {ScenarioLimits.Text(ScenarioLimits.MaxNodeUsd)} USD the planner can price exactly",
+                    "check the units of work (hours, minutes, tokens) and count");
                 break;
             }
         }

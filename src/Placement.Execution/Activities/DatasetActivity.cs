@@ -45,12 +45,41 @@ public sealed class DatasetActivity(ActivityServices services)
             }
             else
             {
-                problems.Add($"dataset {d.Name}: not in its home bucket ({backend.UriOf(d.Home, key)}) and its uri '{d.Uri}' is not a local file; give uri: a path relative to the scenario");
+                problems.Add(Missing(d, backend.UriOf(d.Home, key)));
             }
         }
 
         return new DatasetsPrepared(hashes, problems);
     }
+
+    /// <summary>
+    /// The datasets that are neither a local file nor an object in their home bucket, found without writing anything
+    /// (the check before a run is created).
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> MissingAsync(StorageMap storage, Scenario scenario, string scenarioFolder, Func<string, string> keyOf, CancellationToken cancel)
+    {
+        var problems = new List<string>();
+        foreach (var d in scenario.Datasets)
+        {
+            var local = LocalPath(d.Uri, scenarioFolder);
+            if (local is not null && File.Exists(local))
+            {
+                continue;
+            }
+
+            var backend = storage.For(d.Home);
+            var key = keyOf(d.Name);
+            if (await backend.SizeAsync(d.Home, key, cancel).ConfigureAwait(false) is null)
+            {
+                problems.Add(Missing(d, backend.UriOf(d.Home, key)));
+            }
+        }
+
+        return problems;
+    }
+
+    private static string Missing(Dataset d, string uri) =>
+        $"dataset {d.Name}: not in its home bucket ({uri}) and its uri '{d.Uri}' is not a local file; give uri: a path relative to the scenario";
 
     private static string? LocalPath(string? uri, string scenarioFolder)
     {

@@ -32,7 +32,11 @@ public sealed record AttemptInput(string Item, Location Home, Location Bucket, s
 /// <param name="CacheKey">The node's cache key (definition version + input hashes), recorded with the commit.</param>
 /// <param name="NodeStartedAt">When the node's first attempt of this execution started (its runtime spans every attempt).</param>
 /// <param name="Inputs">The node's inputs in edge order.</param>
-public sealed record NodeAttemptRequest(string RunId, string Node, int Attempt, bool Fallback, Location Location, Location Home, string ObjectKey, string CacheKey, DateTimeOffset NodeStartedAt, IReadOnlyList<AttemptInput> Inputs);
+/// <param name="PreviousOutputKey">
+/// For a node that reuses storage: the key (at <paramref name="Home"/>) of its latest earlier output, which the new
+/// output is appended to when <paramref name="ObjectKey"/> holds nothing yet (the earlier object is read, never changed).
+/// </param>
+public sealed record NodeAttemptRequest(string RunId, string Node, int Attempt, bool Fallback, Location Location, Location Home, string ObjectKey, string CacheKey, DateTimeOffset NodeStartedAt, IReadOnlyList<AttemptInput> Inputs, string? PreviousOutputKey = null);
 
 /// <summary>
 /// Runs one attempt of a node: journals the attempt (before the handler starts), reads the inputs from storage
@@ -83,7 +87,7 @@ public sealed class NodeAttemptActivity
     /// <summary>Runs the attempt and commits its output; see the class summary.</summary>
     public async Task<CommitRow> RunAsync(NodeAttemptRequest request, CancellationToken cancel)
     {
-        var (runId, name, attempt, useFallback, loc, home, key, cacheKey, started, inputs) = request;
+        var (runId, name, attempt, useFallback, loc, home, key, cacheKey, started, inputs, previous) = request;
         var node = graph.Node(name);
         var spec = useFallback ? node.Handler!.Fallback ?? throw new InvalidOperationException($"node {name} has no fallback") : node.Handler!;
         var runner = handlers[spec.Kind];
@@ -114,7 +118,8 @@ public sealed class NodeAttemptActivity
             NodeOutcome outcome;
             try
             {
-                outcome = await runner.RunAsync(new NodeWork(runId, node, loc, attempt, work, materialised, outputPath, spec.Settings, scenarioFolder, useFallback), linked.Token).ConfigureAwait(false);
+                void Started(int pid) => journal.SetAttemptProcess(runId, name, attempt, pid, ProcessIdentity.StartOf(pid) ?? "");
+                outcome = await runner.RunAsync(new NodeWork(runId, node, loc, attempt, work, materialised, outputPath, spec.Settings, scenarioFolder, useFallback, Started), linked.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (limit.IsCancellationRequested && !cancel.IsCancellationRequested)
             {
@@ -126,7 +131,7 @@ public sealed class NodeAttemptActivity
                 throw new InvalidOperationException("the handler wrote no output");
             }
 
-            var (uri, bytes, sha) = await StoreOutputAsync(runId, node, loc, home, key, outputPath, cancel).ConfigureAwait(false);
+            var (uri, bytes, sha) = await StoreOutputAsync(runId, node, loc, home, key, previous, outputPath, cancel).ConfigureAwait(false);
             journal.EndAttempt(runId, name, attempt, time.GetUtcNow(), "ok", null);
             var row = new CommitRow(runId, name, IdempotencyKeys.Node(runId, name), loc.ToString(), home.ToString(), key, uri, bytes, sha, cacheKey,
                 useFallback ? NodeCommitKind.Fallback : NodeCommitKind.Ran, attempt, started, (time.GetUtcNow() - started).TotalSeconds, outcome.InputTokens, outcome.OutputTokens);
@@ -155,20 +160,22 @@ public sealed class NodeAttemptActivity
     }
 
     /// <summary>Uploads a node's output to its home, appending to the existing object when the node reuses storage.</summary>
-    private async Task<(string Uri, long Bytes, string Sha)> StoreOutputAsync(string runId, WorkflowNode node, Location loc, Location home, string key, string outputPath, CancellationToken cancel)
+    private async Task<(string Uri, long Bytes, string Sha)> StoreOutputAsync(string runId, WorkflowNode node, Location loc, Location home, string key, string? previous, string outputPath, CancellationToken cancel)
     {
         var backend = services.Storage.For(home);
-        var exists = await backend.SizeAsync(home, key, cancel).ConfigureAwait(false) is not null;
-        var mode = OutputWrite.Decide(node.ReuseStorage, exists);
+        var existing = await backend.SizeAsync(home, key, cancel).ConfigureAwait(false) is not null ? key
+            : previous is not null && node.ReuseStorage && await backend.SizeAsync(home, previous, cancel).ConfigureAwait(false) is not null ? previous
+            : null;
+        var mode = OutputWrite.Decide(node.ReuseStorage, existing is not null);
         var upload = outputPath;
         if (mode == OutputWriteMode.Append)
         {
             upload = outputPath + ".appended";
             await using (var combined = File.Create(upload))
             {
-                using (var existing = await backend.OpenReadAsync(home, key, cancel).ConfigureAwait(false))
+                using (var earlier = await backend.OpenReadAsync(home, existing!, cancel).ConfigureAwait(false))
                 {
-                    await existing.Content.CopyToAsync(combined, cancel).ConfigureAwait(false);
+                    await earlier.Content.CopyToAsync(combined, cancel).ConfigureAwait(false);
                 }
 
                 await using var fresh = File.OpenRead(outputPath);

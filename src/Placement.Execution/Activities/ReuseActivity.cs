@@ -9,8 +9,8 @@ namespace Placement.Execution.Activities;
 /// <param name="Node">Node name.</param>
 /// <param name="Location">Where the node runs.</param>
 /// <param name="Home">Where its output is stored.</param>
-/// <param name="ObjectKey">The output's object key.</param>
-/// <param name="Uri">The output's URI at its home.</param>
+/// <param name="ObjectKey">The key this run would write the output to (unused by a hit, which points at the cached object's own key).</param>
+/// <param name="Uri">The URI of <paramref name="ObjectKey"/>.</param>
 /// <param name="CacheKey">The node's cache key, or null to skip the cache (<c>--from</c>).</param>
 /// <param name="StartedAt">Recorded as the start of a cache hit.</param>
 public sealed record ReuseRequest(string RunId, string Node, Location Location, Location Home, string ObjectKey, string Uri, string? CacheKey, DateTimeOffset StartedAt);
@@ -19,7 +19,8 @@ public sealed record ReuseRequest(string RunId, string Node, Location Location, 
 /// Finds an output a node need not recompute: first the run's own commit (resume) when its object still has the
 /// recorded hash (else the commit is invalidated and the node runs again), then, with a cache key, the latest valid
 /// commit of the node with that key in any run whose object at this node's home still has its hash (committed
-/// again under this run as <see cref="NodeCommitKind.Cached"/>). Returns the commit that stands, or null to run.
+/// under this run as <see cref="NodeCommitKind.Cached"/>, pointing at that object: its key and URI, never a copy).
+/// Returns the commit that stands, or null to run.
 /// </summary>
 public sealed class ReuseActivity(ActivityServices services)
 {
@@ -45,14 +46,14 @@ public sealed class ReuseActivity(ActivityServices services)
     public async Task<CommitRow?> CachedAsync(ReuseRequest request, CancellationToken cancel)
     {
         if (request.CacheKey is not { } cacheKey || services.Journal.FindCached(request.Node, cacheKey) is not { } cached
-            || cached.ObjectKey != request.ObjectKey || cached.StorageHome != request.Home.ToString() || cached.Uri != request.Uri
-            || !await services.IntactAsync(request.Home, request.ObjectKey, cached.Sha256, cancel).ConfigureAwait(false))
+            || cached.StorageHome != request.Home.ToString()
+            || !await services.IntactAsync(request.Home, cached.ObjectKey, cached.Sha256, cancel).ConfigureAwait(false))
         {
             return null;
         }
 
         var row = new CommitRow(request.RunId, request.Node, IdempotencyKeys.Node(request.RunId, request.Node), request.Location.ToString(), request.Home.ToString(),
-            request.ObjectKey, request.Uri, cached.Bytes, cached.Sha256, cacheKey, NodeCommitKind.Cached, 0, request.StartedAt, 0, 0, 0);
+            cached.ObjectKey, cached.Uri, cached.Bytes, cached.Sha256, cacheKey, NodeCommitKind.Cached, 0, request.StartedAt, 0, 0, 0);
         return services.Commit(row);
     }
 }

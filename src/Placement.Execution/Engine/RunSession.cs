@@ -19,6 +19,7 @@ namespace Placement.Execution.Engine;
 internal sealed class RunSession
 {
     private readonly ExecutorOptions options;
+    private readonly SqliteJournal journal;
     private readonly StorageMap storage;
     private readonly TimeProvider time;
     private readonly Backoff backoff;
@@ -34,6 +35,10 @@ internal sealed class RunSession
     private readonly NodeAttemptActivity attempts;
     private readonly DatasetActivity datasets;
     private readonly ConcurrentDictionary<string, string> itemHashes = new(StringComparer.Ordinal);
+
+    // Where each item's committed object lives at its home: datasets at SCENARIO/ITEM, outputs at this run's key, or
+    // another run's (cache hit) or an older layout's (kept commit of a journal before schema version 2).
+    private readonly ConcurrentDictionary<string, string> itemKeys = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Data, Location To), Lazy<Task<Location?>>> moves = new();
     private readonly ConcurrentDictionary<string, int> attemptsByNode = new(StringComparer.Ordinal);
     private readonly HashSet<string> forceRun;
@@ -44,6 +49,7 @@ internal sealed class RunSession
         TimeProvider time, Backoff backoff, RunRequest request, string runId, IReadOnlySet<string> forceRun, IProgress<RunEvent>? progress)
     {
         this.options = options;
+        this.journal = journal;
         this.storage = storage;
         this.time = time;
         this.backoff = backoff;
@@ -65,15 +71,20 @@ internal sealed class RunSession
 
     public IReadOnlyList<string> Errors => errors;
 
-    public string Key(string item) => StorageKey.ForItem(graph.Scenario.Name, item);
+    /// <summary>The key of a dataset (<c>SCENARIO/ITEM</c>).</summary>
+    public string DatasetKey(string item) => StorageKey.ForItem(graph.Scenario.Name, item);
+
+    /// <summary>The key this run commits a node's output under (<c>SCENARIO/runs/RUN_ID/ITEM</c>).</summary>
+    public string OutputKey(string node) => StorageKey.ForRunOutput(graph.Scenario.Name, runId, node);
 
     /// <summary>Makes sure every dataset is in its home bucket (uploading a local file named by its URI) and hashes it.</summary>
     public async Task<IReadOnlyList<string>> PrepareDatasetsAsync(CancellationToken cancel)
     {
-        var prepared = await datasets.RunAsync(graph.Scenario, request.ScenarioFolder, Key, cancel).ConfigureAwait(false);
+        var prepared = await datasets.RunAsync(graph.Scenario, request.ScenarioFolder, DatasetKey, cancel).ConfigureAwait(false);
         foreach (var (name, sha) in prepared.Hashes)
         {
             itemHashes[name] = sha;
+            itemKeys[name] = DatasetKey(name);
         }
 
         return prepared.Problems;
@@ -156,13 +167,13 @@ internal sealed class RunSession
         var node = graph.Node(name);
         var loc = schedule.LocationOf(name);
         var home = schedule.HomeOf(name);
-        var key = Key(name);
+        var key = OutputKey(name);
         var started = time.GetUtcNow();
 
         // Resume: a node this run already committed is kept when its object is intact, else run again.
         if (await reuse.KeptAsync(runId, name, cancel).ConfigureAwait(false) is { } kept)
         {
-            itemHashes[name] = kept.Sha256;
+            Committed(kept);
             return;
         }
 
@@ -171,7 +182,7 @@ internal sealed class RunSession
         var uri = storage.For(home).UriOf(home, key);
         if (await reuse.CachedAsync(new ReuseRequest(runId, name, loc, home, key, uri, forceRun.Contains(name) ? null : cacheKey, started), cancel).ConfigureAwait(false) is { } cached)
         {
-            itemHashes[name] = cached.Sha256;
+            Committed(cached);
             return;
         }
 
@@ -181,14 +192,14 @@ internal sealed class RunSession
         {
             if (source.IsLocal)
             {
-                inputs.Add(new AttemptInput(source.Item, source.Home, source.Home, Key(source.Item), false, null));
+                inputs.Add(new AttemptInput(source.Item, source.Home, source.Home, itemKeys[source.Item], false, null));
                 continue;
             }
 
             var planned = source.Move ?? throw new InvalidOperationException($"the plan has no transfer of {source.Item} to {loc}; re-plan the scenario");
             var staged = await moves.GetOrAdd((source.Item, loc), _ => new Lazy<Task<Location?>>(() => MoveAsync(planned, cancel))).Value.ConfigureAwait(false);
             var beyond = staged is not null && source.StreamsBeyondStagedCopy(node.Persistence == Persistence.Native);
-            inputs.Add(new AttemptInput(source.Item, source.Home, staged ?? source.Home, Key(source.Item), staged is null, beyond ? source.Read : planned.ReadLimit, beyond));
+            inputs.Add(new AttemptInput(source.Item, source.Home, staged ?? source.Home, itemKeys[source.Item], staged is null, beyond ? source.Read : planned.ReadLimit, beyond));
         }
 
         // The primary handler's tries first; when they are exhausted (or it fails permanently), the fallback
@@ -198,10 +209,14 @@ internal sealed class RunSession
             HandlerSettings.MaxAttempts(primary.Settings, options.MaxAttempts),
             primary.Fallback is { } fb ? HandlerSettings.MaxAttempts(fb.Settings, 1) : 0);
         string? lastError = null;
+        var previous = node.ReuseStorage ? journal.LatestCommit(name, home.ToString())?.ObjectKey : null;
+
+        // Tries count from 1 in this session; attempt numbers go on from those journaled before (a crash, a resume).
+        var prior = journal.LastAttempt(runId, name);
         for (var attempt = 1; ;)
         {
             var useFallback = policy.IsFallback(attempt);
-            attemptsByNode[name] = attempt;
+            attemptsByNode[name] = prior + attempt;
             if (attempt == 1)
             {
                 // The node's runtime starts with its first attempt, after its inputs moved; it spans every attempt, fallback included.
@@ -210,8 +225,8 @@ internal sealed class RunSession
 
             try
             {
-                var committed = await attempts.RunAsync(new NodeAttemptRequest(runId, name, attempt, useFallback, loc, home, key, cacheKey, started, inputs), cancel).ConfigureAwait(false);
-                itemHashes[name] = committed.Sha256;
+                var committed = await attempts.RunAsync(new NodeAttemptRequest(runId, name, prior + attempt, useFallback, loc, home, key, cacheKey, started, inputs, previous), cancel).ConfigureAwait(false);
+                Committed(committed);
                 return;
             }
             catch (OperationCanceledException) when (cancel.IsCancellationRequested)
@@ -232,7 +247,7 @@ internal sealed class RunSession
                 }
 
                 var delay = next.BackOff ? backoff.After(attempt) : TimeSpan.Zero;
-                progress?.Report(new RunEvent.NodeAttemptFailed(runId, name, attempt, e.Message, next.BackOff ? delay.TotalSeconds : null));
+                progress?.Report(new RunEvent.NodeAttemptFailed(runId, name, prior + attempt, e.Message, next.BackOff ? delay.TotalSeconds : null));
                 if (next.GiveUp)
                 {
                     throw new InvalidOperationException($"failed after {policy.PrimaryTries} attempt(s): {lastError}");
@@ -260,8 +275,15 @@ internal sealed class RunSession
             return null;
         }
 
-        await mover.RunAsync(new MoveRequest(runId, planned.Data, planned.From, planned.To, Key(planned.Data), planned.ReadLimit, itemHashes[planned.Data]), cancel).ConfigureAwait(false);
+        // The staged copy keeps the source object's key: a run-scoped output key (or a dataset's), so runs do not share it.
+        await mover.RunAsync(new MoveRequest(runId, planned.Data, planned.From, planned.To, itemKeys[planned.Data], planned.ReadLimit, itemHashes[planned.Data]), cancel).ConfigureAwait(false);
         return planned.To;
+    }
+
+    private void Committed(CommitRow row)
+    {
+        itemKeys[row.Node] = row.ObjectKey;
+        itemHashes[row.Node] = row.Sha256;
     }
 
     private void DeferDelete(string folder)

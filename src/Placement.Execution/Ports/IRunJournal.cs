@@ -10,8 +10,14 @@ namespace Placement.Execution.Ports;
 /// </summary>
 public interface IRunJournal
 {
-    /// <summary>Records the start of an attempt before its handler runs; <paramref name="kind"/> is <see cref="AttemptKind.Primary"/> or <see cref="AttemptKind.Fallback"/>.</summary>
+    /// <summary>Records the start of an attempt before its handler runs (append-only: an attempt number is never reused); <paramref name="kind"/> is <see cref="AttemptKind.Primary"/> or <see cref="AttemptKind.Fallback"/>.</summary>
     void StartAttempt(string runId, string node, int attempt, DateTimeOffset at, string kind = AttemptKind.Primary);
+
+    /// <summary>The highest attempt number journaled for a node in a run (0 when none).</summary>
+    int LastAttempt(string runId, string node);
+
+    /// <summary>Records the process (group leader pid and start time) a running attempt started.</summary>
+    void SetAttemptProcess(string runId, string node, int attempt, int pid, string pidStart);
 
     /// <summary>Records the end of an attempt: <c>ok</c>, <c>failed</c>, <c>timeout</c> or <c>cancelled</c>.</summary>
     void EndAttempt(string runId, string node, int attempt, DateTimeOffset at, string status, string? error);

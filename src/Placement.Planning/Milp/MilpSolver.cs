@@ -297,7 +297,7 @@ public sealed class MilpSolver : ISolver
 
                 foreach (var l in n.Locations.Where(l => tiers.Owns(l, fixedHome)))
                 {
-                    tiers.AddMove(l, fixedHome, [], [(At(v, l), bytes)]);
+                    tiers.AddPairedMove(p.Meters.MeterOf(l, fixedHome), [], At(v, l), bytes);
                 }
 
                 return;
@@ -307,9 +307,10 @@ public sealed class MilpSolver : ISolver
             var homes = p.Nodes[anchor].Locations;
             foreach (var l in n.Locations)
             {
-                foreach (var h in homes.Where(h => tiers.Owns(l, h)))
+                // The anchor is at one place: per meter out of l, one column over all the homes it bills.
+                foreach (var group in homes.Where(h => tiers.Owns(l, h)).GroupBy(h => p.Meters.MeterOf(l, h)))
                 {
-                    tiers.AddMove(l, h, At(anchor, h), [(At(v, l), bytes)]);
+                    tiers.AddPairedMove(group.Key, At(v, l), group.SelectMany(h => At(anchor, h)).ToArray(), bytes);
                 }
             }
 
@@ -337,6 +338,21 @@ public sealed class MilpSolver : ISolver
         {
             var homes = HomeLocations(item.AnchorNode, item.FixedHome).ToArray();
             var readers = item.Readers.GroupBy(r => r.Node).Select(g => (Node: g.Key, Bytes: g.Max(r => r.Bytes))).ToList();
+            var single = readers.Count == 1;
+            if (single)
+            {
+                // One reader is at one place: per (home, meter) one volume column over every destination the meter bills.
+                var r = readers[0];
+                foreach (var h in homes)
+                {
+                    var homeAt = item.AnchorNode >= 0 ? At(item.AnchorNode, h) : [];
+                    foreach (var group in p.Nodes[r.Node].Locations.Where(l => l != h && tiers.Owns(h, l)).GroupBy(l => p.Meters.MeterOf(h, l)))
+                    {
+                        tiers.AddPairedMove(group.Key, homeAt, group.SelectMany(l => At(r.Node, l)).ToArray(), r.Bytes);
+                    }
+                }
+            }
+
             foreach (var l in readers.SelectMany(r => p.Nodes[r.Node].Locations).Distinct().Order())
             {
                 var here = readers.Where(r => at[r.Node].ContainsKey(l)).ToList();
@@ -346,11 +362,11 @@ public sealed class MilpSolver : ISolver
                 var storage = p.StorageUsdPerByte(l);
                 if (here.All(r => p.Nodes[r.Node].IsNative) && !double.IsNaN(storage))
                 {
-                    Egress(item, homes, l, here.Where(r => r.Bytes > 0).ToList(), storage);
+                    Egress(item, homes, l, here.Where(r => r.Bytes > 0).ToList(), storage, single);
                 }
                 else
                 {
-                    Egress(item, homes, l, here.Where(r => r.Bytes > 0).ToList(), 0);
+                    Egress(item, homes, l, here.Where(r => r.Bytes > 0).ToList(), 0, single);
                     Staged(item, l, here);
                 }
             }
@@ -360,7 +376,7 @@ public sealed class MilpSolver : ISolver
         /// One column per (item, destination): for every reader r that can be at l,
         /// <c>y &gt;= bytes_r x (rate(home, l) if r is at l)</c>, so y pays the largest read there, once.
         /// </summary>
-        private void Egress(DataItem item, int[] homes, int l, List<(int Node, long Bytes)> readers, double stagedRate)
+        private void Egress(DataItem item, int[] homes, int l, List<(int Node, long Bytes)> readers, double stagedRate, bool tiersDone)
         {
             if (readers.Count == 0)
             {
@@ -368,7 +384,7 @@ public sealed class MilpSolver : ISolver
             }
 
             // Moves on a meter that can cross a volume tier are priced by the tier rows; the rest here.
-            foreach (var h in homes.Where(h => h != l && tiers.Owns(h, l)))
+            foreach (var h in homes.Where(h => !tiersDone && h != l && tiers.Owns(h, l)))
             {
                 tiers.AddMove(h, l, item.AnchorNode >= 0 ? At(item.AnchorNode, h) : [], readers.Select(r => (At(r.Node, l), r.Bytes)));
             }

@@ -79,6 +79,38 @@ internal sealed class TierRows
         volume[m].Add((y, 1.0));
     }
 
+    /// <summary>
+    /// A move of one node's bytes that happens exactly when node A is at one of some locations and node B at one of
+    /// others (an item with a single reader: its home and its reader; a route-back: the node and its home), all on
+    /// one meter. Each side is the sum of one node's location indicators, so at most 1; the move's volume is
+    /// <c>z &gt;= units x (A + B - 1)</c>, one column per (move, meter) instead of one per pair of locations. An empty
+    /// side <paramref name="a"/> stands for a fixed end (constant 1): the volume is then linear in B.
+    /// </summary>
+    public void AddPairedMove(int meterIndex, (int Column, double Weight)[] a, (int Column, double Weight)[] b, long bytes)
+    {
+        var meter = meters.All[meterIndex];
+        var units = bytes / meter.BytesPerUnit;
+        if (units <= 0 || b.Length == 0)
+        {
+            return;
+        }
+
+        if (a.Length == 0)
+        {
+            foreach (var (col, w) in b)
+            {
+                lp.AddCost(col, units * meter.FirstTierUsdPerUnit * w);
+                volume[meterIndex].Add((col, units * w));
+            }
+
+            return;
+        }
+
+        var z = lp.AddColumn(0, Ceiling(units), meter.FirstTierUsdPerUnit, false);
+        lp.AddRow(a.Concat(b).Select(t => (t.Column, -t.Weight * units)).Append((z, 1.0)), -units, double.PositiveInfinity);
+        volume[meterIndex].Add((z, 1.0));
+    }
+
     /// <summary>Adds each crossable meter's volume column, boundary binaries and discount columns.</summary>
     public void Finish()
     {

@@ -25,6 +25,15 @@ public static partial class TraceReader
     /// <summary>Versions with <c>workflow.specification</c> + <c>workflow.execution</c> (1.5 onwards).</summary>
     private static bool IsModern(string version) => version is "1.5" or "1.6";
 
+    /// <summary>Largest magnitude of a time or speed (seconds, MHz): 10^12 (a runtime of 31,000 years), so sums and unit changes stay finite.</summary>
+    public const double MaxNumber = 1e12;
+
+    /// <summary>Largest size or count (bytes, tokens, attempts): 10^15 (a petabyte), so sums over thousands of files stay in range.</summary>
+    public const long MaxWhole = 1_000_000_000_000_000;
+
+    /// <summary>Largest amount in USD: 10^15.</summary>
+    public const decimal MaxUsd = 1e15m;
+
     /// <summary>Parses trace text; <paramref name="file"/> only names the source in problems.</summary>
     public static LoadResult<Trace> Read(string text, string file)
     {
@@ -300,7 +309,11 @@ public static partial class TraceReader
         // Legacy files sometimes refer by the short id instead of the name: accept it when unambiguous.
         var byAltId = raw.Where(t => t.AltId is not null).GroupBy(t => t.AltId!, StringComparer.Ordinal)
             .Where(g => g.Count() == 1).ToDictionary(g => g.Key, g => g.First().Id, StringComparer.Ordinal);
-        var parents = raw.ToDictionary(t => t.Id, _ => new List<string>(), StringComparer.Ordinal);
+        var parents = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var t in raw)
+        {
+            parents.TryAdd(t.Id, []);
+        }
 
         string? Find(string reference) =>
             byId.ContainsKey(reference) ? reference : byAltId.GetValueOrDefault(reference);
@@ -586,9 +599,19 @@ public static partial class TraceReader
         var list = new List<string>();
         if (e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array)
         {
+            // Duplicates are dropped, first occurrence kept; a set keeps that linear for fan-outs of thousands.
+            var seen = v.GetArrayLength() > 16 ? new HashSet<string>(StringComparer.Ordinal) : null;
             foreach (var s in v.EnumerateArray().Where(s => s.ValueKind == JsonValueKind.String))
             {
-                Add(list, s.GetString()!);
+                var item = s.GetString()!;
+                if (seen is null)
+                {
+                    Add(list, item);
+                }
+                else if (seen.Add(item))
+                {
+                    list.Add(item);
+                }
             }
         }
 
@@ -608,7 +631,13 @@ public static partial class TraceReader
             return null;
         }
 
-        return v.GetDouble();
+        if (!v.TryGetDouble(out var d) || !double.IsFinite(d) || Math.Abs(d) > MaxNumber)
+        {
+            ctx.Add($"{path}.{name}", $"{v} is out of range", $"allowed is -10^12 to 10^12 (seconds: runtimes of up to 31,000 years)");
+            return null;
+        }
+
+        return d;
     }
 
     private static long? Long(JsonElement e, string name, string path, Context ctx)
@@ -626,6 +655,12 @@ public static partial class TraceReader
                 return null;
             }
 
+            if (d > MaxWhole)
+            {
+                ctx.Add($"{path}.{name}", $"{v} is out of range", "allowed is 0 to 10^15 (a petabyte, for sizes in bytes)");
+                return null;
+            }
+
             return (long)d;
         }
 
@@ -640,12 +675,12 @@ public static partial class TraceReader
             return 0;
         }
 
-        if (v.ValueKind == JsonValueKind.Number && v.TryGetDecimal(out var d))
+        if (v.ValueKind == JsonValueKind.Number && v.TryGetDecimal(out var d) && Math.Abs(d) <= MaxUsd)
         {
             return d;
         }
 
-        ctx.Add($"{path}.{name}", $"'{v}' is not an amount in USD");
+        ctx.Add($"{path}.{name}", $"'{v}' is not an amount in USD", "allowed is -10^15 to 10^15");
         return 0;
     }
 
