@@ -98,7 +98,9 @@ public sealed class PlacementActivities(WorkerServices services)
         var inputs = schedule.Inputs(name).Select(i => i.IsLocal
                 ? new AttemptInput(i.Item, i.Home, i.Home, StorageKey.ForItem(files.Graph.Scenario.Name, i.Item), false, null)
                 : i.Move is { Staged: true }
-                    ? new AttemptInput(i.Item, i.Home, loc, StorageKey.ForItem(files.Graph.Scenario.Name, i.Item), false, null)
+                    ? i.StreamsBeyondStagedCopy(node.Persistence == Persistence.Native)
+                        ? new AttemptInput(i.Item, i.Home, loc, StorageKey.ForItem(files.Graph.Scenario.Name, i.Item), false, i.Read, BeyondStaged: true)
+                        : new AttemptInput(i.Item, i.Home, loc, StorageKey.ForItem(files.Graph.Scenario.Name, i.Item), false, null)
                     : new AttemptInput(i.Item, i.Home, i.Home, StorageKey.ForItem(files.Graph.Scenario.Name, i.Item), true, i.Move?.ReadLimit))
             .ToList();
 
