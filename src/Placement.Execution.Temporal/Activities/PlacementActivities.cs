@@ -51,7 +51,9 @@ public sealed class PlacementActivities(WorkerServices services)
         var to = Location.Parse(input.To);
         var move = files.Schedule.Move(input.Item, to) ?? throw new ApplicationFailureException($"the plan has no transfer of {input.Item} to {to}", ActivityNames.RunFileMismatch, nonRetryable: true);
         var cancel = ActivityExecutionContext.Current.CancellationToken;
-        var request = new MoveRequest(input.Run.RunId, input.Item, move.From, to, StorageKey.ForItem(files.Graph.Scenario.Name, input.Item), move.ReadLimit, input.ExpectedSha256);
+        // The staged copy keeps the source object's key (a run-scoped output key, or a dataset's), as in the embedded executor.
+        var key = input.ObjectKey.Length > 0 ? input.ObjectKey : StorageKey.ForItem(files.Graph.Scenario.Name, input.Item);
+        var request = new MoveRequest(input.Run.RunId, input.Item, move.From, to, key, move.ReadLimit, input.ExpectedSha256);
         var row = await WithHeartbeats(() => new MoveActivity(services.Activity).RunAsync(request, cancel)).ConfigureAwait(false);
         return Move(row);
     }
@@ -77,7 +79,7 @@ public sealed class PlacementActivities(WorkerServices services)
         var node = files.Graph.Node(name);
         var loc = schedule.LocationOf(name);
         var home = schedule.HomeOf(name);
-        var key = StorageKey.ForItem(files.Graph.Scenario.Name, name);
+        var key = StorageKey.ForRunOutput(files.Graph.Scenario.Name, runId, name);
         var uri = services.Storage.For(home).UriOf(home, key);
         var reuse = new ReuseActivity(services.Activity);
 
@@ -95,20 +97,30 @@ public sealed class PlacementActivities(WorkerServices services)
             return Commit(cached, files, loc, home);
         }
 
-        var inputs = schedule.Inputs(name).Select(i => i.IsLocal
-                ? new AttemptInput(i.Item, i.Home, i.Home, StorageKey.ForItem(files.Graph.Scenario.Name, i.Item), false, null)
-                : i.Move is { Staged: true }
-                    ? new AttemptInput(i.Item, i.Home, loc, StorageKey.ForItem(files.Graph.Scenario.Name, i.Item), false, null)
-                    : new AttemptInput(i.Item, i.Home, i.Home, StorageKey.ForItem(files.Graph.Scenario.Name, i.Item), true, i.Move?.ReadLimit))
-            .ToList();
+        // Inputs as the embedded executor reads them: in place, from the staged copy at this location, or streamed.
+        string KeyOf(string item) => files.Graph.IsDataset(item) ? StorageKey.ForItem(files.Graph.Scenario.Name, item) : input.InputKeys?.GetValueOrDefault(item) ?? StorageKey.ForRunOutput(files.Graph.Scenario.Name, runId, item);
+        var inputs = new List<AttemptInput>();
+        foreach (var source in schedule.Inputs(name))
+        {
+            if (source.IsLocal)
+            {
+                inputs.Add(new AttemptInput(source.Item, source.Home, source.Home, KeyOf(source.Item), false, null));
+                continue;
+            }
 
-        // Journaled attempt numbers: the fallback's are numbered on from the primary's, as in the embedded executor.
-        var attempt = input.Fallback ? Math.Max(1, RunSteps.PrimaryAttempts(node)) + context.Info.Attempt : context.Info.Attempt;
+            var planned = source.Move ?? throw new ApplicationFailureException($"the plan has no transfer of {source.Item} to {loc}; re-plan the scenario", ActivityNames.RunFileMismatch, nonRetryable: true);
+            var beyond = planned.Staged && source.StreamsBeyondStagedCopy(node.Persistence == Persistence.Native);
+            inputs.Add(new AttemptInput(source.Item, source.Home, planned.Staged ? loc : source.Home, KeyOf(source.Item), !planned.Staged, beyond ? source.Read : planned.ReadLimit, beyond));
+        }
+
+        // Journaled attempt numbers go on from those this worker's journal holds (retries, the fallback after the primary).
+        var attempt = services.Journal.LastAttempt(runId, name) + 1;
+        var previous = node.ReuseStorage ? services.Journal.LatestCommit(name, home.ToString())?.ObjectKey : null;
         var body = new NodeAttemptActivity(services.Activity, services.Handlers, files.Graph, files.ScenarioFolder, Path.Combine(services.RunFolder(runId), "work"),
             TimeSpan.FromSeconds(new RunSteps.Defaults().TimeoutSeconds), keepWorkFolders: services.KeepWorkFolders);
         try
         {
-            var row = await WithHeartbeats(() => body.RunAsync(new NodeAttemptRequest(runId, name, attempt, input.Fallback, loc, home, key, cacheKey, now, inputs), cancel)).ConfigureAwait(false);
+            var row = await WithHeartbeats(() => body.RunAsync(new NodeAttemptRequest(runId, name, attempt, input.Fallback, loc, home, key, cacheKey, now, inputs, previous), cancel)).ConfigureAwait(false);
             return Commit(row, files, loc, home);
         }
         catch (PermanentNodeException e)
@@ -131,7 +143,8 @@ public sealed class PlacementActivities(WorkerServices services)
             moves.Add(Move(back));
         }
 
-        foreach (var i in files.Schedule.Inputs(row.Node).Where(i => !i.IsLocal && i.Move is { Staged: false }))
+        var readerHasStorage = files.Graph.Node(row.Node).Persistence == Persistence.Native;
+        foreach (var i in files.Schedule.Inputs(row.Node).Where(i => !i.IsLocal && (i.Move is { Staged: false } || i.StreamsBeyondStagedCopy(readerHasStorage))))
         {
             if (services.Journal.Transfer(row.RunId, i.Item, loc.ToString()) is { } streamed)
             {

@@ -50,6 +50,7 @@ public sealed class PlacementRunWorkflow
         var cancelled = Workflow.WaitConditionAsync(() => false, Workflow.CancellationToken);
         var cancelRequested = false;
         var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
+        var keys = new Dictionary<string, string>(StringComparer.Ordinal);
 
         void Start(int i, bool fallback)
         {
@@ -74,17 +75,21 @@ public sealed class PlacementRunWorkflow
                 CancellationType = ActivityCancellationType.TryCancel,
             };
             Task task = step.Kind == StepKind.Transfer
-                ? Workflow.ExecuteActivityAsync<MoveRecord>(ActivityNames.Transfer, [new TransferActivityInput(input.Ref, step.Item, step.From, step.Location, hashes.GetValueOrDefault(step.Item, ""))], options)
-                : Workflow.ExecuteActivityAsync<NodeCommit>(fallback ? ActivityNames.Fallback : ActivityNames.Node, [new NodeActivityInput(input.Ref, step.Item, fallback, new SortedDictionary<string, string>(hashes, StringComparer.Ordinal))], options);
+                ? Workflow.ExecuteActivityAsync<MoveRecord>(ActivityNames.Transfer, [new TransferActivityInput(input.Ref, step.Item, step.From, step.Location, hashes.GetValueOrDefault(step.Item, ""), keys.GetValueOrDefault(step.Item, ""))], options)
+                : Workflow.ExecuteActivityAsync<NodeCommit>(fallback ? ActivityNames.Fallback : ActivityNames.Node, [new NodeActivityInput(input.Ref, step.Item, fallback, new SortedDictionary<string, string>(hashes, StringComparer.Ordinal), new SortedDictionary<string, string>(keys, StringComparer.Ordinal))], options);
             running[task] = new Flight(i, fallback, cancel, options.ActivityId);
         }
 
         void Move(MoveRecord m)
         {
-            if (m.Mode != "deferred" && moved.Add((m.Data, m.To)))
+            if (moved.Add((m.Data, m.To)))
             {
                 moves.Add(m);
+                return;
             }
+
+            // A consumer reading beyond the staged copy completed the one transfer of the item there: its record stands.
+            moves[moves.FindIndex(x => x.Data == m.Data && x.To == m.To)] = m;
         }
 
         // Datasets first: every dataset in its home bucket, hashed (the hashes feed transfers and cache keys).
@@ -147,6 +152,7 @@ public sealed class PlacementRunWorkflow
                     {
                         commits[flight.Step] = node.Result;
                         hashes[node.Result.Node] = node.Result.Sha256;
+                        keys[node.Result.Node] = node.Result.ObjectKey;
                         foreach (var m in node.Result.Moves)
                         {
                             Move(m);

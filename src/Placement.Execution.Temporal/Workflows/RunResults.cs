@@ -39,7 +39,7 @@ public sealed record NodeCommit(
 /// <param name="To">Destination location.</param>
 /// <param name="Bytes">Bytes moved.</param>
 /// <param name="Sha256">Hash of the bytes moved.</param>
-/// <param name="Mode"><c>server-copy</c>, <c>stream</c>, <c>stream-to-consumer</c>, <c>route-back</c>, or <c>deferred</c> (the consumers stream it).</param>
+/// <param name="Mode"><c>server-copy</c>, <c>stream</c>, <c>stream-to-consumer</c> or <c>route-back</c>.</param>
 /// <param name="Seconds">Duration.</param>
 /// <param name="Attempts">Storage attempts made.</param>
 /// <param name="StartedAt">Start (UTC).</param>
@@ -51,7 +51,8 @@ public sealed record MoveRecord(string Data, string From, string To, long Bytes,
 /// <param name="Node">The node.</param>
 /// <param name="Fallback">True for the fallback handler (activity id <c>runId/nodeId#fallback</c>).</param>
 /// <param name="InputHashes">SHA-256 of each input item (its producer's commit or the dataset's), for the cache key.</param>
-public sealed record NodeActivityInput(RunRef Run, string Node, bool Fallback, IReadOnlyDictionary<string, string> InputHashes);
+/// <param name="InputKeys">Object key of each node input (its producer's commit: run-scoped, or a cached run's); datasets' keys are fixed.</param>
+public sealed record NodeActivityInput(RunRef Run, string Node, bool Fallback, IReadOnlyDictionary<string, string> InputHashes, IReadOnlyDictionary<string, string>? InputKeys = null);
 
 /// <summary>Input of a transfer activity.</summary>
 /// <param name="Run">The run's files.</param>
@@ -59,7 +60,8 @@ public sealed record NodeActivityInput(RunRef Run, string Node, bool Fallback, I
 /// <param name="From">Its home.</param>
 /// <param name="To">The destination (the activity runs on its queue).</param>
 /// <param name="ExpectedSha256">The item's SHA-256 at its home (its producer's commit or the dataset's).</param>
-public sealed record TransferActivityInput(RunRef Run, string Item, string From, string To, string ExpectedSha256);
+/// <param name="ObjectKey">The item's object key at its home (its producer's commit); empty for a dataset (its fixed key).</param>
+public sealed record TransferActivityInput(RunRef Run, string Item, string From, string To, string ExpectedSha256, string ObjectKey = "");
 
 /// <summary>What the datasets activity found: each dataset's SHA-256 at its home, and the datasets that are nowhere.</summary>
 public sealed record DatasetHashes(IReadOnlyDictionary<string, string> Hashes, IReadOnlyList<string> Problems);

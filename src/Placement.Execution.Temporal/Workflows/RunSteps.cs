@@ -94,10 +94,6 @@ public static class RunSteps
         return problems;
     }
 
-    /// <summary>The attempts of a node's primary handler (its <c>maxAttempts</c>, else the default).</summary>
-    public static int PrimaryAttempts(WorkflowNode node) =>
-        HandlerSettings.MaxAttempts(node.Handler?.Settings ?? new Dictionary<string, string>(), new Defaults().MaxAttempts);
-
     /// <summary>The step key of a transfer: <c>transfer/ITEM/TO</c> (activity id <c>runId/transfer/ITEM/TO</c>).</summary>
     public static string TransferKey(string item, string to) => $"transfer/{item}/{to}";
 

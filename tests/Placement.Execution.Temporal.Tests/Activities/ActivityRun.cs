@@ -72,14 +72,15 @@ internal sealed class ActivityRun : IDisposable
 
     public async Task<DatasetHashes> DatasetsAsync() => await Env(TaskQueues.Workflows, $"{Ref.RunId}/datasets").RunAsync(() => Activities.DatasetsAsync(Ref));
 
-    public async Task<NodeCommit> NodeAsync(string node, IReadOnlyDictionary<string, string> hashes, int attempt = 1) =>
+    public async Task<NodeCommit> NodeAsync(string node, IReadOnlyDictionary<string, string> hashes, int attempt = 1, IReadOnlyDictionary<string, string>? keys = null) =>
         await Env(TaskQueues.ForLocation(Plan.Cost.Nodes.Single(n => n.Node == node).Location), $"{Ref.RunId}/{node}", attempt)
-            .RunAsync(() => Activities.NodeAsync(new NodeActivityInput(Ref, node, false, hashes)));
+            .RunAsync(() => Activities.NodeAsync(new NodeActivityInput(Ref, node, false, hashes, keys)));
 
-    public async Task<string> ObjectHashAsync(string item, string location)
+    /// <summary>The SHA-256 of the object under <paramref name="key"/> in a location's bucket ("" when missing).</summary>
+    public async Task<string> ObjectHashAsync(string key, string location)
     {
         var loc = Location.Parse(location);
-        var found = await ContentHash.OfObjectAsync(Storage.For(loc), loc, StorageKey.ForItem(Graph.Scenario.Name, item), CancellationToken.None);
+        var found = await ContentHash.OfObjectAsync(Storage.For(loc), loc, key, CancellationToken.None);
         return found?.Sha256 ?? "";
     }
 

@@ -18,7 +18,8 @@ public sealed class ActivityTests
         Assert.Equal("aws/us-east-1", commit.StorageHome);
         Assert.Equal("ran", commit.Kind);
         Assert.Equal(5000, commit.Bytes);
-        Assert.Equal(await run.ObjectHashAsync("prep", "aws/us-east-1"), commit.Sha256);
+        Assert.Equal(await run.ObjectHashAsync(commit.ObjectKey, "aws/us-east-1"), commit.Sha256);
+        Assert.Equal($"temporal-acts/runs/{run.Ref.RunId}/prep", commit.ObjectKey);
         Assert.Equal(datasets.Hashes["raw"], commit.Sha256);
         Assert.StartsWith("file://", commit.Uri, StringComparison.Ordinal);
     }
@@ -43,17 +44,17 @@ public sealed class ActivityTests
         using var run = new ActivityRun();
         var datasets = await run.DatasetsAsync();
         var prep = await run.NodeAsync("prep", datasets.Hashes);
-        var input = new TransferActivityInput(run.Ref, "prep", "aws/us-east-1", "gcp/us-west1", prep.Sha256);
+        var input = new TransferActivityInput(run.Ref, "prep", "aws/us-east-1", "gcp/us-west1", prep.Sha256, prep.ObjectKey);
         var env = ActivityRun.Env(TaskQueues.ForLocation("gcp/us-west1"), $"{run.Ref.RunId}/transfer/prep/gcp/us-west1");
         var move = await env.RunAsync(() => run.Activities.TransferAsync(input));
         Assert.Equal(("prep", "aws/us-east-1", "gcp/us-west1", 5000L), (move.Data, move.From, move.To, move.Bytes));
-        Assert.Equal(prep.Sha256, await run.ObjectHashAsync("prep", "gcp/us-west1"));
+        Assert.Equal(prep.Sha256, await run.ObjectHashAsync(prep.ObjectKey, "gcp/us-west1"));
 
         // A retried transfer finds the staged copy intact and does not move it again.
         var again = await ActivityRun.Env(TaskQueues.ForLocation("gcp/us-west1"), env.Info.ActivityId, attempt: 2).RunAsync(() => run.Activities.TransferAsync(input));
         Assert.Equal(move.EndedAt, again.EndedAt);
         var hashes = new Dictionary<string, string>(datasets.Hashes) { ["prep"] = prep.Sha256 };
-        var use = await run.NodeAsync("use", hashes);
+        var use = await run.NodeAsync("use", hashes, keys: new Dictionary<string, string> { ["prep"] = prep.ObjectKey });
         Assert.Equal("gcp/us-west1", use.StorageHome);
         Assert.Equal(prep.Sha256, use.Sha256);
     }

@@ -19,16 +19,16 @@ public sealed class ServerStorageActivityTests
         Assert.Empty(datasets.Problems);
         var prep = await run.NodeAsync("prep", datasets.Hashes);
         Assert.StartsWith("s3://", prep.Uri, StringComparison.Ordinal);
-        Assert.Equal(await run.ObjectHashAsync("prep", "aws/us-east-1"), prep.Sha256);
+        Assert.Equal(await run.ObjectHashAsync(prep.ObjectKey, "aws/us-east-1"), prep.Sha256);
 
-        var input = new TransferActivityInput(run.Ref, "prep", "aws/us-east-1", "gcp/us-west1", prep.Sha256);
+        var input = new TransferActivityInput(run.Ref, "prep", "aws/us-east-1", "gcp/us-west1", prep.Sha256, prep.ObjectKey);
         var move = await ActivityRun.Env(TaskQueues.ForLocation("gcp/us-west1"), $"{run.Ref.RunId}/transfer/prep/gcp/us-west1").RunAsync(() => run.Activities.TransferAsync(input));
         Assert.Equal(("stream", 5000L, prep.Sha256), (move.Mode, move.Bytes, move.Sha256));
-        Assert.Equal(prep.Sha256, await run.ObjectHashAsync("prep", "gcp/us-west1"));
+        Assert.Equal(prep.Sha256, await run.ObjectHashAsync(prep.ObjectKey, "gcp/us-west1"));
 
-        var use = await run.NodeAsync("use", new Dictionary<string, string>(datasets.Hashes) { ["prep"] = prep.Sha256 });
+        var use = await run.NodeAsync("use", new Dictionary<string, string>(datasets.Hashes) { ["prep"] = prep.Sha256 }, keys: new Dictionary<string, string> { ["prep"] = prep.ObjectKey });
         Assert.StartsWith("azure://", use.Uri, StringComparison.Ordinal);
-        Assert.Equal(await run.ObjectHashAsync("use", "gcp/us-west1"), use.Sha256);
+        Assert.Equal(await run.ObjectHashAsync(use.ObjectKey, "gcp/us-west1"), use.Sha256);
 
         // Retried after its commit: the same commit, nothing committed twice.
         var again = await run.NodeAsync("prep", datasets.Hashes, attempt: 3);

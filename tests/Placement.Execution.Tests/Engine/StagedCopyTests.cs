@@ -43,6 +43,11 @@ public class StagedCopyTests
         Assert.Equal("40000", File.ReadAllText(TestKit.OutputFile(folder, "gcp/us-west1", "staged-rule", result.RunId, "stream")).Trim());
         Assert.Equal("5000", File.ReadAllText(TestKit.OutputFile(folder, "aws/us-east-1", "staged-rule", result.RunId, "store")).Trim());
         EmbeddedExecutorTests.AssertBytesMatchPlan(result, plan);
+
+        // reconcile: the run's transfer of src to aws/us-east-1 is the plan's, byte for byte.
+        var lines = Placement.Execution.Records.Reconciliation.Lines(Placement.Data.Plans.PlanJson.Write(plan), "plan.json", File.ReadAllText(result.TracePath), result.TracePath);
+        var line = Assert.Single(lines, l => l.Kind == "transfer" && l.Name == "src");
+        Assert.Equal((40000L, 40000L), (line.PredictedBytes!.Value, line.MeasuredBytes!.Value));
     }
 
     [Fact]
