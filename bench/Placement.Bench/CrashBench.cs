@@ -15,7 +15,7 @@ public static class CrashBench
     public static async Task<int> RunAsync(string[] args)
     {
         var kills = Arg(args, "--kills", 100);
-        var nodes = Arg(args, "--nodes", kills + 20);
+        var nodes = Arg(args, "--nodes", 2 * kills + 10);
         var seed = Arg(args, "--seed", 1);
         var sleep = args.SkipWhile(a => a != "--sleep").Skip(1).Select(a => double.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(0.4);
         var repo = FindRepo();

@@ -119,42 +119,70 @@ public sealed class EgressMeters
 
         var bound = new decimal[schedules.Count];
 
+        // Per home and meter, an item moves at most the largest read of every destination on the meter, and at
+        // most the sum of the reads of the readers that can reach one (each reader is at one place). Plain arrays:
+        // an item read by a thousand nodes over twenty locations is a few hundred thousand steps.
+        var byDestination = new long[schedules.Count];
+        var byReader = new long[schedules.Count];
+        var stamp = new int[schedules.Count];
+        var epoch = 0;
+        var touched = new List<int>();
+        var largest = new long[n];
         foreach (var item in problem.Items)
         {
-            // Per home and meter, an item moves at most the largest read of every destination on the meter, and at
-            // most the sum of the reads of the readers that can reach one (each reader is at one place).
             var homes = item.AnchorNode >= 0 ? problem.Nodes[item.AnchorNode].Locations : [item.FixedHome];
-            var largest = new Dictionary<int, long>();
+            Array.Clear(largest);
             foreach (var r in item.Readers)
             {
                 foreach (var l in problem.Nodes[r.Node].Locations)
                 {
-                    largest[l] = Math.Max(largest.GetValueOrDefault(l), r.Bytes);
+                    largest[l] = Math.Max(largest[l], r.Bytes);
                 }
             }
 
             foreach (var h in homes)
             {
-                var byDestination = new Dictionary<int, decimal>();
-                var byReader = new Dictionary<int, decimal>();
-                foreach (var (l, bytes) in largest.Where(d => d.Key != h && meterOf[h, d.Key] >= 0))
+                touched.Clear();
+                for (var l = 0; l < n; l++)
                 {
-                    var m = meterOf[h, l];
-                    byDestination[m] = byDestination.GetValueOrDefault(m) + schedules[m].Unit.FromBytes(bytes);
-                }
-
-                foreach (var r in item.Readers.Where(r => r.Bytes > 0))
-                {
-                    foreach (var m in problem.Nodes[r.Node].Locations.Where(l => l != h && meterOf[h, l] >= 0).Select(l => meterOf[h, l]).Distinct())
+                    if (largest[l] > 0 && meterOf[h, l] is var m && m >= 0)
                     {
-                        byReader[m] = byReader.GetValueOrDefault(m) + schedules[m].Unit.FromBytes(r.Bytes);
+                        if (byDestination[m] == 0 && byReader[m] == 0)
+                        {
+                            touched.Add(m);
+                        }
+
+                        byDestination[m] += largest[l];
                     }
                 }
 
-                foreach (var (m, units) in byDestination)
+                foreach (var r in item.Readers)
                 {
-                    bound[m] += Math.Min(units, byReader.GetValueOrDefault(m));
+                    if (r.Bytes <= 0)
+                    {
+                        continue;
+                    }
+
+                    epoch++;
+                    foreach (var l in problem.Nodes[r.Node].Locations)
+                    {
+                        if (meterOf[h, l] is var m && m >= 0 && stamp[m] != epoch)
+                        {
+                            stamp[m] = epoch;
+                            byReader[m] += r.Bytes;
+                        }
+                    }
                 }
+
+                foreach (var m in touched)
+                {
+                    bound[m] += schedules[m].Unit.FromBytes(Math.Min(byDestination[m], byReader[m]));
+                    byDestination[m] = 0;
+                    byReader[m] = 0;
+                }
+
+                // Meters reached by readers but by no destination with bytes: nothing moves on them; reset.
+                Array.Clear(byReader);
             }
         }
 

@@ -33,6 +33,19 @@ public class TierProperties
     }
 
     [Fact]
+    public void VolumeUpperBound_AnyChoice_BoundsEveryMetersVolume()
+    {
+        // The tier rows cap V and e by it, and "cannot cross" keeps today's model: an under-estimate would cut plans.
+        Prop.ForAll(ArbMap.Default.ArbFor<int>(), ArbMap.Default.ArbFor<int>(), (seed, pick) =>
+        {
+            var p = TieredFixtures.ProblemFor(RandomInstances.Scenario(seed, maxNodes: 7));
+            var rng = new Random(pick);
+            var volumes = p.Meters.Volumes(p.NodeLocations(p.Nodes.Select(n => rng.Next(n.Candidates.Count)).ToArray()));
+            return p.Meters.All.All(m => volumes[m.Index] <= (double)m.VolumeUpperBoundUnits * (1 + 1e-12) + 1e-12);
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(300));
+    }
+
+    [Fact]
     public void RandomInstances_Tiered_OftenCrossATier()
     {
         // Guards the other properties: they must see instances where the bill differs from the first-tier model.

@@ -45,7 +45,7 @@ public sealed class CrashHarness(string placementDll, string repoRoot, string fo
         for (var i = 0; i < nodes; i++)
         {
             yaml.Append(CultureInfo.InvariantCulture,
-                $"  - {{ name: n{i}, endpoint: {{ kind: vm, minVcpus: 2 }}, work: {{ runtimeHours: 0.1 }}, outputBytes: 100, handler: {{ kind: command, run: \"echo $PLACEMENT_NODE $PLACEMENT_ATTEMPT >> $PLACEMENT_SCENARIO_DIR/side-effects.log; sleep {sleep}; (echo $PLACEMENT_NODE; cat in/* 2>/dev/null || true) > $PLACEMENT_OUTPUT\" }} }}\n");
+                $"  - {{ name: n{i}, endpoint: {{ kind: vm, minVcpus: 2 }}, work: {{ runtimeHours: 0.1 }}, outputBytes: 100, handler: {{ kind: command, run: \"echo $PLACEMENT_NODE $PLACEMENT_ATTEMPT >> $PLACEMENT_SCENARIO_DIR/side-effects.log; sleep {sleep}; (echo $PLACEMENT_NODE; cat in/* 2>/dev/null | wc -c) > $PLACEMENT_OUTPUT\" }} }}\n");
         }
 
         yaml.Append(nodes > 1 ? "edges:\n" : "edges: []\n");
@@ -110,7 +110,7 @@ public sealed class CrashHarness(string placementDll, string repoRoot, string fo
 
     /// <summary>
     /// The campaign: <paramref name="kills"/> SIGKILLs at seeded random moments (0 to <paramref name="maxDelaySeconds"/>
-    /// after the executor printed its run id), a resume after each, then a last session that runs to the end.
+    /// after the session's first node started), a resume after each, then a last session that runs to the end.
     /// </summary>
     public async Task<CrashFigures> RunAsync(int nodes, double sleepSeconds, int kills, int seed, double maxDelaySeconds, TextWriter? log = null)
     {
@@ -127,6 +127,20 @@ public sealed class CrashHarness(string placementDll, string repoRoot, string fo
             var stderr = p.StandardError.ReadToEndAsync();
             var first = await p.StandardOutput.ReadLineAsync();
             runId ??= first is not null && first.StartsWith("Run ", StringComparison.Ordinal) ? first.Split(' ')[1] : null;
+            var seen = new StringBuilder();
+            if (killed < kills)
+            {
+                // Kill points are drawn from the first node start on, so a loaded machine's slow start-up does not eat them.
+                while (await p.StandardOutput.ReadLineAsync() is { } line)
+                {
+                    seen.Append(line).Append('\n');
+                    if (line.StartsWith("start", StringComparison.Ordinal))
+                    {
+                        break;
+                    }
+                }
+            }
+
             var rest = p.StandardOutput.ReadToEndAsync();
             if (killed < kills)
             {
@@ -145,7 +159,7 @@ public sealed class CrashHarness(string placementDll, string repoRoot, string fo
             }
 
             await p.WaitForExitAsync();
-            var output = first + "\n" + await rest;
+            var output = first + "\n" + seen + await rest;
             if (p.ExitCode != 0)
             {
                 throw new InvalidOperationException($"session {sessions} exited {p.ExitCode}: {output}{await stderr}");
