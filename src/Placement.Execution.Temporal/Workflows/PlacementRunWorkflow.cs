@@ -92,6 +92,11 @@ public sealed class PlacementRunWorkflow
             moves[moves.FindIndex(x => x.Data == m.Data && x.To == m.To)] = m;
         }
 
+        // Version 2 (patch "record-after-early-cancel"): the datasets activity runs detached from cancellation, and a
+        // cancel that arrives before any node started still ends with the record activity. Runs recorded by
+        // version 1 (no marker in their history) replay the old path: the cancel cancelled the datasets activity.
+        var recordAfterEarlyCancel = Workflow.Patched(Patches.RecordAfterEarlyCancel);
+
         // Datasets first: every dataset in its home bucket, hashed (the hashes feed transfers and cache keys).
         var datasets = await Workflow.ExecuteActivityAsync<DatasetHashes>(
             ActivityNames.Datasets,
@@ -103,7 +108,14 @@ public sealed class PlacementRunWorkflow
                 StartToCloseTimeout = TimeSpan.FromHours(1),
                 HeartbeatTimeout = TimeSpan.FromSeconds(60),
                 RetryPolicy = new RetryPolicy { MaximumAttempts = 5, NonRetryableErrorTypes = [ActivityNames.RunFileMismatch] },
+                CancellationToken = recordAfterEarlyCancel ? CancellationToken.None : Workflow.CancellationToken,
             }).ConfigureAwait(true);
+        if (recordAfterEarlyCancel && Workflow.CancellationToken.IsCancellationRequested)
+        {
+            cancelRequested = true;
+            loop.StopWaiting();
+        }
+
         foreach (var (name, sha) in datasets.Hashes)
         {
             hashes[name] = sha;

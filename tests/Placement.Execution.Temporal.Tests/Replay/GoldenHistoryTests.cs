@@ -8,7 +8,8 @@ namespace Placement.Execution.Temporal.Tests.Replay;
 /// Histories kept as JSON under Histories/ (Temporal's own history JSON, as <c>temporal workflow show --output json</c>
 /// writes it) replay against the current workflow code. They are the record of what released versions of the
 /// workflow commanded: a change that stops one replaying needs <c>Workflow.Patched</c> (docs/executors.md).
-/// <c>PLACEMENT_WRITE_HISTORIES=1</c> rewrites them from the simulated server (only for a deliberate new version).
+/// <c>PLACEMENT_WRITE_HISTORIES=1</c> writes the ones missing from the simulated server (a new version's); kept ones
+/// are never rewritten.
 /// </summary>
 public sealed class GoldenHistoryTests
 {
@@ -18,7 +19,7 @@ public sealed class GoldenHistoryTests
     [MemberData(nameof(Files))]
     public async Task Replay_GoldenHistory_Succeeds(string file)
     {
-        if (Environment.GetEnvironmentVariable("PLACEMENT_WRITE_HISTORIES") == "1")
+        if (Environment.GetEnvironmentVariable("PLACEMENT_WRITE_HISTORIES") == "1" && !File.Exists(Path.Combine(Replays.HistoryFolder, file)))
         {
             File.WriteAllText(Path.Combine(Replays.HistoryFolder, file), Golden.All.Single(g => g.File == file).Make().ToJson() + "\n");
         }
@@ -45,6 +46,11 @@ public sealed class GoldenHistoryTests
         Assert.Contains(cancel, e => e.EventType == EventType.WorkflowExecutionCancelRequested);
         Assert.Contains(cancel, e => e.EventType == EventType.ActivityTaskCancelRequested);
 
+        // Version 2: the patch marker; cancelled before any node, yet recorded.
+        Assert.Contains(Replays.Load("v2-video-pipeline.json").Events, e => e.EventType == EventType.MarkerRecorded);
+        Assert.DoesNotContain(Replays.Load("video-pipeline.json").Events, e => e.EventType == EventType.MarkerRecorded);
+        Assert.Equal(["run-early/datasets", "run-early/record"], Ids("v2-cancelled-during-datasets.json"));
+
         // Interleaved: some completion lands between a workflow task's scheduled and started events.
         var inter = Replays.Load("interleaved-completions.json").Events.ToList();
         Assert.Contains(inter.Select((e, i) => (e, i)), p => p.e.EventType == EventType.WorkflowTaskScheduled && inter[p.i + 1].EventType == EventType.ActivityTaskStarted);
@@ -56,16 +62,25 @@ internal static class Golden
 {
     public static readonly (string File, Func<WorkflowHistory> Make)[] All =
     [
+        // Version 1 of the workflow (before the record-after-early-cancel patch): kept, they must keep replaying.
         ("video-pipeline.json", () =>
         {
             var (graph, plan, _, _) = Replays.VideoPipeline();
-            return new SimulatedServer(Replays.Input(graph, plan, "run-video")).Run();
+            return new SimulatedServer(Replays.Input(graph, plan, "run-video"), version: 1).Run();
         }),
-        ("fanout-shared-transfer.json", () => new SimulatedServer(FanOut("run-fanout")).Run()),
-        ("fallback-after-failure.json", () => new SimulatedServer(FanOut("run-fallback"), id => id == "run-fallback/a" ? new ActivityEnd.Fails("command exited with code 1", Attempts: 2) : new ActivityEnd.Completes()).Run()),
-        ("failure-stops-descendants.json", () => new SimulatedServer(FanOut("run-stop"), id => id == "run-stop/b" ? new ActivityEnd.Fails("no LLM endpoint", Permanent: true) : new ActivityEnd.Completes(), new InterleavedDelivery(3)).Run()),
-        ("cancelled.json", () => new SimulatedServer(FanOut("run-cancel"), cancelAfterRound: 3).Run()),
-        ("interleaved-completions.json", () => new SimulatedServer(FanOut("run-inter"), delivery: new InterleavedDelivery(11)).Run()),
+        ("fanout-shared-transfer.json", () => new SimulatedServer(FanOut("run-fanout"), version: 1).Run()),
+        ("fallback-after-failure.json", () => new SimulatedServer(FanOut("run-fallback"), id => id == "run-fallback/a" ? new ActivityEnd.Fails("command exited with code 1", Attempts: 2) : new ActivityEnd.Completes(), version: 1).Run()),
+        ("failure-stops-descendants.json", () => new SimulatedServer(FanOut("run-stop"), id => id == "run-stop/b" ? new ActivityEnd.Fails("no LLM endpoint", Permanent: true) : new ActivityEnd.Completes(), new InterleavedDelivery(3), version: 1).Run()),
+        ("cancelled.json", () => new SimulatedServer(FanOut("run-cancel"), cancelAfterRound: 3, version: 1).Run()),
+        ("interleaved-completions.json", () => new SimulatedServer(FanOut("run-inter"), delivery: new InterleavedDelivery(11), version: 1).Run()),
+
+        // Version 2: the patch marker first; a cancel during the datasets activity still ends with the record activity.
+        ("v2-video-pipeline.json", () =>
+        {
+            var (graph, plan, _, _) = Replays.VideoPipeline();
+            return new SimulatedServer(Replays.Input(graph, plan, "run-video2")).Run();
+        }),
+        ("v2-cancelled-during-datasets.json", () => new SimulatedServer(FanOut("run-early"), cancelAfterRound: 1).Run()),
     ];
 
     private static RunInput FanOut(string runId)

@@ -81,10 +81,13 @@ internal sealed class SimulatedServer
     private bool cancelled;
     private bool recordScheduled;
     private bool datasetsScheduled;
+    private readonly int version;
     private bool done;
 
-    public SimulatedServer(RunInput input, Func<string, ActivityEnd>? ends = null, IDelivery? delivery = null, int? cancelAfterRound = null)
+    /// <param name="version">1: the workflow before the <c>record-after-early-cancel</c> patch (the kept golden histories); 2: the current one (its marker first).</param>
+    public SimulatedServer(RunInput input, Func<string, ActivityEnd>? ends = null, IDelivery? delivery = null, int? cancelAfterRound = null, int version = 2)
     {
+        this.version = version;
         this.input = input;
         this.ends = ends ?? (_ => new ActivityEnd.Completes());
         this.delivery = delivery ?? new BatchDelivery();
@@ -239,13 +242,58 @@ internal sealed class SimulatedServer
         resolved.Clear();
         if (!datasetsScheduled)
         {
-            // First the datasets activity, alone.
+            // First (version 2) the patch marker, then the datasets activity, alone.
             datasetsScheduled = true;
+            if (version >= 2)
+            {
+                Add(EventType.MarkerRecorded, e => e.MarkerRecordedEventAttributes = new MarkerRecordedEventAttributes
+                {
+                    MarkerName = "core_patch",
+                    // The SDK core's marker details: the patch id's bytes, and one byte saying deprecated (0).
+                    Details =
+                    {
+                        ["patch_id"] = new Payloads { Payloads_ = { new Payload { Data = Google.Protobuf.ByteString.CopyFromUtf8(Patches.RecordAfterEarlyCancel) } } },
+                        ["deprecated"] = new Payloads { Payloads_ = { new Payload { Data = Google.Protobuf.ByteString.CopyFrom(0) } } },
+                    },
+                    WorkflowTaskCompletedEventId = completedEvent,
+                });
+
+                // With core flag 2 in the first task, a patch also upserts the TemporalChangeVersion search attribute.
+                Add(EventType.UpsertWorkflowSearchAttributes, e => e.UpsertWorkflowSearchAttributesEventAttributes = new UpsertWorkflowSearchAttributesEventAttributes
+                {
+                    WorkflowTaskCompletedEventId = completedEvent,
+                    SearchAttributes = new SearchAttributes
+                    {
+                        IndexedFields =
+                        {
+                            ["TemporalChangeVersion"] = new Payload
+                            {
+                                Metadata = { ["encoding"] = Google.Protobuf.ByteString.CopyFromUtf8("json/plain"), ["type"] = Google.Protobuf.ByteString.CopyFromUtf8("KeywordList") },
+                                Data = Google.Protobuf.ByteString.CopyFromUtf8($"[\"{Patches.RecordAfterEarlyCancel}\"]"),
+                            },
+                        },
+                    },
+                });
+            }
+
             ScheduleOnWorkflowQueue($"{input.RunId}/datasets", ActivityNames.Datasets, TimeSpan.FromHours(1), completedEvent, input.Ref);
             return;
         }
 
         ended.RemoveAll(e => e.Id.EndsWith("/datasets", StringComparison.Ordinal));
+        if (cancelRequestedPending && version >= 2 && inFlight.Any(i => i.EndsWith("/datasets", StringComparison.Ordinal)))
+        {
+            // Version 2: the datasets activity is not cancelled; when it ends nothing starts and the record activity runs.
+            cancelRequestedPending = false;
+            cancelled = true;
+            for (var i = 0; i < state.Length; i++)
+            {
+                state[i] = "stopped";
+            }
+
+            return;
+        }
+
         if (cancelRequestedPending && recordScheduled)
         {
             // The record activity runs detached from cancellation: a cancel then changes nothing.
