@@ -22,7 +22,7 @@ public static class ScenarioLoader
         // scanner; any problem, or text outside the subset, goes the full way below so messages keep line and column.
         if (FastYaml.TryParse(text) is { } fastRoot)
         {
-            var fast = new YamlSource(file);
+            var fast = new YamlSource(file, tracksMarks: false);
             var parsed = Parse(new YamlFields(fastRoot, "", fast), HashOf(text), out _);
             if (parsed is not null && fast.Problems.Count == 0)
             {
