@@ -13,6 +13,8 @@ need_apt=()
   || need_apt+=(coinor-libcbc-dev coinor-libclp-dev)
 # Node.js and npm: run the local storage servers (s3rver, Azurite) the executor tests use.
 command -v npm >/dev/null 2>&1 || need_apt+=(nodejs npm)
+# Headless Chromium: the HTML report test opens the report in it through Playwright (never a browser download).
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
     apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null

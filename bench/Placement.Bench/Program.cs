@@ -11,6 +11,7 @@ return args.FirstOrDefault() switch
     "scale" => ScaleBench.Run(args[1..]),
     "cli" => CliBench.Run(args[1..]),
     "scale-one" => ScaleBench.RunOne(args[1..]),
+    "crash" => await CrashBench.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -23,5 +24,6 @@ static int Usage()
     Console.Error.WriteLine("        loadpath [TRACE.json|shape:N] [replicas] [repeats]");
     Console.Error.WriteLine("        scale [--quick] [--plan-limit S]");
     Console.Error.WriteLine("        cli [--cli PATH] [--dagsim PATH] [--sg-ref DIR] [--trace FILE] [--runs N]");
+    Console.Error.WriteLine("        crash [--kills N] [--nodes N] [--seed S] [--sleep SECONDS]");
     return 2;
 }

@@ -7,7 +7,10 @@ namespace Placement.Data;
 public static class AtomicFile
 {
     /// <summary>Writes <paramref name="text"/> to <paramref name="path"/> atomically (UTF-8, no BOM).</summary>
-    public static void Write(string path, string text)
+    public static void Write(string path, string text) => Write(path, new System.Text.UTF8Encoding(false).GetBytes(text));
+
+    /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/> atomically (e.g. a PNG).</summary>
+    public static void Write(string path, byte[] bytes)
     {
         var full = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(full)!;
@@ -15,7 +18,7 @@ public static class AtomicFile
         var temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            File.WriteAllText(temp, text, new System.Text.UTF8Encoding(false));
+            File.WriteAllBytes(temp, bytes);
             File.Move(temp, full, overwrite: true);
         }
         finally

@@ -103,7 +103,7 @@ public static class Explainer
         var ranked = others.Select(c =>
         {
             choice[node.Index] = node.Candidates.ToList().IndexOf(c);
-            var linear = problem.CostUsd(choice);
+            var linear = problem.BilledCostUsd(choice);
             choice[node.Index] = was;
             return (c, linear);
         }).OrderBy(p => p.linear).ThenBy(p => p.c).Take(3).Select(p => p.c).ToList();

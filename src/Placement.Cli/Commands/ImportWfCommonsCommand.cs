@@ -35,6 +35,8 @@ internal static class ImportWfCommonsCommand
             Location? home = null;
             var homeText = parse.GetValue(dataHome);
             var problems = rules.Problems.ToList();
+            var outputs = new OutputFiles(tracePath);
+            outPath = outputs.File("--out", outPath)!;
             if (homeText is not null)
             {
                 if (Location.TryParse(homeText, out var h))
@@ -47,10 +49,7 @@ internal static class ImportWfCommonsCommand
                 }
             }
 
-            if (problems.Count > 0)
-            {
-                throw new InputException(problems);
-            }
+            outputs.ThrowIfBad(problems);
 
             CliProgress.Report("import-wfcommons", $"reading {Path.GetFileName(tracePath)}");
             var loaded = SimulationOptionsCli.LoadTrace(tracePath);
@@ -70,7 +69,7 @@ internal static class ImportWfCommonsCommand
                 throw new InputException(check.Problems);
             }
 
-            AtomicFile.Write(outPath, result.Value!);
+            outputs.Write("--out", outPath, result.Value!);
             var s = check.Value!;
             console.Success($"{outPath}: scenario {s.Name} with {s.Nodes.Count} nodes, {s.Datasets.Count} datasets, {s.Edges.Count} edges from {Path.GetFileName(tracePath)} (WfFormat {loaded.SchemaVersion}).");
             return 0;

@@ -8,8 +8,10 @@ using Placement.Core.Timing;
 using Placement.Data;
 using Placement.Data.Plans;
 using Placement.Data.Reports;
+using Placement.Data.Scenarios;
 using Placement.Cli.Progress;
 using Placement.Planning;
+using Placement.Planning.Milp;
 
 namespace Placement.Cli.Commands;
 
@@ -23,17 +25,18 @@ internal static class PlanCommand
     /// <summary>Time limit of the pairwise ILP baseline when --time-limit is not given, in seconds.</summary>
     private const double BaselineSeconds = 10;
 
-    public static Command Create(CliConsole console, Option<string?> pricing)
+    public static Command Create(CliConsole console, Option<string?> pricing, Func<string, string?> solverLibraries)
     {
         var scenario = new Argument<string>("scenario") { Description = "Scenario YAML file" };
         var objective = new Option<string>("--objective") { Description = "cost (default) or time (estimated makespan)", DefaultValueFactory = _ => "cost" };
         var deadline = new Option<string?>("--deadline") { Description = "Upper bound on the estimated makespan, e.g. 90m, 2h, 1.5h, 1d (a bare number is hours)" };
-        var budget = new Option<decimal?>("--budget") { Description = "Upper bound on the plan's total cost in USD" };
+        var budget = NumberOptions.OptionalDecimal("--budget", "Upper bound on the plan's total cost in USD", 0, ScenarioLimits.MaxBudgetUsd, minExclusive: true);
         var solver = new Option<string>("--solver") { Description = "auto (default), " + string.Join(", ", SolverCatalog.Names.Skip(1)), DefaultValueFactory = _ => "auto" };
-        var timeLimit = new Option<double?>("--time-limit") { Description = "Seconds the solver may use; the best plan found is returned with its gap" };
-        var gap = new Option<double?>("--gap") { Description = "Stop once the plan is proven within this many percent of the optimum (default 0: prove optimality)" };
+        var timeLimit = NumberOptions.OptionalDouble("--time-limit", "Seconds the solver may use; the best plan found is returned with its gap", 0, 7 * 86400, minExclusive: true);
+        var gap = NumberOptions.OptionalDouble("--gap", "Stop once the plan is proven within this many percent of the optimum (default 0: prove optimality)", 0, 100, maxExclusive: true);
         var output = new Option<string?>("--out", "-o") { Description = "Write the plan file (JSON) here" };
         var pareto = new Option<bool>("--pareto") { Description = "Also print the cost/makespan frontier (every non-dominated plan, up to 20)" };
+        var png = new Option<string?>("--png") { Description = "With --pareto: draw the frontier to FILE (PNG)" };
         var command = new Command("plan", "Find the cheapest placement that meets every constraint, with savings and explanations.");
         command.Arguments.Add(scenario);
         command.Options.Add(objective);
@@ -44,6 +47,7 @@ internal static class PlanCommand
         command.Options.Add(gap);
         command.Options.Add(output);
         command.Options.Add(pareto);
+        command.Options.Add(png);
         command.SetAction(parse =>
         {
             var path = parse.GetRequiredValue(scenario);
@@ -56,38 +60,29 @@ internal static class PlanCommand
             };
             var deadlineHours = parse.GetValue(deadline) is { } d ? ParseHours(d, problems) : null;
             var budgetUsd = parse.GetValue(budget);
-            if (budgetUsd is <= 0)
-            {
-                problems.Add(new Problem("command line", 0, 0, "--budget", "the budget must be positive", "e.g. --budget 25"));
-            }
-
             var limit = parse.GetValue(timeLimit);
-            if (limit is <= 0)
-            {
-                problems.Add(new Problem("command line", 0, 0, "--time-limit", "the time limit must be positive seconds", "e.g. --time-limit 10"));
-            }
-
             var gapPercent = parse.GetValue(gap) ?? 0;
-            if (gapPercent is < 0 or >= 100 || double.IsNaN(gapPercent))
-            {
-                problems.Add(new Problem("command line", 0, 0, "--gap", "the gap must be a percentage from 0 to below 100", "e.g. --gap 1 for a plan proven within 1% of the optimum"));
-            }
-
             var solverName = parse.GetValue(solver) ?? "auto";
             if (solverName != "auto" && SolverCatalog.Create(solverName) is null)
             {
                 problems.Add(new Problem("command line", 0, 0, "--solver", $"'{solverName}' is not a solver", "use " + string.Join(", ", SolverCatalog.Names)));
             }
 
-            if (problems.Count > 0)
+            if (parse.GetValue(png) is not null && !parse.GetValue(pareto))
             {
-                throw new InputException(problems);
+                problems.Add(new Problem("command line", 0, 0, "--png", "--png draws the frontier, which only --pareto computes", "add --pareto"));
             }
+
+            var outputs = new OutputFiles(path);
+            var outPath = outputs.File("--out", parse.GetValue(output));
+            outputs.File("--png", parse.GetValue(png));
+            outputs.ThrowIfBad(problems);
 
             // --time-limit bounds the whole command, from the process start to the plan file (WallClockBudget).
             var wall = WallClockBudget.Start(limit);
             CliProgress.Report("plan", $"loading {Path.GetFileName(path)}");
-            var (catalog, loaded) = CommandSupport.Load(path, parse.GetValue(pricing));
+            var (catalog, loaded) = CommandSupport.Load(path, parse.GetValue(pricing), console);
+            NativeSolverLibraries.EnsureAvailable(solverLibraries);
             var constraints = loaded.Constraints with
             {
                 BudgetUsd = budgetUsd ?? loaded.Constraints.BudgetUsd,
@@ -106,8 +101,8 @@ internal static class PlanCommand
                 throw new InputException(new Problem("command line", 0, 0, "--solver", $"solver {chosen.Name} does not apply to this scenario with these options",
                     chosen switch
                     {
-                        TreeDpSolver => "the tree DP needs every data item read by at most one node, no scenario-wide constraints and --objective cost; use --solver milp",
-                        TreewidthDpSolver tw => tw.Estimate(problem, options).Refusal + "; use --solver milp",
+                        TierCertifiedSolver { Inner: TreeDpSolver } => "the tree DP needs every data item read by at most one node, no scenario-wide constraints and --objective cost; use --solver milp",
+                        TierCertifiedSolver { Inner: TreewidthDpSolver tw } => tw.Estimate(problem.FirstTierModel(), options).Refusal + "; use --solver milp",
                         _ => "use --solver auto",
                     }));
             }
@@ -137,17 +132,21 @@ internal static class PlanCommand
             CliProgress.Report("plan", "explaining the plan");
             var explanation = Explainer.Explain(problem, plan);
 
-            var outPath = parse.GetValue(output);
             if (outPath is not null)
             {
-                AtomicFile.Write(outPath, PlanJson.Write(plan));
+                outputs.Write("--out", outPath, PlanJson.Write(plan));
                 CliProgress.Report("plan", $"plan written to {outPath}" + (limit is { } l ? $" ({wall.Elapsed.ToString("0.0", CultureInfo.InvariantCulture)} s of the {l.ToString("0.#", CultureInfo.InvariantCulture)} s limit)" : ""));
             }
 
             Print(console, problem, plan, baselines, explanation, options);
             if (parse.GetValue(pareto))
             {
-                PrintPareto(console, problem, ParetoFrontier.Compute(problem, options));
+                var frontier = ParetoFrontier.Compute(problem, options);
+                PrintPareto(console, problem, frontier);
+                if (parse.GetValue(png) is { } pngPath)
+                {
+                    PictureFiles.Frontier(pngPath, problem, plan, frontier);
+                }
             }
 
             if (console.IsTerminal)
@@ -188,8 +187,8 @@ internal static class PlanCommand
     {
         var r = plan.Solver;
         console.Heading($"Plan for scenario {plan.ScenarioName}, solver {r.Name} ({r.Status})");
-        var bound = r.LowerBoundUsd is { } lb ? $"; proven lower bound ${Usd(lb)} (first-tier egress model); gap {Pct(r.Gap ?? 0)}" : "";
-        console.Line($"objective {(options.Objective == PlanningObjective.Cost ? "cost" : "time")}: total ${Usd(plan.Cost.Totals.TotalUsd)}{bound}; estimated makespan {r.Notes["makespan hours"]} h");
+        var bound = r.LowerBoundUsd is { } lb ? $"; proven lower bound ${Usd(lb)} on the billed total; gap {Pct(r.Gap ?? 0)}" : "";
+        console.Line($"objective {(options.Objective == PlanningObjective.Cost ? "cost" : "time")}: total ${Usd(plan.Cost.Totals.TotalUsd)}{bound}; estimated makespan {Makespan(r.Notes["makespan hours"])}");
         console.Line();
         CostCommand.PrintLines(console, plan.Cost, "Placement");
         console.Line();
@@ -215,11 +214,12 @@ internal static class PlanCommand
     {
         console.Line();
         console.Line("Cost/makespan frontier (each plan is the cheapest meeting a deadline just below the previous one's makespan)");
-        var t = new TextTable(">cost $", ">makespan h", "placement");
+        var unit = DurationText.UnitFor(points.Select(p => p.MakespanHours * 3600));
+        var t = new TextTable(">cost $", $">makespan {unit.Symbol}", "placement");
         foreach (var p in points)
         {
             var priced = Plan.Create(problem.Model, problem.Assignment(p.Choice), SolverReport.Empty);
-            t.Add(Usd(priced.Cost.Totals.TotalUsd), p.MakespanHours.ToString("0.####", CultureInfo.InvariantCulture),
+            t.Add(Usd(priced.Cost.Totals.TotalUsd), DurationText.Number(p.MakespanHours * 3600, unit),
                 string.Join(" ", problem.Nodes.Select(n => $"{n.Name}={n.Candidates[p.Choice[n.Index]].Location}")));
         }
 
@@ -238,6 +238,10 @@ internal static class PlanCommand
         console.Table(t);
     }
 
+    /// <summary>The solver's makespan note (hours, invariant) in the unit that fits it.</summary>
+    private static string Makespan(string hours) =>
+        double.TryParse(hours, NumberStyles.Float, CultureInfo.InvariantCulture, out var h) ? DurationText.Format(h * 3600) : hours + " h";
+
     private static string Delta(decimal? usd) => usd is { } v ? (v > 0 ? "+" : "") + Usd(v) : "-";
 
     private static string Usd(decimal usd) => CostReport.Usd(usd);
@@ -255,12 +259,18 @@ internal static class PlanCommand
     {
         var t = text.Trim().ToLowerInvariant();
         var (number, factor) = t.EndsWith('d') ? (t[..^1], 24m) : t.EndsWith('h') ? (t[..^1], 1m) : t.EndsWith('m') ? (t[..^1], 1m / 60) : t.EndsWith('s') ? (t[..^1], 1m / 3600) : (t, 1m);
-        if (decimal.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0)
+        if (!decimal.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value <= 0)
         {
-            return value * factor;
+            problems.Add(new Problem("command line", 0, 0, "--deadline", $"'{text}' is not a duration", "e.g. --deadline 90m, 2h or 1.5h"));
+            return null;
         }
 
-        problems.Add(new Problem("command line", 0, 0, "--deadline", $"'{text}' is not a duration", "e.g. --deadline 90m, 2h or 1.5h"));
-        return null;
+        if (value > ScenarioLimits.MaxDeadlineHours / factor)
+        {
+            problems.Add(new Problem("command line", 0, 0, "--deadline", $"'{text}' is out of range", $"give a duration above 0 and at most {ScenarioLimits.Text(ScenarioLimits.MaxDeadlineHours)} hours"));
+            return null;
+        }
+
+        return value * factor;
     }
 }

@@ -26,20 +26,27 @@ internal static class SimulateCommand
         var plan = new Option<string>("--plan") { Description = "Plan JSON file to simulate", Required = true };
         var events = new Option<string?>("--events") { Description = "Write the event log of replica 0 to FILE (JSON lines)" };
         var traceOut = new Option<string?>("--trace-out") { Description = "Write replica 0 as a placement-trace/1 trace to FILE (docs/trace-format.md)" };
+        var ganttPng = new Option<string?>("--gantt-png") { Description = "Write the Gantt of replica 0 to FILE (PNG)" };
         var shared = new SimulationOptionsCli();
         var command = new Command("simulate", "Simulate a plan: network sharing, capacity queues, failures and variation; Monte Carlo summary.");
         command.Arguments.Add(scenario);
         command.Options.Add(plan);
         command.Options.Add(events);
         command.Options.Add(traceOut);
+        command.Options.Add(ganttPng);
         shared.AddTo(command);
         command.SetAction(parse =>
         {
             var path = parse.GetRequiredValue(scenario);
             CliProgress.Report("simulate", $"loading {Path.GetFileName(path)}");
-            var (catalog, s) = CommandSupport.Load(path, parse.GetValue(pricing));
-            var costModel = new CostModel(WorkflowGraph.Build(s), catalog);
             var planPath = parse.GetRequiredValue(plan);
+            var outputs = new OutputFiles(path, planPath, parse.GetValue(shared.Trace));
+            var eventsPath = outputs.File("--events", parse.GetValue(events));
+            var traceOutPath = outputs.File("--trace-out", parse.GetValue(traceOut));
+            outputs.File("--gantt-png", parse.GetValue(ganttPng));
+            outputs.ThrowIfBad();
+            var (catalog, s) = CommandSupport.Load(path, parse.GetValue(pricing), console);
+            var costModel = new CostModel(WorkflowGraph.Build(s), catalog);
             var loaded = Workspace.LoadPlan(planPath, costModel);
             var settings = shared.Read(parse, catalog);
             var model = SimulationOptionsCli.Compile(costModel, loaded, planPath, settings);
@@ -48,8 +55,6 @@ internal static class SimulateCommand
             CliProgress.Report("simulate", $"{settings.Replicas} replicas done");
 
             // Replica 0 again, with its event log and cost lines: the same seed gives the same run as in the summary.
-            var eventsPath = parse.GetValue(events);
-            var traceOutPath = parse.GetValue(traceOut);
             if (eventsPath is not null || traceOutPath is not null)
             {
                 var seed = ReplicaSeeds.For(settings.Seed, 0);
@@ -57,13 +62,20 @@ internal static class SimulateCommand
                 var first = Simulator.Run(model, new SeededRandomSource(seed), eventsPath is null ? null : log, seed, withCostLines: true);
                 if (eventsPath is not null)
                 {
-                    AtomicFile.Write(eventsPath, log.Text);
+                    outputs.Stage("--events", eventsPath, log.Text);
                 }
 
                 if (traceOutPath is not null)
                 {
-                    AtomicFile.Write(traceOutPath, TraceWriter.Write(SimulatedTrace.From(costModel.Graph, first)));
+                    outputs.Stage("--trace-out", traceOutPath, TraceWriter.Write(SimulatedTrace.From(costModel.Graph, first)));
                 }
+
+                outputs.Commit();
+            }
+
+            if (parse.GetValue(ganttPng) is { } pngPath)
+            {
+                PictureFiles.Gantt(pngPath, loaded, summary.First, $"Simulated run of {s.Name} (replica 0)");
             }
 
             console.Heading($"Simulation of {Path.GetFileName(planPath)} on scenario {s.Name}: {settings.Replicas} replicas, seed {settings.Seed}");
@@ -71,7 +83,7 @@ internal static class SimulateCommand
                 ? "Runtimes and bytes: scenario estimates" + (settings.Options.IsDeterministic ? " (no randomness: every replica is identical)" : "")
                 : $"Runtimes and bytes: replayed from {Path.GetFileName(settings.TracePath)}"
                   + (settings.Trace?.MakespanSeconds is { } recorded
-                      ? $" (recorded makespan {(recorded / 3600).ToString("0.000", CultureInfo.InvariantCulture)} h; --overhead auto fits the engine overhead to it)"
+                      ? $" (recorded makespan {DurationText.Format(recorded)}; --overhead auto fits the engine overhead to it)"
                       : ""));
             if (settings.OverheadAuto)
             {

@@ -14,6 +14,9 @@ namespace Placement.Data.Scenarios;
 /// </summary>
 internal static class FastYaml
 {
+    /// <summary>Deepest nesting the fast reader follows; deeper text goes to the full loader (which refuses it).</summary>
+    private const int MaxDepth = 64;
+
     /// <summary>The root mapping, or null when the text is outside the subset.</summary>
     public static YamlMappingNode? TryParse(string text)
     {
@@ -49,7 +52,7 @@ internal static class FastYaml
         try
         {
             var i = 0;
-            var root = Mapping(lines, ref i, 0);
+            var root = Mapping(lines, ref i, 0, 0);
             return i == lines.Count ? root : null;
         }
         catch (OutsideSubsetException)
@@ -58,10 +61,10 @@ internal static class FastYaml
         }
     }
 
-    private static YamlNode Block(List<(int Indent, string Text)> lines, ref int i, int indent) =>
-        IsDash(lines[i].Text) ? Sequence(lines, ref i, indent) : Mapping(lines, ref i, indent);
+    private static YamlNode Block(List<(int Indent, string Text)> lines, ref int i, int indent, int depth) =>
+        depth > MaxDepth ? throw new OutsideSubsetException() : IsDash(lines[i].Text) ? Sequence(lines, ref i, indent, depth + 1) : Mapping(lines, ref i, indent, depth + 1);
 
-    private static YamlMappingNode Mapping(List<(int Indent, string Text)> lines, ref int i, int indent)
+    private static YamlMappingNode Mapping(List<(int Indent, string Text)> lines, ref int i, int indent, int depth)
     {
         var map = new YamlMappingNode();
         var keys = new HashSet<string>(StringComparer.Ordinal);
@@ -80,12 +83,12 @@ internal static class FastYaml
             {
                 // A nested block below (deeper, or a sequence at the key's own indentation), else an empty value.
                 value = i < lines.Count && (lines[i].Indent > indent || (lines[i].Indent == indent && IsDash(lines[i].Text)))
-                    ? Block(lines, ref i, lines[i].Indent)
+                    ? Block(lines, ref i, lines[i].Indent, depth)
                     : Plain(string.Empty);
             }
             else
             {
-                value = Inline(rest);
+                value = Inline(rest, depth);
             }
 
             map.Add(Plain(key), value);
@@ -99,7 +102,7 @@ internal static class FastYaml
         return map;
     }
 
-    private static YamlSequenceNode Sequence(List<(int Indent, string Text)> lines, ref int i, int indent)
+    private static YamlSequenceNode Sequence(List<(int Indent, string Text)> lines, ref int i, int indent, int depth)
     {
         var seq = new YamlSequenceNode();
         while (i < lines.Count && lines[i].Indent == indent && IsDash(lines[i].Text))
@@ -115,13 +118,13 @@ internal static class FastYaml
             if (rest.Length == 0)
             {
                 i++;
-                seq.Add(i < lines.Count && lines[i].Indent > indent ? Block(lines, ref i, lines[i].Indent) : Plain(string.Empty));
+                seq.Add(i < lines.Count && lines[i].Indent > indent ? Block(lines, ref i, lines[i].Indent, depth) : Plain(string.Empty));
             }
             else if (rest[0] is not ('{' or '[' or '"' or '\'') && SplitKey(rest) is not null)
             {
                 // "- key: value" opens a mapping whose keys sit where "key" starts.
                 lines[i] = (indent + offset, rest);
-                seq.Add(Mapping(lines, ref i, indent + offset));
+                seq.Add(Mapping(lines, ref i, indent + offset, depth + 1));
             }
             else if (IsDash(rest))
             {
@@ -130,7 +133,7 @@ internal static class FastYaml
             else
             {
                 i++;
-                seq.Add(Inline(rest));
+                seq.Add(Inline(rest, depth));
             }
         }
 
@@ -143,13 +146,13 @@ internal static class FastYaml
     }
 
     /// <summary>A value on the rest of a line: a flow collection, a quoted or a plain scalar, then only a comment.</summary>
-    private static YamlNode Inline(string text)
+    private static YamlNode Inline(string text, int depth)
     {
         var pos = 0;
         YamlNode node;
         if (text[0] is '{' or '[' or '"' or '\'')
         {
-            node = Flow(text, ref pos);
+            node = Flow(text, ref pos, depth);
             var end = pos;
             Skip(text, ref pos);
             if (pos < text.Length && (text[pos] != '#' || pos == end))
@@ -166,8 +169,13 @@ internal static class FastYaml
         return Plain(plain);
     }
 
-    private static YamlNode Flow(string text, ref int pos)
+    private static YamlNode Flow(string text, ref int pos, int depth)
     {
+        if (++depth > MaxDepth)
+        {
+            throw new OutsideSubsetException();
+        }
+
         Skip(text, ref pos);
         if (pos >= text.Length)
         {
@@ -190,7 +198,7 @@ internal static class FastYaml
 
                 while (true)
                 {
-                    if (Flow(text, ref pos) is not YamlScalarNode { Value: { } key } keyNode || !keys.Add(key))
+                    if (Flow(text, ref pos, depth) is not YamlScalarNode { Value: { } key } keyNode || !keys.Add(key))
                     {
                         throw new OutsideSubsetException();
                     }
@@ -202,7 +210,7 @@ internal static class FastYaml
                     }
 
                     pos++;
-                    map.Add(keyNode, Flow(text, ref pos));
+                    map.Add(keyNode, Flow(text, ref pos, depth));
                     Skip(text, ref pos);
                     if (pos < text.Length && text[pos] == ',')
                     {
@@ -233,7 +241,7 @@ internal static class FastYaml
 
                 while (true)
                 {
-                    seq.Add(Flow(text, ref pos));
+                    seq.Add(Flow(text, ref pos, depth));
                     Skip(text, ref pos);
                     if (pos < text.Length && text[pos] == ',')
                     {
