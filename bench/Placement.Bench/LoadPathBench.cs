@@ -33,10 +33,12 @@ internal static class LoadPathBench
         var tracePath = args.Length > 0 ? args[0] : "/work/shared/data/wfinstances/bwa-chameleon-large-001.json";
         var replicas = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
         var repeats = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3;
+        var validateOnly = args.Contains("--validate-only");
+        var solveOnly = args.Contains("--until-solve");
         var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
         Console.WriteLine($"Load-path breakdown of {Path.GetFileName(tracePath)} on {Environment.ProcessorCount} cores, .NET {Environment.Version}, load average {load}");
         Console.WriteLine("stage                         cold ms    warm ms");
-        foreach (var (stage, cold, warm) in Stages(tracePath, replicas, repeats))
+        foreach (var (stage, cold, warm) in Stages(tracePath, replicas, repeats, validateOnly, solveOnly))
         {
             Console.WriteLine($"{stage,-28} {cold,9:0.0} {warm,10:0.0}");
         }
@@ -45,7 +47,7 @@ internal static class LoadPathBench
     }
 
     /// <summary>Times each stage of the CLI's load path; cold is the first call, warm the best of three more.</summary>
-    public static List<(string Stage, double ColdMs, double WarmMs)> Stages(string tracePath, int replicas, int repeats)
+    public static List<(string Stage, double ColdMs, double WarmMs)> Stages(string tracePath, int replicas, int repeats, bool validateOnly = false, bool solveOnly = false)
     {
         var rows = new List<(string, double, double)>();
         T Time<T>(string stage, Func<T> step)
@@ -79,12 +81,22 @@ internal static class LoadPathBench
             return stream.Documents.Count;
         });
         var scenario = Time("scenario load + validate", () => Ok(ScenarioLoader.Load(yaml, "bench.yaml", pricing)));
+        if (validateOnly)
+        {
+            return rows;
+        }
+
         var graph = Time("workflow graph", () => WorkflowGraph.Build(scenario));
         var costModel = Time("cost model", () => new CostModel(graph, pricing));
         var problem = Time("planning problem", () => PlanningProblem.Build(costModel, new NetworkModel(pricing)));
         var options = new SolveOptions(PlanningObjective.Cost, null, 0);
         var solver = Time("auto solver choice", () => SolverCatalog.Auto(problem, options));
         var plan = Time("solve + price (" + solver.Name + ")", () => Planner.Solve(problem, solver, options));
+        if (solveOnly)
+        {
+            return rows;
+        }
+
         Time("baselines", () => SolverCatalog.Baselines.Select(b => b.Solve(problem, options with { TimeLimitSeconds = 10 })).Count());
         Time("explanation" + (problem.Nodes.Count > 20_000 ? " (skipped)" : ""), () => problem.Nodes.Count > 20_000 ? 0 : Explainer.Explain(problem, plan).Count);
         var planText = Time("plan write (JSON)", () => PlanJson.Write(plan));

@@ -34,7 +34,16 @@ internal static class PlannerBench
 
         var cases = new List<(string Shape, Func<Scenario> Make, int Candidates)>();
         void Add(string shape, Func<int, int, Scenario> make, int n, int c) => cases.Add((shape, () => make(n, seed), c));
-        if (quick)
+        if (args.Contains("--scale"))
+        {
+            // Issue 13's planner targets: exact 1,000 x 50 (< 2 s), 10,000 x 20 within 1 % (< 10 s); pair with --only and --gap.
+            Add("scale-1k-layered", PlannerScenarios.Layered, 1000, 50);
+            Add("scale-1k-diamond", PlannerScenarios.Diamond, 1000, 50);
+            Add("scale-10k-layered", PlannerScenarios.Layered, 10000, 20);
+            Add("scale-10k-diamond", PlannerScenarios.Diamond, 10000, 20);
+            wfDir = null;
+        }
+        else if (quick)
         {
             Add("chain", PlannerScenarios.Chain, 10, 5);
             Add("chain", PlannerScenarios.Chain, 1000, 20);

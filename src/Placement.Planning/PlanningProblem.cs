@@ -132,27 +132,23 @@ public sealed partial class PlanningProblem
         var residency = ResidencyByNode(graph);
 
         var raw = new List<(WorkflowNode Node, List<(Candidate C, NodeRunPrice P, int Gpus, double Hours)> Kept, List<ExcludedCandidate> Excluded)>();
+        var rules = new RuleExclusions(constraints, pricing);
         foreach (var name in graph.TopologicalOrder)
         {
             var node = graph.Node(name);
             var offered = CandidateFinder.Offered(node, pricing);
             var kept = new List<(Candidate, NodeRunPrice, int, double)>();
-            var excluded = new List<ExcludedCandidate>();
             var geos = residency[name];
-            foreach (var c in offered)
+            var (admitted, ruled) = rules.For(node, offered, geos.Geos, geos.Source);
+            var excluded = ruled;
+            foreach (var c in admitted)
             {
-                var rule = ExclusionRule(node, c, constraints, pricing, geos.Geos, geos.Source);
-                NodeRunPrice? price = null;
-                string? missing = null;
-                if (rule is null)
+                var price = NodeRunPrice.TryPrice(node, c, pricing, out var missing);
+                if (price is null)
                 {
-                    price = NodeRunPrice.TryPrice(node, c, pricing, out missing);
-                    rule = price is null ? $"no price: {missing}" : null;
-                }
-
-                if (rule is not null)
-                {
-                    excluded.Add(new ExcludedCandidate(c, rule));
+                    // Node-specific: copy the shared list before adding to it.
+                    excluded = ReferenceEquals(excluded, ruled) ? [.. ruled] : excluded;
+                    excluded.Add(new ExcludedCandidate(c, $"no price: {missing}"));
                     continue;
                 }
 
@@ -200,8 +196,9 @@ public sealed partial class PlanningProblem
         var excludedAll = new List<IReadOnlyList<ExcludedCandidate>>();
         for (var i = 0; i < raw.Count; i++)
         {
-            var (node, kept, excluded) = raw[i];
-            var pruned = PruneDominated(kept, excluded);
+            var (node, kept, shared) = raw[i];
+            var excluded = shared;
+            var pruned = PruneDominated(kept, () => excluded = ReferenceEquals(excluded, shared) ? [.. shared] : excluded);
             nodes.Add(new PlanningNode(
                 i,
                 node,
@@ -608,7 +605,7 @@ public sealed partial class PlanningProblem
         return result;
     }
 
-    private static string? ExclusionRule(WorkflowNode node, Candidate c, ScenarioConstraints constraints, PricingCatalog pricing, IReadOnlyList<Geo>? geos, string geoSource)
+    internal static string? ExclusionRule(WorkflowNode node, Candidate c, ScenarioConstraints constraints, PricingCatalog pricing, IReadOnlyList<Geo>? geos, string geoSource)
     {
         var rules = node.Candidates;
         if (rules.Pin is { } pin && pin != c.Location)
@@ -673,14 +670,15 @@ public sealed partial class PlanningProblem
     }
 
     private static List<(Candidate C, NodeRunPrice P, int Gpus, double Hours)> PruneDominated(
-        List<(Candidate C, NodeRunPrice P, int Gpus, double Hours)> kept, List<ExcludedCandidate> excluded)
+        List<(Candidate C, NodeRunPrice P, int Gpus, double Hours)> kept, Func<List<ExcludedCandidate>> excludedList)
     {
         // At one location a candidate that is no cheaper, no lighter on GPUs and no faster than another can
         // never be needed: it changes no transfer, home or constraint except through those three numbers.
         if (OneCandidatePerLocation(kept))
         {
-            // The common case (imported traces: one SKU per cloud): nothing can be dominated.
-            return kept.OrderBy(r => r.C).ToList();
+            // The common case (imported traces: one SKU per cloud): nothing can be dominated, and the offerings
+            // (CandidateFinder.Offered) are already in candidate order.
+            return kept;
         }
 
         var result = new List<(Candidate C, NodeRunPrice P, int Gpus, double Hours)>();
@@ -693,7 +691,7 @@ public sealed partial class PlanningProblem
                     .FirstOrDefault(r => r.P.TotalUsd <= k.P.TotalUsd && r.Gpus <= k.Gpus && r.Hours <= k.Hours);
                 if (dominator.C is not null)
                 {
-                    excluded.Add(new ExcludedCandidate(k.C, $"dominated by {dominator.C.Offering} at the same location"));
+                    excludedList().Add(new ExcludedCandidate(k.C, $"dominated by {dominator.C.Offering} at the same location"));
                 }
                 else
                 {

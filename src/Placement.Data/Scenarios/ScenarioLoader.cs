@@ -18,6 +18,27 @@ public static class ScenarioLoader
     /// <summary>Parses and checks scenario text; <paramref name="file"/> only names it in problems.</summary>
     public static LoadResult<Scenario> Load(string text, string file, PricingCatalog pricing)
     {
+        // Fast path (FastYaml): a scenario in the plain subset that has no problem and no warning is read without
+        // YamlDotNet's scanner; anything else goes the full way below so messages keep line and column.
+        if (FastYaml.TryParse(text) is { } fastRoot)
+        {
+            var fast = new YamlSource(file, tracksMarks: false);
+            var parsed = Parse(new YamlFields(fastRoot, "", fast), HashOf(text), out _);
+            if (parsed is not null && fast.Problems.Count == 0)
+            {
+                Check(parsed, pricing, fast);
+                if (fast.Problems.Count == 0)
+                {
+                    // Warnings name lines too: a scenario with any goes the full way as well.
+                    ScenarioWarnings.Find(parsed, pricing, fast);
+                    if (fast.Warnings.Count == 0)
+                    {
+                        return new LoadResult<Scenario>(parsed, fast.Problems);
+                    }
+                }
+            }
+        }
+
         var source = new YamlSource(file);
         if (YamlDepth.TooDeep(text) is { } deep)
         {

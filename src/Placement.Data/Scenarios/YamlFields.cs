@@ -12,9 +12,16 @@ internal sealed class YamlSource
 {
     private readonly Dictionary<string, Mark> marks = new(StringComparer.Ordinal);
 
-    public YamlSource(string file) => File = file;
+    public YamlSource(string file, bool tracksMarks = true)
+    {
+        File = file;
+        TracksMarks = tracksMarks;
+    }
 
     public string File { get; }
+
+    /// <summary>False on the loader's fast path (a tree without positions): remembering field paths would only cost time.</summary>
+    public bool TracksMarks { get; }
 
     public List<Problem> Problems { get; } = [];
 
@@ -27,7 +34,13 @@ internal sealed class YamlSource
         Warnings.Add(new Problem(File, (int)mark.Line, (int)mark.Column, path, message, hint));
     }
 
-    public void Remember(string path, Mark mark) => marks.TryAdd(path, mark);
+    public void Remember(string path, Mark mark)
+    {
+        if (TracksMarks)
+        {
+            marks.TryAdd(path, mark);
+        }
+    }
 
     /// <summary>Position of a field path, falling back to its closest remembered parent.</summary>
     public Mark At(string path)
@@ -66,6 +79,11 @@ internal sealed class YamlFields
         Path = path;
         this.source = source;
         source.Remember(path, map.Start);
+        if (!source.TracksMarks)
+        {
+            return;
+        }
+
         foreach (var (k, v) in map.Children)
         {
             if (k is YamlScalarNode { Value: { } key })
