@@ -29,6 +29,7 @@ internal static class PlannerBench
         var seed = Option(args, "--seed") is { } s ? int.Parse(s, Inv) : 1;
         var notes = args.Contains("--notes");
         var relativeGap = Option(args, "--gap") is { } g ? double.Parse(g, Inv) / 100 : 0;
+        var tiered = args.Contains("--tiers");
         var wfDir = Option(args, "--wfinstances") ?? FindWfInstances();
 
         var cases = new List<(string Shape, Func<Scenario> Make, int Candidates)>();
@@ -82,8 +83,8 @@ internal static class PlannerBench
             }
         }
 
-        Console.WriteLine($"planner benchmark: seed {seed}, time limit {timeLimit.ToString(Inv)} s per MILP/ILP solve, {Environment.ProcessorCount} cores");
-        Console.WriteLine("cost/milp = the plan's linear cost over the MILP plan's; vs pairwise / vs milp = this solver's seconds over theirs (lower is faster).");
+        Console.WriteLine($"planner benchmark: seed {seed}, time limit {timeLimit.ToString(Inv)} s per MILP/ILP solve, {Environment.ProcessorCount} cores{(tiered ? ", internet egress with volume tiers (--tiers)" : string.Empty)}");
+        Console.WriteLine("cost/milp = the plan's billed cost over the MILP plan's; vs pairwise / vs milp = this solver's seconds over theirs (lower is faster).");
         Console.WriteLine();
         var header = $"{"shape",-14} {"nodes",6} {"cands",5} {"solver",-18} {"seconds",9} {"status",-10} {"gap",8} {"cost $",11} {"cost/milp",9} {"vs pairwise",11} {"vs milp",9}";
         Console.WriteLine(header);
@@ -91,19 +92,22 @@ internal static class PlannerBench
         var only = Option(args, "--only");
         foreach (var (shape, make, candidates) in cases.Where(c => only is null || c.Shape.Contains(only, StringComparison.Ordinal)))
         {
-            RunCase(shape, make(), candidates, seed, timeLimit, relativeGap, notes);
+            RunCase(shape, make(), candidates, seed, timeLimit, relativeGap, notes, tiered);
         }
 
         return 0;
     }
 
-    private static void RunCase(string shape, Scenario scenario, int candidates, int seed, double timeLimit, double relativeGap, bool notes)
+    private static void RunCase(string shape, Scenario scenario, int candidates, int seed, double timeLimit, double relativeGap, bool notes, bool tiered)
     {
-        var pricing = PlannerCatalog.Build(candidates, seed);
+        var pricing = PlannerCatalog.Build(candidates, seed, tiered);
         var model = new CostModel(WorkflowGraph.Build(scenario), pricing);
         var problem = PlanningProblem.Build(model, new NetworkModel(pricing));
         var options = new SolveOptions(PlanningObjective.Cost, timeLimit, relativeGap);
         var cands = problem.Nodes.Max(n => n.Candidates.Count);
+        var meterClock = Stopwatch.StartNew();
+        var crossable = problem.Meters.Crossable.Count;
+        var meterSeconds = meterClock.Elapsed.TotalSeconds;
         var results = new List<(string Name, double Seconds, SolverOutcome Outcome)>();
         (string, double, SolverOutcome) Time(string name, ISolver solver)
         {
@@ -124,20 +128,30 @@ internal static class PlannerBench
             return (name, seconds.Order().ElementAt(seconds.Count / 2), outcome);
         }
 
-        var dp = new TreeDpSolver();
+        // The DPs as the CLI runs them: exact for the bill through TierCertifiedSolver (a no-op without crossable tiers).
+        var dp = new TierCertifiedSolver(new TreeDpSolver());
         if (dp.Applies(problem, options))
         {
             results.Add(Time("dp", dp));
         }
 
-        var treewidth = new TreewidthDpSolver();
-        var estimate = treewidth.Estimate(problem, options);
+        var treewidth = new TierCertifiedSolver(new TreewidthDpSolver());
+        var estimate = new TreewidthDpSolver().Estimate(problem.FirstTierModel(), options);
         if (estimate.Applies)
         {
             results.Add(Time($"treewidth-dp w{estimate.InducedWidth}", treewidth));
         }
 
         results.Add(Time("milp", new MilpSolver(new LocalSearchSolver())));
+        if (tiered)
+        {
+            // The same scenario priced without the tiers (today's first-tier model): what tier-exactness costs, same process.
+            var flat = PlannerCatalog.Build(candidates, seed);
+            var flatProblem = PlanningProblem.Build(new CostModel(WorkflowGraph.Build(scenario), flat), new NetworkModel(flat));
+            var flatMilp = new MilpSolver(new LocalSearchSolver());
+            results.Add(Time("milp untiered", new FixedProblemSolver(flatMilp, flatProblem)));
+        }
+
         results.Add(Time("milp-bigm", new MilpSolver(new LocalSearchSolver(), MilpFormulation.BigM)));
         var pairColumns = PairwiseCloudIlpSolver.ColumnCount(problem);
         if (pairColumns <= MaxPairwiseColumns)
@@ -147,10 +161,10 @@ internal static class PlannerBench
         results.Add(Time("local-search", new LocalSearchSolver()));
         var milp = results.First(r => r.Name == "milp");
         var pairwise = results.FirstOrDefault(r => r.Name == "pairwise-cloud-ilp");
-        var milpCost = milp.Outcome.Choice is { } mc ? problem.CostUsd(mc) : double.NaN;
+        var milpCost = milp.Outcome.Choice is { } mc ? problem.BilledCostUsd(mc) : double.NaN;
         foreach (var (name, seconds, outcome) in results)
         {
-            var cost = outcome.Choice is { } c ? problem.CostUsd(c) : double.NaN;
+            var cost = outcome.Choice is { } c ? problem.BilledCostUsd(c) : double.NaN;
             var gap = outcome.LowerBound is { } lb && outcome.ObjectiveValue is { } obj && obj > 0 ? Math.Max(0, (obj - lb) / obj) : double.NaN;
             Console.WriteLine(
                 $"{shape,-14} {problem.NodeCount,6} {cands,5} {name,-18} {seconds,9:0.000} {outcome.Status,-10} {(double.IsNaN(gap) ? "-" : (gap * 100).ToString("0.00", Inv) + "%"),8} " +
@@ -159,9 +173,21 @@ internal static class PlannerBench
 
         if (notes)
         {
+            var again = Stopwatch.StartNew();
+            EgressMeters.Build(problem);
+            Console.WriteLine($"  egress meters: {problem.Meters.All.Count}, {crossable} can cross a tier; volume bounds built in {meterSeconds:0.0000} s (first, with JIT), {again.Elapsed.TotalSeconds:0.0000} s (again)");
             foreach (var (name, _, outcome) in results)
             {
-                Console.WriteLine($"  {name}: obj={outcome.ObjectiveValue:0.000000} lb={outcome.LowerBound:0.000000} cost={(outcome.Choice is { } ch ? problem.CostUsd(ch) : double.NaN):0.000000}; {string.Join("; ", outcome.Notes.Select(n => n.Key + "=" + n.Value))}");
+                Console.WriteLine($"  {name}: obj={outcome.ObjectiveValue:0.000000} lb={outcome.LowerBound:0.000000} cost={(outcome.Choice is { } ch ? problem.BilledCostUsd(ch) : double.NaN):0.000000}; {string.Join("; ", outcome.Notes.Select(n => n.Key + "=" + n.Value))}");
+            }
+        }
+
+        if (tiered)
+        {
+            Console.WriteLine($"{shape,-14} {problem.NodeCount,6} {cands,5} {"tiers",-18} {problem.Meters.Crossable.Count} of {problem.Meters.All.Count} meters can cross a tier; milp: {milp.Outcome.Notes.GetValueOrDefault("egress")}, {milp.Outcome.Notes.GetValueOrDefault("columns")} columns");
+            foreach (var (name, _, outcome) in results.Where(r => r.Outcome.Notes.ContainsKey("tiers")))
+            {
+                Console.WriteLine($"{shape,-14} {problem.NodeCount,6} {cands,5} {name,-18} {outcome.Notes["tiers"]}");
             }
         }
 

@@ -22,8 +22,11 @@ internal static class PlannerCatalog
     /// <summary>SKU names and their (runtime factor, price factor).</summary>
     public static readonly (string Sku, decimal Speed, decimal Price)[] Skus = [("s-std", 1m, 1m), ("s-fast", 0.6m, 1.75m), ("s-max", 0.4m, 2.75m)];
 
-    /// <summary>A catalogue with about <paramref name="candidates"/> (location, SKU) pairs.</summary>
-    public static PricingCatalog Build(int candidates, int seed)
+    /// <summary>
+    /// A catalogue with about <paramref name="candidates"/> (location, SKU) pairs. With <paramref name="tiered"/>, internet
+    /// egress has the published volume tiers (<see cref="InternetTiers"/>), which the benchmark's plans can cross.
+    /// </summary>
+    public static PricingCatalog Build(int candidates, int seed, bool tiered = false)
     {
         var rng = new Random(seed);
         var src = new PriceSource("synthetic benchmark", new DateOnly(2026, 11, 1), true);
@@ -51,9 +54,22 @@ internal static class PlannerCatalog
             E("gcp", EgressKind.InterRegion, 0.01m), E("gcp", EgressKind.InterContinental, 0.08m), E("gcp", EgressKind.Internet, 0.12m),
             E("azure", EgressKind.InterRegion, 0.02m), E("azure", EgressKind.InterContinental, 0.05m), E("azure", EgressKind.Internet, 0.087m),
         };
+        if (tiered)
+        {
+            egress.AddRange(InternetTiers.Select(t => new EgressRate(t.Provider, "*", EgressKind.Internet, null, t.StartGb, t.Rate, DataUnit.GB, src)));
+        }
+
         var regionInfos = regions.Select(r => new RegionInfo(Location.Parse(r.Loc), r.Geo, r.Loc, true, src)).ToList();
         return new PricingCatalog(regionInfos, skus, [], [], storage, egress, []);
     }
+
+    /// <summary>Internet tiers after the first (start GB, marginal USD/GB), shaped like AWS's, GCP's (per GB here) and Azure's price lists.</summary>
+    public static readonly (string Provider, decimal StartGb, decimal Rate)[] InternetTiers =
+    [
+        ("aws", 10_240, 0.085m), ("aws", 51_200, 0.07m), ("aws", 153_600, 0.05m),
+        ("gcp", 1_024, 0.11m), ("gcp", 10_240, 0.08m),
+        ("azure", 10_240, 0.083m), ("azure", 51_200, 0.07m), ("azure", 153_600, 0.05m),
+    ];
 
     /// <summary>The home of generated datasets: the first region.</summary>
     public static Location DataHome => Location.Parse(AllRegions[0].Loc);

@@ -7,6 +7,11 @@ return args.FirstOrDefault() switch
     "planner" => PlannerBench.Run(args[1..]),
     "simulator" => SimulatorBench.Run(args[1..]),
     "executor" => await ExecutorBench.RunAsync(args[1..]),
+    "loadpath" => LoadPathBench.Run(args[1..]),
+    "scale" => ScaleBench.Run(args[1..]),
+    "cli" => CliBench.Run(args[1..]),
+    "scale-one" => ScaleBench.RunOne(args[1..]),
+    "crash" => await CrashBench.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -16,5 +21,9 @@ static int Usage()
     Console.Error.WriteLine("suites: planner [--quick] [--only SHAPE] [--time-limit S] [--seed N] [--wfinstances DIR]");
     Console.Error.WriteLine("        simulator");
     Console.Error.WriteLine("        executor [nodes]");
+    Console.Error.WriteLine("        loadpath [TRACE.json|shape:N] [replicas] [repeats]");
+    Console.Error.WriteLine("        scale [--quick] [--plan-limit S]");
+    Console.Error.WriteLine("        cli [--cli PATH] [--dagsim PATH] [--sg-ref DIR] [--trace FILE] [--runs N]");
+    Console.Error.WriteLine("        crash [--kills N] [--nodes N] [--seed S] [--sleep SECONDS]");
     return 2;
 }

@@ -22,6 +22,9 @@ public sealed record LoadResult<T>(T? Value, IReadOnlyList<Problem> Problems)
 {
     /// <summary>True when there is a value and no problem.</summary>
     public bool Ok => Value is not null && Problems.Count == 0;
+
+    /// <summary>Things that do not stop the value from being used but are probably mistakes (absurd sizes, costs).</summary>
+    public IReadOnlyList<Problem> Warnings { get; init; } = [];
 }
 
 /// <summary>Thrown at the edge when input is unusable; carries every problem.</summary>

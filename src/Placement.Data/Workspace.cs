@@ -53,11 +53,21 @@ public static class Workspace
         return result.Ok ? result.Value! : throw new InputException(result.Problems);
     }
 
-    /// <summary>Loads and checks a scenario file.</summary>
-    public static Scenario LoadScenario(string path, PricingCatalog pricing)
+    /// <summary>Loads and checks a scenario file; <paramref name="warn"/> hears each warning (absurd values) of a valid one.</summary>
+    public static Scenario LoadScenario(string path, PricingCatalog pricing, Action<Problem>? warn = null)
     {
         var result = ScenarioLoader.Load(ReadText(path, "a scenario YAML file"), path, pricing);
-        return result.Ok ? result.Value! : throw new InputException(result.Problems);
+        if (!result.Ok)
+        {
+            throw new InputException(result.Problems);
+        }
+
+        foreach (var w in result.Warnings)
+        {
+            warn?.Invoke(w);
+        }
+
+        return result.Value!;
     }
 
     /// <summary>Reads a plan file and prices it against the scenario; refuses a plan made for another scenario.</summary>
@@ -71,6 +81,13 @@ public static class Workspace
 
         var file = result.Value!;
         var scenario = model.Graph.Scenario;
+        if (file.ScenarioName.Length > 0 && file.ScenarioName != scenario.Name)
+        {
+            throw new InputException(new Problem(path, 0, 0, "scenario.name",
+                $"the plan is for scenario {file.ScenarioName}, not {scenario.Name}",
+                $"give the scenario file of {file.ScenarioName}, or make a plan for {scenario.Name} with 'placement plan SCENARIO --out PLAN.json'"));
+        }
+
         if (file.ScenarioHash.Length > 0 && file.ScenarioHash != scenario.ContentHash)
         {
             throw new InputException(new Problem(path, 0, 0, "scenario.hash",

@@ -42,7 +42,7 @@ public sealed class BruteForceSolver : ISolver
         {
             if (problem.IsFeasible(choice))
             {
-                var value = options.Objective == PlanningObjective.Time ? problem.MakespanHours(choice) : problem.CostUsd(choice);
+                var value = options.Objective == PlanningObjective.Time ? problem.MakespanHours(choice) : problem.BilledCostUsd(choice);
                 if (value < bestValue - 1e-12)
                 {
                     bestValue = value;
@@ -85,7 +85,7 @@ public sealed class BruteForceSolver : ISolver
         {
             if (problem.MakespanHours(choice) <= hours && problem.IsFeasible(choice))
             {
-                var cost = problem.CostUsd(choice);
+                var cost = problem.BilledCostUsd(choice);
                 if (cost < bestCost - 1e-12)
                 {
                     bestCost = cost;

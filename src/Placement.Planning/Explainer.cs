@@ -19,6 +19,11 @@ public static class Explainer
     {
         var model = problem.Model;
         var baseCost = plan.Cost.Totals;
+        if (problem.Choice(plan.Assignment) is { } current && ExactWork(problem) > ExactWorkLimit)
+        {
+            return LocalExplainer.Explain(problem, plan, current);
+        }
+
         var result = new List<NodeExplanation>();
         var byName = problem.Nodes.ToDictionary(n => n.Name, StringComparer.Ordinal);
         foreach (var node in model.Graph.Scenario.Nodes)
@@ -51,7 +56,7 @@ public static class Explainer
                 }
             }
 
-            var forced = Forced(problem, pn, chosen, blocked, baseCost.TotalUsd);
+            var forced = Forced(problem, pn, chosen, blocked is { } bl ? (bl.C, baseCost.TotalUsd - bl.T.TotalUsd, bl.Why) : null);
             if (bestFeasible is { } b)
             {
                 var t = b.T;
@@ -71,6 +76,19 @@ public static class Explainer
     /// <summary>Above this many (node, candidate) pairs, only the best few alternatives per node are priced exactly.</summary>
     public const int ExactPairs = 5000;
 
+    /// <summary>
+    /// Above this much work (alternatives priced exactly x (nodes + edges), each pricing being a full cost-model
+    /// evaluation), alternatives are priced by <see cref="LocalExplainer"/> from the linear objective's local change instead.
+    /// </summary>
+    public const long ExactWorkLimit = 1_000_000;
+
+    private static long ExactWork(PlanningProblem problem)
+    {
+        var pairs = problem.Nodes.Sum(n => (long)n.Candidates.Count);
+        var evaluations = pairs <= ExactPairs ? pairs - problem.NodeCount : 3L * problem.NodeCount;
+        return evaluations * (problem.NodeCount + problem.Model.Graph.Scenario.Edges.Count);
+    }
+
     /// <summary>Alternatives priced exactly: all of them for small plans, else the 3 cheapest under the linear objective.</summary>
     private static IEnumerable<Candidate> Shortlist(PlanningProblem problem, Plan plan, PlanningNode node, Candidate chosen)
     {
@@ -85,18 +103,19 @@ public static class Explainer
         var ranked = others.Select(c =>
         {
             choice[node.Index] = node.Candidates.ToList().IndexOf(c);
-            var linear = problem.CostUsd(choice);
+            var linear = problem.BilledCostUsd(choice);
             choice[node.Index] = was;
             return (c, linear);
         }).OrderBy(p => p.linear).ThenBy(p => p.c).Take(3).Select(p => p.c).ToList();
         return ranked;
     }
 
-    private static string? Forced(PlanningProblem problem, PlanningNode node, Candidate chosen, (Candidate C, CostTotals T, string Why)? blocked, decimal baseTotal)
+    /// <summary>Why the chosen candidate was forced, if it was: a cheaper switch a constraint blocks (with its saving), or a rule.</summary>
+    internal static string? Forced(PlanningProblem problem, PlanningNode node, Candidate chosen, (Candidate C, decimal Saving, string Why)? blocked)
     {
         if (blocked is { } bl)
         {
-            return $"{bl.Why} (blocks {bl.C}, ${(baseTotal - bl.T.TotalUsd).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)} cheaper)";
+            return $"{bl.Why} (blocks {bl.C}, ${bl.Saving.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)} cheaper)";
         }
 
         var rules = problem.Excluded[node.Index].Where(e => !e.Rule.StartsWith("dominated", StringComparison.Ordinal)).ToList();

@@ -5,9 +5,10 @@ namespace Placement.Planning;
 
 /// <summary>
 /// Deterministic improver: starts from the best of the simple baselines and moves one node at a time to
-/// the candidate that lowers the objective most, sweeping in topological order until a sweep changes
-/// nothing (or <see cref="MaxSweeps"/> sweeps). Moves are priced incrementally: only the node's run cost,
-/// the items it reads, the items whose home it is, and the route-backs that depend on it change. With
+/// the candidate that lowers the billed cost (<see cref="PlanningProblem.BilledCostUsd"/>) most, sweeping in
+/// topological order until a sweep changes nothing (or <see cref="MaxSweeps"/> sweeps). Moves are priced
+/// incrementally: only the node's run cost, the items it reads, the items whose home it is, and the route-backs
+/// that depend on it change, plus the tier discount of the meters whose volume those moves shift. With
 /// scenario-wide constraints, each violated constraint costs <see cref="ViolationPenaltyUsd"/>.
 /// </summary>
 public sealed class LocalSearchSolver : ISolver
@@ -31,7 +32,7 @@ public sealed class LocalSearchSolver : ISolver
     public SolverOutcome Solve(PlanningProblem problem, SolveOptions options)
     {
         var constrained = HasGlobalConstraints(problem);
-        double Score(int[] c) => problem.CostUsd(c) + (constrained ? ViolationPenaltyUsd * problem.Violations(c).Count : 0);
+        double Score(int[] c) => problem.BilledCostUsd(c) + (constrained ? ViolationPenaltyUsd * problem.Violations(c).Count : 0);
         ISolver[] starts = [new CheapestComputeSolver(), new SingleLocationSolver(), new FollowTheDataSolver()];
         var choice = starts.Select(s => s.Solve(problem, options).Choice!).MinBy(Score)!;
         var anchored = problem.Nodes.Select(_ => new List<int>()).ToArray();
@@ -56,6 +57,7 @@ public sealed class LocalSearchSolver : ISolver
         var touched = problem.Nodes.Select(n => problem.ReadsOf[n.Index].Select(r => r.Item).Concat(anchored[n.Index]).Distinct().ToArray()).ToArray();
         var loc = problem.NodeLocations(choice);
         var current = constrained ? Score(choice) : 0;
+        var tiers = problem.Meters.AnyCrossable && !constrained ? new TierShift(problem, loc) : null;
         var sweeps = 0;
         var moves = 0;
         for (var changed = true; changed && sweeps < MaxSweeps; sweeps++)
@@ -66,6 +68,7 @@ public sealed class LocalSearchSolver : ISolver
                 var v = n.Index;
                 var was = choice[v];
                 var before = Local(problem, v, loc, touched[v], routeBacks[v]) + (double)n.RunUsd[was];
+                tiers?.Leave(loc, touched[v], routeBacks[v]);
                 var bestDelta = -1e-9;
                 var bestC = -1;
                 for (var c = 0; c < n.Candidates.Count; c++)
@@ -76,7 +79,8 @@ public sealed class LocalSearchSolver : ISolver
                     }
 
                     loc[v] = n.LocationIndex[c];
-                    var delta = Local(problem, v, loc, touched[v], routeBacks[v]) + (double)n.RunUsd[c] - before;
+                    var delta = Local(problem, v, loc, touched[v], routeBacks[v]) + (double)n.RunUsd[c] - before
+                        + (tiers?.Enter(loc, touched[v], routeBacks[v]) ?? 0);
                     if (constrained)
                     {
                         choice[v] = c;
@@ -95,6 +99,7 @@ public sealed class LocalSearchSolver : ISolver
                 {
                     choice[v] = bestC;
                     loc[v] = n.LocationIndex[bestC];
+                    tiers?.Commit(loc, touched[v], routeBacks[v]);
                     current += bestDelta;
                     changed = true;
                     moves++;
@@ -108,8 +113,8 @@ public sealed class LocalSearchSolver : ISolver
             ["moves"] = moves.ToString(CultureInfo.InvariantCulture),
         };
         return constrained && problem.Violations(choice).Count > 0
-            ? new SolverOutcome(choice, "infeasible", problem.CostUsd(choice), null, notes)
-            : new SolverOutcome(choice, "heuristic", problem.CostUsd(choice), null, notes);
+            ? new SolverOutcome(choice, "infeasible", problem.BilledCostUsd(choice), null, notes)
+            : new SolverOutcome(choice, "heuristic", problem.BilledCostUsd(choice), null, notes);
     }
 
     /// <summary>True when the problem has colocate, anti-affinity, GPU cap, budget or deadline constraints.</summary>

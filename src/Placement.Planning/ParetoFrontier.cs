@@ -32,7 +32,7 @@ public static class ParetoFrontier
             }
 
             var makespan = problem.MakespanHours(choice);
-            var cost = problem.CostUsd(choice);
+            var cost = problem.BilledCostUsd(choice);
             if (points.Count > 0 && makespan >= points[^1].MakespanHours - 1e-9)
             {
                 break;

@@ -48,6 +48,7 @@ public static class Planner
         var notes = new Dictionary<string, string>(outcome.Notes, StringComparer.Ordinal)
         {
             ["linear objective usd"] = problem.CostUsd(choice).ToString("0.######", CultureInfo.InvariantCulture),
+            ["billed objective usd"] = problem.BilledCostUsd(choice).ToString("0.######", CultureInfo.InvariantCulture),
             ["makespan hours"] = problem.MakespanHours(choice).ToString("0.####", CultureInfo.InvariantCulture),
         };
         var isCost = objective == PlanningObjective.Cost;
@@ -55,19 +56,23 @@ public static class Planner
         {
             notes["makespan lower bound hours"] = hoursBound.ToString("0.####", CultureInfo.InvariantCulture);
         }
+        var draft = Plan.Create(problem.Model, problem.Assignment(choice), SolverReport.Empty);
         double? gap = null;
         decimal? bound = null;
-        if (outcome.LowerBound is { } lb && outcome.ObjectiveValue is { } obj && isCost)
+        if (outcome.LowerBound is { } lb && isCost)
         {
-            bound = Math.Round((decimal)lb, 6);
-            gap = obj <= 1e-12 ? 0 : Math.Max(0, (obj - lb) / Math.Abs(obj));
-            if (gap < 1e-9)
+            // Bound and gap are about the bill: the solvers' bounds are on the billed cost (volume tiers included,
+            // no rounding), and the gap is against the plan's billed total. A bound is never reported above the
+            // total it bounds (the lines' micro-dollar rounding can put the total a few micro-dollars below).
+            var total = draft.Cost.Totals.TotalUsd;
+            bound = Math.Min(Math.Round((decimal)lb, 6), total);
+            gap = total <= 0 ? 0 : Math.Max(0, (double)((total - bound.Value) / total));
+            if (gap < 1e-9 || outcome.Status == "optimal")
             {
                 gap = 0;
             }
         }
 
-        var draft = Plan.Create(problem.Model, problem.Assignment(choice), SolverReport.Empty);
         var report = new SolverReport(solver.Name, outcome.Status, draft.Cost.Totals.TotalUsd, bound, gap, null, notes);
         return draft with { Solver = report };
     }

@@ -13,17 +13,20 @@ namespace Placement.Planning;
 /// <remarks>
 /// <para>The linear objective <see cref="CostUsd"/> is the cost model with first-tier egress rates and no
 /// rounding: run cost + home copies + one transfer per (item, remote reader location) of the largest read
-/// there + staged copies where a native reader is + route-backs of nodes without storage. Volume tiers and
-/// micro-dollar rounding are applied afterwards, when the chosen assignment is re-priced by
-/// <see cref="CostModel.Evaluate"/>.</para>
+/// there + staged copies of the largest read of a native reader there + route-backs of nodes without storage.
+/// A node output with parts is one item per group of parts read by the same nodes, so each part moves once
+/// per destination, as the cost model's union of reads. The billed cost
+/// <see cref="BilledCostUsd"/> adds the volume tiers of every egress meter (<see cref="Meters"/>); it is what
+/// the solvers minimise and the cost model bills, up to the micro-dollar rounding of
+/// <see cref="CostModel.Evaluate"/>'s lines.</para>
 /// <para>Rates are USD per byte; storage rates include the retention months.</para>
 /// </remarks>
-public sealed class PlanningProblem
+public sealed partial class PlanningProblem
 {
     /// <summary>Egress rate charged when the pricing data has no row for a move: USD 1000/GB, so solvers avoid it.</summary>
     public const double MissingEgressUsdPerByte = 1e-6;
 
-    private readonly double[,] egress;
+    private double[,] egress;
     private readonly double[,] storageRates;
     private readonly double[] storage;
     private readonly NetworkModel network;
@@ -266,7 +269,7 @@ public sealed class PlanningProblem
 
         foreach (var n in nodes)
         {
-            items.Add(new DataItem(n.Name, n.Node.OutputBytes, anchor[n.Index], fixedHome[n.Index], Readers(graph, n.Name, nodeIndex), n.Index));
+            items.AddRange(OutputItems(graph, n, anchor[n.Index], fixedHome[n.Index], nodeIndex));
         }
 
         var problem = new PlanningProblem(model, network, locations, nodes, items, anchor, fixedHome, excludedAll);
@@ -289,7 +292,12 @@ public sealed class PlanningProblem
                 return null;
             }
 
-            var idx = n.Candidates.ToList().IndexOf(c);
+            var idx = -1;
+            for (var k = 0; k < n.Candidates.Count && idx < 0; k++)
+            {
+                idx = n.Candidates[k] == c ? k : -1;
+            }
+
             if (idx < 0)
             {
                 return null;
@@ -349,7 +357,8 @@ public sealed class PlanningProblem
             return total;
         }
 
-        var dests = new Dictionary<int, (long Max, bool Native)>();
+        // Per remote reader location: the largest read moves; the largest read of a reader with storage is staged.
+        var dests = new Dictionary<int, (long Max, long Staged)>();
         foreach (var r in item.Readers)
         {
             var l = loc[r.Node];
@@ -358,16 +367,16 @@ public sealed class PlanningProblem
                 continue;
             }
 
-            var native = Nodes[r.Node].IsNative;
-            dests[l] = dests.TryGetValue(l, out var d) ? (Math.Max(d.Max, r.Bytes), d.Native || native) : (r.Bytes, native);
+            var staged = Nodes[r.Node].IsNative ? r.Bytes : 0;
+            dests[l] = dests.TryGetValue(l, out var d) ? (Math.Max(d.Max, r.Bytes), Math.Max(d.Staged, staged)) : (r.Bytes, staged);
         }
 
         foreach (var (l, d) in dests)
         {
             total += d.Max * egress[home, l];
-            if (d.Native && d.Max > 0 && !double.IsNaN(storage[l]))
+            if (d.Staged > 0 && !double.IsNaN(storage[l]))
             {
-                total += d.Max * storage[l];
+                total += d.Staged * storage[l];
             }
         }
 
@@ -382,34 +391,28 @@ public sealed class PlanningProblem
     public double MakespanHours(int[] choice)
     {
         var loc = NodeLocations(choice);
-        var ready = new double[Items.Count];
-        var itemOfNode = new int[NodeCount];
-        for (var i = 0; i < Items.Count; i++)
-        {
-            if (Items[i].Producer >= 0)
-            {
-                itemOfNode[Items[i].Producer] = i;
-            }
-        }
 
+        // A node's output items (one, or one per group of parts) are ready when the node is done.
+        var done = new double[NodeCount];
         double makespan = 0;
         foreach (var n in Nodes)
         {
             double start = 0;
             foreach (var (item, bytes) in ReadsOf[n.Index])
             {
-                var home = HomeOf(Items[item], loc);
-                start = Math.Max(start, ready[item] + TransferSeconds(home, loc[n.Index], bytes) / 3600.0);
+                var i = Items[item];
+                var home = HomeOf(i, loc);
+                start = Math.Max(start, (i.Producer >= 0 ? done[i.Producer] : 0) + TransferSeconds(home, loc[n.Index], bytes) / 3600.0);
             }
 
             var finish = start + n.WallClockHours[choice[n.Index]];
             if (!n.IsNative)
             {
-                var home = HomeOf(Items[itemOfNode[n.Index]], loc);
+                var home = NodeFixedHome[n.Index] >= 0 ? NodeFixedHome[n.Index] : loc[NodeHomeAnchor[n.Index]];
                 finish += TransferSeconds(loc[n.Index], home, n.Node.OutputBytes) / 3600.0;
             }
 
-            ready[itemOfNode[n.Index]] = finish;
+            done[n.Index] = finish;
             makespan = Math.Max(makespan, finish);
         }
 
@@ -433,8 +436,8 @@ public sealed class PlanningProblem
         Constraints.MaxGpusPerLocation.TryGetValue(Locations[location], out var cap) ? cap : Constraints.DefaultMaxGpusPerLocation;
 
     /// <summary>
-    /// Every scenario-wide constraint a choice breaks (colocate, anti-affinity, GPU caps, budget on the linear
-    /// objective, deadline on the makespan), one sentence each; empty when feasible. Per-node location rules
+    /// Every scenario-wide constraint a choice breaks (colocate, anti-affinity, GPU caps, budget on the billed
+    /// cost <see cref="BilledCostUsd"/>, deadline on the makespan), one sentence each; empty when feasible. Per-node location rules
     /// hold by construction of the candidate lists.
     /// </summary>
     public List<string> Violations(int[] choice, bool includeBudget = true, bool includeDeadline = true)
@@ -467,7 +470,7 @@ public sealed class PlanningProblem
             }
         }
 
-        if (includeBudget && Constraints.BudgetUsd is { } budget && CostUsd(choice) > (double)budget + 1e-6)
+        if (includeBudget && Constraints.BudgetUsd is { } budget && BilledCostUsd(choice) > (double)budget + 1e-6)
         {
             problems.Add($"budget ${budget} exceeded");
         }
@@ -531,6 +534,39 @@ public sealed class PlanningProblem
 
     private static List<ItemReader> Readers(WorkflowGraph graph, string item, Dictionary<string, int> nodeIndex) =>
         graph.Readers(item).Select(e => new ItemReader(nodeIndex[e.To], e.Bytes)).ToList();
+
+    /// <summary>
+    /// A node's output as planning items. An undivided output is one item. An output with parts is one item per
+    /// group of parts with the same readers, each reader reading its groups whole: then "one transfer per (item,
+    /// destination) of the largest read there" moves each part once per destination, which is the cost model's
+    /// union of reads (<see cref="TransferVolume"/>), and the staged copies hold the parts native readers read.
+    /// Parts nobody reads form a group without readers (home copy only). Groups keep the parts' declared order.
+    /// </summary>
+    private static IEnumerable<DataItem> OutputItems(WorkflowGraph graph, PlanningNode n, int anchor, int fixedHome, Dictionary<string, int> nodeIndex)
+    {
+        var parts = n.Node.Parts;
+        if (parts.Count == 0)
+        {
+            yield return new DataItem(n.Name, n.Node.OutputBytes, anchor, fixedHome, Readers(graph, n.Name, nodeIndex), n.Index);
+            yield break;
+        }
+
+        var readersOf = parts.ToDictionary(p => p.Name, _ => new SortedSet<int>(), StringComparer.Ordinal);
+        foreach (var e in graph.Readers(n.Name))
+        {
+            foreach (var part in e.Parts!)
+            {
+                readersOf[part].Add(nodeIndex[e.To]);
+            }
+        }
+
+        foreach (var group in parts.GroupBy(p => string.Join(",", readersOf[p.Name]), StringComparer.Ordinal))
+        {
+            var bytes = group.Sum(p => p.Bytes);
+            var readers = readersOf[group.First().Name].Select(r => new ItemReader(r, bytes)).ToList();
+            yield return new DataItem(n.Name, bytes, anchor, fixedHome, readers, n.Index);
+        }
+    }
 
     private static Dictionary<string, (IReadOnlyList<Geo>? Geos, string Source)> ResidencyByNode(WorkflowGraph graph)
     {
@@ -641,6 +677,12 @@ public sealed class PlanningProblem
     {
         // At one location a candidate that is no cheaper, no lighter on GPUs and no faster than another can
         // never be needed: it changes no transfer, home or constraint except through those three numbers.
+        if (OneCandidatePerLocation(kept))
+        {
+            // The common case (imported traces: one SKU per cloud): nothing can be dominated.
+            return kept.OrderBy(r => r.C).ToList();
+        }
+
         var result = new List<(Candidate C, NodeRunPrice P, int Gpus, double Hours)>();
         foreach (var group in kept.GroupBy(k => k.C.Location))
         {
@@ -661,5 +703,21 @@ public sealed class PlanningProblem
         }
 
         return result.OrderBy(r => r.C).ToList();
+    }
+
+    private static bool OneCandidatePerLocation(List<(Candidate C, NodeRunPrice P, int Gpus, double Hours)> kept)
+    {
+        for (var i = 0; i < kept.Count; i++)
+        {
+            for (var j = 0; j < i; j++)
+            {
+                if (kept[j].C.Location == kept[i].C.Location)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
     }
 }

@@ -18,8 +18,8 @@ public static class SolverCatalog
     public static ISolver? Create(string name) => name switch
     {
         "milp" => new MilpSolver(new LocalSearchSolver()),
-        "dp" => new TreeDpSolver(),
-        "treewidth-dp" => new TreewidthDpSolver(),
+        "dp" => new TierCertifiedSolver(new TreeDpSolver()),
+        "treewidth-dp" => new TierCertifiedSolver(new TreewidthDpSolver()),
         "local-search" => new LocalSearchSolver(),
         "brute-force" => new BruteForceSolver(),
         "single-location" => new SingleLocationSolver(),
@@ -56,20 +56,23 @@ public static class SolverCatalog
     /// <summary>
     /// <c>auto</c>: on forests the tree DP, or the treewidth DP when it does less work (several SKUs per
     /// location, see <see cref="TreewidthOperationCost"/>); else the treewidth DP when it
-    /// applies and its work estimate is small (<see cref="AutoTreewidthWorkPerNode"/>); else the MILP.
+    /// applies and its work estimate is small (<see cref="AutoTreewidthWorkPerNode"/>); else the MILP. The DPs are
+    /// judged on the first-tier model and run through <see cref="TierCertifiedSolver"/>: when some egress meter can
+    /// cross a volume tier, their plan is proven for the bill by the chord bound or handed to the tier-exact MILP.
     /// </summary>
     public static ISolver Auto(PlanningProblem problem, SolveOptions options)
     {
         var dp = new TreeDpSolver();
         var treewidth = new TreewidthDpSolver();
-        var estimate = treewidth.Estimate(problem, options);
-        if (dp.Applies(problem, options))
+        var linear = problem.FirstTierModel();
+        var estimate = treewidth.Estimate(linear, options);
+        if (dp.Applies(linear, options))
         {
-            return estimate.Applies && estimate.Work * TreewidthOperationCost < TreeDpSolver.Work(problem) ? treewidth : dp;
+            return new TierCertifiedSolver(estimate.Applies && estimate.Work * TreewidthOperationCost < TreeDpSolver.Work(linear) ? treewidth : dp);
         }
 
         return estimate.Applies && estimate.Work <= Math.Max(AutoTreewidthWorkFloor, AutoTreewidthWorkPerNode * problem.NodeCount)
-            ? treewidth
+            ? new TierCertifiedSolver(treewidth)
             : new MilpSolver(new LocalSearchSolver());
     }
 }

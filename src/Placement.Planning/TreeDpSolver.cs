@@ -17,9 +17,11 @@ public sealed class TreeDpSolver : ISolver
     public bool IsExact => true;
 
     /// <inheritdoc />
+    /// <remarks>Its messages are the first-tier model, which is the bill only when no egress meter can cross a volume tier.</remarks>
     public bool Applies(PlanningProblem problem, SolveOptions options) =>
         options.Objective == PlanningObjective.Cost
         && !LocalSearchSolver.HasGlobalConstraints(problem)
+        && !problem.Meters.AnyCrossable
         && problem.Items.All(i => i.Readers.Select(r => r.Node).Distinct().Count() <= 1)
         && Factors(problem) is { } f && IsForest(problem.NodeCount, f);
 
@@ -36,7 +38,7 @@ public sealed class TreeDpSolver : ISolver
     {
         if (!Applies(problem, options))
         {
-            throw new ArgumentException("The tree DP needs a tree-shaped problem without scenario-wide constraints.", nameof(problem));
+            throw new ArgumentException("The tree DP needs a tree-shaped problem without scenario-wide constraints and without egress meters that can cross a volume tier.", nameof(problem));
         }
 
         var unary = Unary(problem);

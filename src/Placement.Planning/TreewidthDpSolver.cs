@@ -126,6 +126,12 @@ public sealed class TreewidthDpSolver : ISolver
             return (null, [], TreewidthEstimate.Refused("treewidth-dp does not apply: the scenario has scenario-wide constraints (colocate, antiAffinity, maxGpusPerLocation, budget or deadline)"));
         }
 
+        if (problem.Meters.DescribeCrossing() is { } crossing)
+        {
+            // The tables are the first-tier model; the bill differs from it once a meter can pass a volume tier.
+            return (null, [], TreewidthEstimate.Refused($"treewidth-dp does not apply: it is exact for first-tier egress rates only, and {crossing}"));
+        }
+
         var model = TreewidthModel.Build(problem);
         if (model.Domain.Any(d => d > ushort.MaxValue))
         {

@@ -195,7 +195,7 @@ internal sealed class TreewidthModel
 
     /// <summary>
     /// <see cref="PlanningProblem.ItemCostUsd"/> without allocations, over flat rate arrays: home copy, then per
-    /// remote reader location the largest read there. A deliberate twin: the tables evaluate it millions of
+    /// remote reader location the largest read there, and the largest read of a reader with storage staged. A deliberate twin: the tables evaluate it millions of
     /// times, and making the shared function allocation-free instead (stack buffers or a pairwise scan) cost
     /// the treewidth DP 30% and local search on bwa 2x; the property tests hold both to brute force.
     /// </summary>
@@ -226,21 +226,21 @@ internal sealed class TreewidthModel
             }
 
             long max = 0;
-            var native = false;
+            long staged = 0;
             for (var k = j; k < readers.Length; k++)
             {
                 if (loc[readers[k]] == l)
                 {
                     max = Math.Max(max, readBytes[k]);
-                    native |= readerNative[k];
+                    staged = readerNative[k] ? Math.Max(staged, readBytes[k]) : staged;
                 }
             }
 
             total += max * egress[(home * locationCount) + l];
             var rate = storage[l];
-            if (native && max > 0 && !double.IsNaN(rate))
+            if (staged > 0 && !double.IsNaN(rate))
             {
-                total += max * rate;
+                total += staged * rate;
             }
         }
 

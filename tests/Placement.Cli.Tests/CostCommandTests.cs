@@ -119,6 +119,7 @@ public class ValidateCommandTests
     [InlineData("rag-embedding")]
     [InlineData("finetune-eu")]
     [InlineData("batch-fanout")]
+    [InlineData("training-egress-tiers")]
     public void Validate_BundledScenario_ExitsZero(string scenario)
     {
         var (exit, output, error) = CliRunner.Run("validate", $"scenarios/{scenario}.yaml");

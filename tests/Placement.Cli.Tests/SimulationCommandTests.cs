@@ -126,7 +126,7 @@ public sealed class SimulationCommandTests : IDisposable
     [Theory]
     [InlineData("epigenomics-chameleon-hep-1seq-100k-001")]
     [InlineData("srasearch-chameleon-10a-001")]
-    public void ImportWfCommons_ThreeSchemaVersions_GiveTheSameScenario(string run)
+    public void ImportWfCommons_FourSchemaVersions_GiveTheSameScenario(string run)
     {
         string Import(string version)
         {
@@ -139,6 +139,36 @@ public sealed class SimulationCommandTests : IDisposable
         var v15 = Import("1.5");
         Assert.Equal(v15, Import("1.4"));
         Assert.Equal(v15, Import("1.3"));
+        Assert.Equal(v15, Import("1.6"));
+    }
+
+    [Fact]
+    public void ImportWfCommons_Version16_MatchesTheGoldenOfItsSourceTrace()
+    {
+        // v1.6/srasearch is WfCommons' migration of v1.4/srasearch: the same scenario, only the header names 1.6.
+        var output = Path.Combine(dir, "srasearch-16.yaml");
+        var (exit, stdout, error) = CliRunner.Run("import-wfcommons", "tests/data/wfinstances/v1.6/srasearch-chameleon-10a-001.json",
+            "--map", "bowtie2*=vm:m5.2xlarge|n2-standard-8@aws/us-east-1,gcp/us-west1", "*=vm@aws/us-east-1", "--out", output);
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("(WfFormat 1.6)", stdout, StringComparison.Ordinal);
+        var golden = File.ReadAllText(Path.Combine(CliRunner.Root, "tests", "Placement.Cli.Tests", "golden", "import-srasearch.yaml"));
+        Assert.Equal(golden.Replace("(WfFormat 1.5)", "(WfFormat 1.6)", StringComparison.Ordinal), File.ReadAllText(output));
+        Assert.Equal(0, CliRunner.Run("validate", output).Exit);
+    }
+
+    [Fact]
+    public void ImportWfCommons_UnknownSchemaVersion_ExitsTwoNamingTheVersionAndTheSupportedOnes()
+    {
+        var bad = Path.Combine(dir, "v17.json");
+        File.WriteAllText(bad, File.ReadAllText(Path.Combine(CliRunner.Root, "tests/data/wfinstances/v1.6/srasearch-chameleon-10a-001.json"))
+            .Replace("\"schemaVersion\": \"1.6\"", "\"schemaVersion\": \"1.7\"", StringComparison.Ordinal));
+        var output = Path.Combine(dir, "never.yaml");
+        var (exit, _, error) = CliRunner.Run("import-wfcommons", bad, "--map", "*=vm@aws/us-east-1", "--out", output);
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"{bad}: schemaVersion: WfFormat version '1.7' is not one this Placement reads (it reads 1.3, 1.4, 1.5, 1.6)", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(output));
     }
 
     [Fact]
@@ -166,8 +196,10 @@ public sealed class SimulationCommandTests : IDisposable
         Assert.False(File.Exists(output));
     }
 
-    [Fact]
-    public void SimulateWithTrace_ImportedScenario_ReplaysTraceRuntimes()
+    [Theory]
+    [InlineData("v1.5")]
+    [InlineData("v1.6")]
+    public void SimulateWithTrace_ImportedScenario_ReplaysTraceRuntimes(string traceVersion)
     {
         var scenario = Path.Combine(dir, "sra.yaml");
         Assert.Equal(0, CliRunner.Run("import-wfcommons", "tests/data/wfinstances/v1.3/srasearch-chameleon-10a-001.json", "--map", "*=vm:m5.2xlarge@aws/us-east-1", "--out", scenario).Exit);
@@ -176,7 +208,7 @@ public sealed class SimulationCommandTests : IDisposable
             .Select(l => l["  - name: ".Length..].Trim('"') + "=aws/us-east-1").ToArray();
         Assert.Equal(0, CliRunner.Run(["cost", scenario, "--json", plan, "--assign", .. assign]).Exit);
 
-        var (exit, output, error) = CliRunner.Run("simulate", scenario, "--plan", plan, "--trace", "tests/data/wfinstances/v1.5/srasearch-chameleon-10a-001.json", "--replicas", "2");
+        var (exit, output, error) = CliRunner.Run("simulate", scenario, "--plan", plan, "--trace", $"tests/data/wfinstances/{traceVersion}/srasearch-chameleon-10a-001.json", "--replicas", "2");
         Assert.True(exit == 0, error);
         Assert.Contains("replayed from srasearch-chameleon-10a-001.json", output, StringComparison.Ordinal);
     }

@@ -22,6 +22,7 @@ public sealed class TraceReplayTests
     [InlineData("1.4", "epigenomics-chameleon-hep-1seq-100k-001")]
     [InlineData("1.5", "srasearch-chameleon-10a-001")]
     [InlineData("1.5", "methylseq-dirt02-001")]
+    [InlineData("1.6", "epigenomics-chameleon-hep-1seq-100k-001")]
     public void Replay_InstantNetworkUnlimitedSlots_MakespanEqualsTraceCriticalPath(string version, string run)
     {
         var path = Path.Combine(CliRunner.Root, "tests", "data", "wfinstances", "v" + version, run + ".json");

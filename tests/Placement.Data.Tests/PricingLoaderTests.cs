@@ -8,7 +8,8 @@ public class PricingLoaderTests
     [Fact]
     public void Load_RepositoryPricingData_EgressTierRatesNeverRise()
     {
-        // The planner checks budgets on first-tier rates, which is safe only if later volume tiers are discounts.
+        // Published price lists only discount later volume (cost-model.md: 10 TiB never costs less than 9 TiB needs
+        // non-negative rates; falling rates are what the planner's tier binaries are for).
         foreach (var tiers in Repo.Pricing.Egress.GroupBy(e => (e.Provider, e.SourceRegion, e.Kind, e.Destination, e.Unit)))
         {
             var ordered = tiers.OrderBy(e => e.TierStartUnits).ToList();

@@ -156,6 +156,7 @@ public class ScenarioLoaderTests
     [InlineData("rag-embedding.yaml")]
     [InlineData("finetune-eu.yaml")]
     [InlineData("batch-fanout.yaml")]
+    [InlineData("training-egress-tiers.yaml")]
     public void Load_BundledScenario_Validates(string name)
     {
         var r = ScenarioLoader.Load(File.ReadAllText(Repo.Scenario(name)), name, Repo.Pricing);

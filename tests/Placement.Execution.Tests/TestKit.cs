@@ -69,6 +69,10 @@ internal static class TestKit
         return new EmbeddedExecutor(options, storage, handlers, time ?? TimeProvider.System, new Random(42));
     }
 
+    /// <summary>The local-bucket file of a node output a run committed (<c>SCENARIO/runs/RUN_ID/NODE</c>).</summary>
+    public static string OutputFile(string folder, string location, string scenario, string runId, string node) =>
+        System.IO.Path.Combine([folder, "buckets", .. location.Split('/'), .. StorageKey.ForRunOutput(scenario, runId, node).Split('/')]);
+
     public static StorageMap Local(string folder) => new(new LocalFolderBackend(System.IO.Path.Combine(folder, "buckets")));
 
     /// <summary>Runs a script of the repository and returns its exit code, output and error.</summary>

@@ -106,7 +106,7 @@ public class PlanCommandTests
         Assert.Equal(2, code);
         Assert.Equal("", output);
         Assert.Contains("--gap", error, StringComparison.Ordinal);
-        Assert.Contains("the gap must be a percentage from 0 to below 100", error, StringComparison.Ordinal);
+        Assert.Contains("give a number from 0 up to but not including 100", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -10,10 +10,13 @@ internal static class RandomInstances
     /// A random DAG of 1..<paramref name="maxNodes"/> VM, GPU VM, service and LLM nodes, with partial reads
     /// (different byte levels per reader), an optional dataset and, when asked, random scenario constraints.
     /// With <paramref name="tree"/> every data item has at most one reader (chains and in-trees).
+    /// Some VM outputs are split into parts read in random subsets, and some VMs with parents stream (no storage
+    /// of their own); those extras draw from a second generator, so the DAG of a seed is the same as without them.
     /// </summary>
     public static Scenario Scenario(int seed, int maxNodes = 5, bool constraints = false, bool tree = false, Shape shape = Shape.Random)
     {
         var rng = new Random(seed);
+        var extra = new Random(unchecked(seed * 31 + 7));
         var sp = new SeriesParallelState();
         tree |= shape == Shape.Tree;
         var n = rng.Next(1, maxNodes + 1);
@@ -60,10 +63,23 @@ internal static class RandomInstances
                 nodes[^1] = Vm(name, bytes);
             }
 
+            if (nodes[^1].Endpoint is VmRequirement && parents.Count > 0 && extra.Next(4) == 0)
+            {
+                nodes[^1] = nodes[^1] with { Persistence = Persistence.None };
+            }
+            else if (nodes[^1].Endpoint is VmRequirement && nodes[^1].Persistence == Persistence.Native && bytes > 0 && extra.Next(3) == 0)
+            {
+                nodes[^1] = WithParts(nodes[^1], extra);
+            }
+
             foreach (var p in parents)
             {
                 hasReader.Add(p);
-                edges.Add(new Edge(p, name, rng.Next(2) == 0 ? rng.NextInt64(0, 3_000_000_000) : null));
+                var partial = rng.Next(2) == 0 ? rng.NextInt64(0, 3_000_000_000) : (long?)null;
+                var producer = nodes.FirstOrDefault(x => x.Name == p);
+                edges.Add(producer is { Parts.Count: > 0 }
+                    ? new Edge(p, name, null, extra.Next(4) == 0 ? null : producer.Parts.Where(_ => extra.Next(2) == 0).Select(x => x.Name).ToList())
+                    : new Edge(p, name, partial));
             }
         }
 
@@ -95,6 +111,15 @@ internal static class RandomInstances
         decimal? budget = rng.Next(4) == 0 ? rng.Next(1, 400) : null;
         decimal? deadline = rng.Next(4) == 0 ? rng.Next(1, 40) / 4m : null;
         return s with { Constraints = new ScenarioConstraints([], [], colocate, anti, caps, null, budget, deadline) };
+    }
+
+    /// <summary>The node with its output split into 2-4 parts summing to its size.</summary>
+    private static WorkflowNode WithParts(WorkflowNode node, Random rng)
+    {
+        var count = rng.Next(2, 5);
+        var cuts = Enumerable.Range(0, count - 1).Select(_ => rng.NextInt64(0, node.OutputBytes + 1)).Append(0).Append(node.OutputBytes).Order().ToList();
+        var parts = Enumerable.Range(0, count).Select(k => new DataPart($"p{k}", cuts[k + 1] - cuts[k])).ToList();
+        return node with { OutputParts = parts };
     }
 
     /// <summary>Layers of three nodes; each node reads 1 or 2 nodes of the layer before (the first layer: the dataset, if any).</summary>

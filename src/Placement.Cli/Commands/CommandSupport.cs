@@ -7,9 +7,23 @@ namespace Placement.Cli.Commands;
 /// <summary>Loading steps every command shares.</summary>
 internal static class CommandSupport
 {
-    public static (PricingCatalog Pricing, Scenario Scenario) Load(string scenarioPath, string? pricingFolder)
+    /// <summary>Loads the pricing and the scenario; the scenario's warnings (absurd values) go to standard error.</summary>
+    public static (PricingCatalog Pricing, Scenario Scenario) Load(string scenarioPath, string? pricingFolder, CliConsole console)
+    {
+        var (pricing, scenario, _) = LoadCounting(scenarioPath, pricingFolder, console);
+        return (pricing, scenario);
+    }
+
+    /// <summary>As <see cref="Load"/>, also counting the warnings printed.</summary>
+    public static (PricingCatalog Pricing, Scenario Scenario, int Warnings) LoadCounting(string scenarioPath, string? pricingFolder, CliConsole console)
     {
         var pricing = Workspace.LoadPricing(Workspace.FindPricingFolder(pricingFolder, scenarioPath));
-        return (pricing, Workspace.LoadScenario(scenarioPath, pricing));
+        var warnings = 0;
+        var scenario = Workspace.LoadScenario(scenarioPath, pricing, w =>
+        {
+            warnings++;
+            console.Error.Write($"warning: {w}\n");
+        });
+        return (pricing, scenario, warnings);
     }
 }

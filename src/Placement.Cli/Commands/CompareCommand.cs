@@ -27,10 +27,13 @@ internal static class CompareCommand
         command.SetAction(parse =>
         {
             var path = parse.GetRequiredValue(scenario);
-            var (catalog, s) = CommandSupport.Load(path, parse.GetValue(pricing));
+            var planPaths = parse.GetValue(plans) ?? [];
+            var outputs = new OutputFiles([path, parse.GetValue(shared.Trace), .. planPaths]);
+            var csvPath = outputs.File("--csv", parse.GetValue(csv));
+            outputs.ThrowIfBad();
+            var (catalog, s) = CommandSupport.Load(path, parse.GetValue(pricing), console);
             var costModel = new CostModel(WorkflowGraph.Build(s), catalog);
             var settings = shared.Read(parse, catalog);
-            var planPaths = parse.GetValue(plans) ?? [];
             if (planPaths.Length == 0)
             {
                 throw new InputException(new Problem("command line", 0, 0, "--plans", "give at least one plan file", "e.g. --plans a.json b.json"));
@@ -58,10 +61,9 @@ internal static class CompareCommand
             }
 
             var rows = models.Select(m => (m.Name, m.Planned, MonteCarloRunner.Run(m.Model, settings.Replicas, settings.Seed))).ToList();
-            var csvPath = parse.GetValue(csv);
             if (csvPath is not null)
             {
-                AtomicFile.Write(csvPath, SimulationReport.CompareCsv(rows));
+                outputs.Write("--csv", csvPath, SimulationReport.CompareCsv(rows));
             }
 
             console.Heading($"Comparison of {rows.Count} plans on scenario {s.Name}: {settings.Replicas} replicas each, seed {settings.Seed}"

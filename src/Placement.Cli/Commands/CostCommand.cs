@@ -34,10 +34,14 @@ internal static class CostCommand
         command.SetAction(parse =>
         {
             var path = parse.GetRequiredValue(scenario);
-            var (catalog, s) = CommandSupport.Load(path, parse.GetValue(pricing));
+            var planPath = parse.GetValue(plan);
+            var outputs = new OutputFiles(path, planPath);
+            var csvPath = outputs.File("--csv", parse.GetValue(csv));
+            var jsonPath = outputs.File("--json", parse.GetValue(json));
+            outputs.ThrowIfBad();
+            var (catalog, s) = CommandSupport.Load(path, parse.GetValue(pricing), console);
             var model = new CostModel(WorkflowGraph.Build(s), catalog);
             var assignments = parse.GetValue(assign) ?? [];
-            var planPath = parse.GetValue(plan);
             if ((assignments.Length == 0) == (planPath is null))
             {
                 throw new InputException(new Problem("command line", 0, 0, "--assign/--plan", "give either --assign NODE=LOCATION[:SKU]... or --plan PLAN.json", "e.g. placement cost " + path + " --assign " + s.Nodes[0].Name + "=aws/us-east-1"));
@@ -45,19 +49,19 @@ internal static class CostCommand
 
             var result = planPath is not null ? Workspace.LoadPlan(planPath, model) : FromAssignments(model, assignments);
             var jsonResult = parse.GetResult(json);
-            var jsonPath = parse.GetValue(json);
 
             // Everything is computed before anything is written, so bad input never leaves a partial file.
-            var csvPath = parse.GetValue(csv);
             if (csvPath is not null)
             {
-                AtomicFile.Write(csvPath, CostReport.Csv(result));
+                outputs.Stage("--csv", csvPath, CostReport.Csv(result));
             }
 
             if (jsonPath is not null)
             {
-                AtomicFile.Write(jsonPath, PlanJson.Write(result));
+                outputs.Stage("--json", jsonPath, PlanJson.Write(result));
             }
+
+            outputs.Commit();
 
             if (jsonResult is not null && jsonPath is null)
             {

@@ -23,7 +23,7 @@ internal static class ExplainCommand
         command.SetAction(parse =>
         {
             var path = parse.GetRequiredValue(scenario);
-            var (catalog, s) = CommandSupport.Load(path, parse.GetValue(pricing));
+            var (catalog, s) = CommandSupport.Load(path, parse.GetValue(pricing), console);
             var model = new CostModel(WorkflowGraph.Build(s), catalog);
             var plan = Workspace.LoadPlan(parse.GetRequiredValue(planFile), model);
             var problem = PlanCommand.Build(model, path);

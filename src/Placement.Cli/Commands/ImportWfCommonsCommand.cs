@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Placement.Cli.Progress;
 using Placement.Core.Model;
 using Placement.Data;
 using Placement.Traces.Import;
@@ -34,6 +35,8 @@ internal static class ImportWfCommonsCommand
             Location? home = null;
             var homeText = parse.GetValue(dataHome);
             var problems = rules.Problems.ToList();
+            var outputs = new OutputFiles(tracePath);
+            outPath = outputs.File("--out", outPath)!;
             if (homeText is not null)
             {
                 if (Location.TryParse(homeText, out var h))
@@ -46,12 +49,11 @@ internal static class ImportWfCommonsCommand
                 }
             }
 
-            if (problems.Count > 0)
-            {
-                throw new InputException(problems);
-            }
+            outputs.ThrowIfBad(problems);
 
+            CliProgress.Report("import-wfcommons", $"reading {Path.GetFileName(tracePath)}");
             var loaded = SimulationOptionsCli.LoadTrace(tracePath);
+            CliProgress.Report("import-wfcommons", $"importing {loaded.Tasks.Count} tasks");
             var result = ScenarioImporter.Import(loaded, tracePath, rules.Value!, parse.GetValue(name), home);
             if (!result.Ok)
             {
@@ -59,6 +61,7 @@ internal static class ImportWfCommonsCommand
             }
 
             // Check the text exactly as the loader will read it, before anything is written.
+            CliProgress.Report("import-wfcommons", "checking the scenario against the pricing data");
             var catalog = Workspace.LoadPricing(Workspace.FindPricingFolder(parse.GetValue(pricing), null));
             var check = Placement.Data.Scenarios.ScenarioLoader.Load(result.Value!, outPath, catalog);
             if (!check.Ok)
@@ -66,7 +69,7 @@ internal static class ImportWfCommonsCommand
                 throw new InputException(check.Problems);
             }
 
-            AtomicFile.Write(outPath, result.Value!);
+            outputs.Write("--out", outPath, result.Value!);
             var s = check.Value!;
             console.Success($"{outPath}: scenario {s.Name} with {s.Nodes.Count} nodes, {s.Datasets.Count} datasets, {s.Edges.Count} edges from {Path.GetFileName(tracePath)} (WfFormat {loaded.SchemaVersion}).");
             return 0;

@@ -8,7 +8,9 @@ using Placement.Core.Timing;
 using Placement.Data;
 using Placement.Data.Plans;
 using Placement.Data.Reports;
+using Placement.Cli.Progress;
 using Placement.Planning;
+using Placement.Planning.Milp;
 
 namespace Placement.Cli.Commands;
 
@@ -22,15 +24,18 @@ internal static class PlanCommand
     /// <summary>Time limit of the pairwise ILP baseline when --time-limit is not given, in seconds.</summary>
     private const double BaselineSeconds = 10;
 
-    public static Command Create(CliConsole console, Option<string?> pricing)
+    /// <summary>Largest --budget in USD: beyond it the solver's numbers lose their cents.</summary>
+    public const decimal MaxBudgetUsd = 1e15m;
+
+    public static Command Create(CliConsole console, Option<string?> pricing, Func<string, string?> solverLibraries)
     {
         var scenario = new Argument<string>("scenario") { Description = "Scenario YAML file" };
         var objective = new Option<string>("--objective") { Description = "cost (default) or time (estimated makespan)", DefaultValueFactory = _ => "cost" };
         var deadline = new Option<string?>("--deadline") { Description = "Upper bound on the estimated makespan, e.g. 90m, 2h, 1.5h, 1d (a bare number is hours)" };
-        var budget = new Option<decimal?>("--budget") { Description = "Upper bound on the plan's total cost in USD" };
+        var budget = NumberOptions.OptionalDecimal("--budget", "Upper bound on the plan's total cost in USD", 0, MaxBudgetUsd, minExclusive: true);
         var solver = new Option<string>("--solver") { Description = "auto (default), " + string.Join(", ", SolverCatalog.Names.Skip(1)), DefaultValueFactory = _ => "auto" };
-        var timeLimit = new Option<double?>("--time-limit") { Description = "Seconds the solver may use; the best plan found is returned with its gap" };
-        var gap = new Option<double?>("--gap") { Description = "Stop once the plan is proven within this many percent of the optimum (default 0: prove optimality)" };
+        var timeLimit = NumberOptions.OptionalDouble("--time-limit", "Seconds the solver may use; the best plan found is returned with its gap", 0, 7 * 86400, minExclusive: true);
+        var gap = NumberOptions.OptionalDouble("--gap", "Stop once the plan is proven within this many percent of the optimum (default 0: prove optimality)", 0, 100, maxExclusive: true);
         var output = new Option<string?>("--out", "-o") { Description = "Write the plan file (JSON) here" };
         var pareto = new Option<bool>("--pareto") { Description = "Also print the cost/makespan frontier (every non-dominated plan, up to 20)" };
         var png = new Option<string?>("--png") { Description = "With --pareto: draw the frontier to FILE (PNG)" };
@@ -57,23 +62,8 @@ internal static class PlanCommand
             };
             var deadlineHours = parse.GetValue(deadline) is { } d ? ParseHours(d, problems) : null;
             var budgetUsd = parse.GetValue(budget);
-            if (budgetUsd is <= 0)
-            {
-                problems.Add(new Problem("command line", 0, 0, "--budget", "the budget must be positive", "e.g. --budget 25"));
-            }
-
             var limit = parse.GetValue(timeLimit);
-            if (limit is <= 0)
-            {
-                problems.Add(new Problem("command line", 0, 0, "--time-limit", "the time limit must be positive seconds", "e.g. --time-limit 10"));
-            }
-
             var gapPercent = parse.GetValue(gap) ?? 0;
-            if (gapPercent is < 0 or >= 100 || double.IsNaN(gapPercent))
-            {
-                problems.Add(new Problem("command line", 0, 0, "--gap", "the gap must be a percentage from 0 to below 100", "e.g. --gap 1 for a plan proven within 1% of the optimum"));
-            }
-
             var solverName = parse.GetValue(solver) ?? "auto";
             if (solverName != "auto" && SolverCatalog.Create(solverName) is null)
             {
@@ -85,12 +75,16 @@ internal static class PlanCommand
                 problems.Add(new Problem("command line", 0, 0, "--png", "--png draws the frontier, which only --pareto computes", "add --pareto"));
             }
 
-            if (problems.Count > 0)
-            {
-                throw new InputException(problems);
-            }
+            var outputs = new OutputFiles(path);
+            var outPath = outputs.File("--out", parse.GetValue(output));
+            outputs.File("--png", parse.GetValue(png));
+            outputs.ThrowIfBad(problems);
 
-            var (catalog, loaded) = CommandSupport.Load(path, parse.GetValue(pricing));
+            // --time-limit bounds the whole command, from the process start to the plan file (WallClockBudget).
+            var wall = WallClockBudget.Start(limit);
+            CliProgress.Report("plan", $"loading {Path.GetFileName(path)}");
+            var (catalog, loaded) = CommandSupport.Load(path, parse.GetValue(pricing), console);
+            NativeSolverLibraries.EnsureAvailable(solverLibraries);
             var constraints = loaded.Constraints with
             {
                 BudgetUsd = budgetUsd ?? loaded.Constraints.BudgetUsd,
@@ -98,8 +92,10 @@ internal static class PlanCommand
             };
             var s = loaded with { Constraints = constraints };
             var model = new CostModel(WorkflowGraph.Build(s), catalog);
-            var options = new SolveOptions(objectiveValue, limit, gapPercent / 100);
+            CliProgress.Report("plan", $"building the planning problem ({loaded.Nodes.Count} nodes)");
             var problem = Build(model, path);
+            var pairs = problem.Nodes.Sum(n => (long)n.Candidates.Count);
+            var options = new SolveOptions(objectiveValue, wall.ForSolver(pairs), gapPercent / 100);
             // auto returns only a solver that applies (it has just estimated the DPs); named solvers are checked.
             var chosen = solverName == "auto" ? SolverCatalog.Auto(problem, options) : SolverCatalog.Create(solverName)!;
             if (solverName != "auto" && !chosen.Applies(problem, options))
@@ -107,12 +103,13 @@ internal static class PlanCommand
                 throw new InputException(new Problem("command line", 0, 0, "--solver", $"solver {chosen.Name} does not apply to this scenario with these options",
                     chosen switch
                     {
-                        TreeDpSolver => "the tree DP needs every data item read by at most one node, no scenario-wide constraints and --objective cost; use --solver milp",
-                        TreewidthDpSolver tw => tw.Estimate(problem, options).Refusal + "; use --solver milp",
+                        TierCertifiedSolver { Inner: TreeDpSolver } => "the tree DP needs every data item read by at most one node, no scenario-wide constraints and --objective cost; use --solver milp",
+                        TierCertifiedSolver { Inner: TreewidthDpSolver tw } => tw.Estimate(problem.FirstTierModel(), options).Refusal + "; use --solver milp",
                         _ => "use --solver auto",
                     }));
             }
 
+            CliProgress.Report("plan", $"solving with {chosen.Name}: {problem.NodeCount} nodes, {pairs} candidates" + (options.TimeLimitSeconds is { } tl ? $", solver limit {tl.ToString("0.0", CultureInfo.InvariantCulture)} s" : ""));
             var clock = Stopwatch.StartNew();
             Plan plan;
             try
@@ -126,17 +123,21 @@ internal static class PlanCommand
 
             var seconds = clock.Elapsed.TotalSeconds;
             plan = plan with { Solver = plan.Solver with { Seconds = Math.Round(seconds, 3) } };
+            CliProgress.Report("plan", $"{plan.Solver.Name} {plan.Solver.Status}: incumbent ${CostReport.Usd(plan.Cost.Totals.TotalUsd)}"
+                + (plan.Solver.LowerBoundUsd is { } lbUsd ? $", bound ${CostReport.Usd(lbUsd)}, gap {Pct(plan.Solver.Gap ?? 0)}" : ", no bound") + $" in {seconds.ToString("0.00", CultureInfo.InvariantCulture)} s");
+            CliProgress.Report("plan", $"baselines (at most {(limit is null ? BaselineSeconds : wall.ForBaselines(BaselineSeconds)).ToString("0.0", CultureInfo.InvariantCulture)} s each)");
             var baselines = SolverCatalog.Baselines
-                .Select(b => (Solver: b, Outcome: b.Solve(problem, options with { Objective = PlanningObjective.Cost, TimeLimitSeconds = limit ?? BaselineSeconds })))
+                .Select(b => (Solver: b, Outcome: b.Solve(problem, options with { Objective = PlanningObjective.Cost, TimeLimitSeconds = limit is null ? BaselineSeconds : wall.ForBaselines(BaselineSeconds) })))
                 .Where(b => b.Outcome.Choice is not null)
                 .Select(b => (b.Solver, Planner.ToPlan(problem, b.Solver, b.Outcome)))
                 .ToList();
+            CliProgress.Report("plan", "explaining the plan");
             var explanation = Explainer.Explain(problem, plan);
 
-            var outPath = parse.GetValue(output);
             if (outPath is not null)
             {
-                AtomicFile.Write(outPath, PlanJson.Write(plan));
+                outputs.Write("--out", outPath, PlanJson.Write(plan));
+                CliProgress.Report("plan", $"plan written to {outPath}" + (limit is { } l ? $" ({wall.Elapsed.ToString("0.0", CultureInfo.InvariantCulture)} s of the {l.ToString("0.#", CultureInfo.InvariantCulture)} s limit)" : ""));
             }
 
             Print(console, problem, plan, baselines, explanation, options);
@@ -188,7 +189,7 @@ internal static class PlanCommand
     {
         var r = plan.Solver;
         console.Heading($"Plan for scenario {plan.ScenarioName}, solver {r.Name} ({r.Status})");
-        var bound = r.LowerBoundUsd is { } lb ? $"; proven lower bound ${Usd(lb)} (first-tier egress model); gap {Pct(r.Gap ?? 0)}" : "";
+        var bound = r.LowerBoundUsd is { } lb ? $"; proven lower bound ${Usd(lb)} on the billed total; gap {Pct(r.Gap ?? 0)}" : "";
         console.Line($"objective {(options.Objective == PlanningObjective.Cost ? "cost" : "time")}: total ${Usd(plan.Cost.Totals.TotalUsd)}{bound}; estimated makespan {r.Notes["makespan hours"]} h");
         console.Line();
         CostCommand.PrintLines(console, plan.Cost, "Placement");

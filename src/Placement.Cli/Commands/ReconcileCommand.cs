@@ -25,11 +25,13 @@ internal static class ReconcileCommand
         {
             var planPath = parse.GetRequiredValue(plan);
             var tracePath = parse.GetRequiredValue(trace);
-            var lines = Reconciliation.Lines(Read(planPath, "a plan JSON file"), planPath, Read(tracePath, "a run trace"), tracePath);
-            var csvPath = parse.GetValue(csv);
+            var outputs = new OutputFiles(planPath, tracePath);
+            var csvPath = outputs.File("--csv", parse.GetValue(csv));
+            outputs.ThrowIfBad();
+            var lines = Lines(planPath, tracePath);
             if (csvPath is not null)
             {
-                AtomicFile.Write(csvPath, Reconciliation.Csv(lines));
+                outputs.Write("--csv", csvPath, Reconciliation.Csv(lines));
             }
 
             console.Heading($"Reconciliation of {planPath} with {tracePath}");
@@ -78,6 +80,27 @@ internal static class ReconcileCommand
     private static string Bytes(long? b) => b?.ToString(CultureInfo.InvariantCulture) ?? "-";
 
     private static string Usd(decimal usd) => usd.ToString("0.000000", CultureInfo.InvariantCulture);
+
+    /// <summary>The reconciliation; a plan file missing a field or holding one of the wrong type is bad input naming the file.</summary>
+    private static IReadOnlyList<ReconcileLine> Lines(string planPath, string tracePath)
+    {
+        var planText = Read(planPath, "a plan JSON file");
+        var traceText = Read(tracePath, "a run trace");
+        var check = Data.Plans.PlanJson.Read(planText, planPath);
+        if (!check.Ok)
+        {
+            throw new InputException(check.Problems);
+        }
+
+        try
+        {
+            return Reconciliation.Lines(planText, planPath, traceText, tracePath);
+        }
+        catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException or OverflowException or ArgumentException)
+        {
+            throw new InputException(new Problem(planPath, 0, 0, "", $"is not a complete placement-plan/1 file: a field is missing or of the wrong type ({e.Message})", "write the plan with 'placement plan --out' or 'placement cost --json'"));
+        }
+    }
 
     private static string Read(string path, string what)
     {

@@ -63,7 +63,7 @@ internal static class ReportCommand
             }
 
             var scenarioPath = parse.GetRequiredValue(scenarioArg);
-            var (catalog, scenario) = CommandSupport.Load(scenarioPath, parse.GetValue(pricing));
+            var (catalog, scenario) = CommandSupport.Load(scenarioPath, parse.GetValue(pricing), console);
             var model = new CostModel(WorkflowGraph.Build(scenario), catalog);
             var planPath = parse.GetRequiredValue(planArg);
             var plan = Workspace.LoadPlan(planPath, model);

@@ -16,6 +16,9 @@ namespace Placement.Cli.Commands;
 /// </summary>
 internal static class RunCommand
 {
+    /// <summary>Most nodes running at once (--parallel, --per-location): each is a process with its own work folder.</summary>
+    public const int MaxParallel = 1024;
+
     public static Command Create(CliConsole console, Option<string?> pricing)
     {
         var scenario = new Argument<string>("scenario") { Description = "Scenario YAML file" };
@@ -24,36 +27,58 @@ internal static class RunCommand
         var resume = new Option<string?>("--resume") { Description = "Resume the run RUN_ID (after a crash or a cancel)" };
         var from = new Option<string?>("--from") { Description = "Run NODE and everything downstream again (ignoring the cache)" };
         var state = new Option<string>("--state") { Description = "Folder of the journal, buckets and run folders", DefaultValueFactory = _ => ".placement" };
-        var parallel = new Option<int>("--parallel") { Description = "Nodes running at once", DefaultValueFactory = _ => 8 };
-        var perLocation = new Option<int>("--per-location") { Description = "Nodes running at once per location", DefaultValueFactory = _ => 4 };
-        var seed = new Option<int>("--seed") { Description = "Seed of retry jitter and run ids", DefaultValueFactory = _ => Environment.TickCount };
-        var command = new Command("run", "Perform a plan with the embedded executor (journal, retries, resume, cache).");
+        var parallel = NumberOptions.Int("--parallel", "Nodes running at once", 1, MaxParallel, () => 8);
+        var perLocation = NumberOptions.Int("--per-location", "Nodes running at once per location", 1, MaxParallel, () => 4);
+        var seed = NumberOptions.Int("--seed", "Seed of retry jitter and run ids", int.MinValue, int.MaxValue, () => Environment.TickCount);
+        var executorKind = new Option<string>("--executor") { Description = "embedded (this machine) or temporal (workers per location on a Temporal server)", DefaultValueFactory = _ => "embedded" };
+        var detach = new Option<bool>("--detach") { Description = "temporal: start the run and return (follow it with placement status RUN_ID)" };
+        var temporal = new TemporalCli();
+        var command = new Command("run", "Perform a plan with the embedded executor (journal, retries, resume, cache) or on Temporal.");
         command.Arguments.Add(scenario);
-        foreach (var o in new Option[] { plan, storage, resume, from, state, parallel, perLocation, seed })
+        foreach (var o in new Option[] { plan, storage, resume, from, state, parallel, perLocation, seed, executorKind, detach })
         {
             command.Options.Add(o);
         }
 
+        temporal.AddTo(command);
+
         command.SetAction((parse, cancel) =>
         {
             var path = parse.GetRequiredValue(scenario);
-            var (catalog, s) = CommandSupport.Load(path, parse.GetValue(pricing));
+
+            // The state folder is checked before anything is read or created, so a bad one leaves nothing behind.
+            var outputs = new OutputFiles();
+            var stateFolder = outputs.Folder("--state", parse.GetValue(state) ?? "") ?? "";
+            outputs.ThrowIfBad();
+            var (catalog, s) = CommandSupport.Load(path, parse.GetValue(pricing), console);
             var graph = WorkflowGraph.Build(s);
             var model = new CostModel(graph, catalog);
             var thePlan = Workspace.LoadPlan(parse.GetRequiredValue(plan), model);
-            var stateFolder = parse.GetValue(state)!;
+            switch (parse.GetValue(executorKind))
+            {
+                case "temporal":
+                    // --resume RUN_ID on Temporal: submit under that run id (attaches when it exists).
+                    return TemporalCli.Guard(console, () => TemporalRun.RunAsync(console, temporal.Settings(parse),
+                        new TemporalRun.Request(path, parse.GetRequiredValue(plan), graph, thePlan, catalog, stateFolder, parse.GetValue(storage) ?? [], parse.GetValue(resume), parse.GetValue(detach)), cancel));
+                case "embedded":
+                    break;
+                default:
+                    throw new InputException(new Problem("command line", 0, 0, "--executor", $"unknown executor '{parse.GetValue(executorKind)}'", "use embedded or temporal"));
+            }
+
             var options = new ExecutorOptions { StateFolder = stateFolder, MaxParallelism = parse.GetValue(parallel), PerLocationConcurrency = parse.GetValue(perLocation), Seed = parse.GetValue(seed) };
             var optionProblems = options.Validate();
             if (optionProblems.Count > 0)
             {
-                throw new InputException(optionProblems.Select(p => new Problem("command line", 0, 0, "options", p)).ToList());
+                throw new InputException(optionProblems.Select(p => new Problem("command line", 0, 0, OptionOf(p), p)).ToList());
             }
 
             var map = StorageFactory.Create(parse.GetValue(storage) ?? [], stateFolder, Environment.GetEnvironmentVariable);
             var llm = LlmOptions.FromEnvironment(Environment.GetEnvironmentVariable);
-            using var executor = new EmbeddedExecutor(options, map, EmbeddedExecutor.StandardHandlers(llm), TimeProvider.System, new Random(options.Seed));
+            // Run ids draw from an unseeded source, so two processes started with the same --seed never draw alike.
+            using var executor = new EmbeddedExecutor(options, map, EmbeddedExecutor.StandardHandlers(llm), TimeProvider.System, new Random(options.Seed), new Random());
             var resumeId = parse.GetValue(resume);
-            var request = new RunRequest(graph, thePlan, Path.GetDirectoryName(Path.GetFullPath(path))!, null, resumeId is null ? parse.GetValue(from) : null, catalog);
+            var request = new RunRequest(graph, thePlan, Path.GetDirectoryName(Path.GetFullPath(path))!, null, resumeId is null ? parse.GetValue(from) : null, catalog, Path.GetFullPath(parse.GetRequiredValue(plan)));
             var problems = executor.Check(request, path);
             if (problems.Count > 0)
             {
@@ -72,13 +97,23 @@ internal static class RunCommand
                 result = reporter.Run(p => executor.StartAsync(request, p, cancel));
             }
 
-            Summary(console, result, map);
+            Summary(console, result, map, stateFolder);
             return Task.FromResult(result.Status == RunStatus.Succeeded ? 0 : 1);
         });
         return command;
     }
 
-    private static void Summary(CliConsole console, RunResult result, Execution.Storage.StorageMap map)
+    /// <summary>The command-line option behind an <see cref="ExecutorOptions"/> problem (its messages name the property).</summary>
+    private static string OptionOf(string problem) => problem.Split(':')[0] switch
+    {
+        nameof(ExecutorOptions.StateFolder) => "--state",
+        nameof(ExecutorOptions.MaxParallelism) => "--parallel",
+        nameof(ExecutorOptions.PerLocationConcurrency) => "--per-location",
+        nameof(ExecutorOptions.Seed) => "--seed",
+        _ => "options",
+    };
+
+    internal static void Summary(CliConsole console, RunResult result, Execution.Storage.StorageMap map, string stateFolder)
     {
         console.Line();
         var table = new Data.Reports.TextTable("node", "location", "home", "kind", ">attempts", ">bytes", ">seconds");
@@ -120,7 +155,8 @@ internal static class RunCommand
         else
         {
             console.Line(line);
-            console.Line($"Resume with: placement run ... --resume {result.RunId}");
+            var state = Path.GetFullPath(stateFolder) == Path.GetFullPath(".placement") ? "" : $" --state {stateFolder}";
+            console.Line($"Resume with: placement run ... --resume {result.RunId}{state}");
         }
 
         if (result.Transfers.Count > 0)

@@ -25,6 +25,9 @@ internal sealed class RunReporter(CliConsole console, int nodeCount)
                     {
                         switch (e)
                         {
+                            case RunEvent.RunStarted r:
+                                bar.Description = Markup.Escape($"{r.RunId}: started");
+                                break;
                             case RunEvent.NodeStarted s:
                                 bar.Description = Markup.Escape($"{e.RunId}: {s.Node} @ {s.Location}");
                                 break;
@@ -57,7 +60,11 @@ internal sealed class RunReporter(CliConsole console, int nodeCount)
                     announced = true;
                 }
 
-                console.Line(Describe(e));
+                if (e is not RunEvent.RunStarted)
+                {
+                    console.Line(Describe(e));
+                }
+
                 console.Out.Flush();
             }
         });

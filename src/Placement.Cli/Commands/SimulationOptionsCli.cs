@@ -23,23 +23,29 @@ internal sealed class SimulationOptionsCli
 {
     public Option<string?> Trace { get; } = new("--trace") { Description = "Trace (WfFormat 1.3/1.4/1.5 or placement-trace/1) whose runtimes and bytes are replayed; tasks match nodes by id" };
 
-    public Option<int> Replicas { get; } = new("--replicas") { Description = "Monte Carlo replicas", DefaultValueFactory = _ => 200 };
+    /// <summary>Most replicas, concurrent slots per location and attempts per node the options accept.</summary>
+    public const int MaxReplicas = 100_000, MaxSlots = 100_000, MaxAttemptsLimit = 100;
 
-    public Option<int> Seed { get; } = new("--seed") { Description = "Master seed; replica i uses a seed derived from it", DefaultValueFactory = _ => 1 };
+    /// <summary>Largest coefficient of variation (beyond it a log-normal draw overflows), retry delay and overhead in seconds, and rate limit per second.</summary>
+    public const double MaxCv = 10, MaxRetryDelaySeconds = 1e6, MaxOverheadSeconds = 86_400, MaxRatePerSecond = 1e6;
 
-    public Option<double> RuntimeCv { get; } = new("--runtime-cv") { Description = "Coefficient of variation of runtimes (log-normal, mean kept); 0 replays exactly" };
+    public Option<int> Replicas { get; } = NumberOptions.Int("--replicas", "Monte Carlo replicas", 1, MaxReplicas, () => 200);
 
-    public Option<double> BytesCv { get; } = new("--bytes-cv") { Description = "Coefficient of variation of data sizes; 0 replays exactly" };
+    public Option<int> Seed { get; } = NumberOptions.Int("--seed", "Master seed; replica i uses a seed derived from it", int.MinValue, int.MaxValue, () => 1);
 
-    public Option<double> FailureRate { get; } = new("--failure-rate") { Description = "Probability that an attempt fails, in [0, 1)" };
+    public Option<double> RuntimeCv { get; } = NumberOptions.Double("--runtime-cv", "Coefficient of variation of runtimes (log-normal, mean kept); 0 replays exactly", 0, MaxCv, 0);
 
-    public Option<int> MaxAttempts { get; } = new("--max-attempts") { Description = "Attempts per node before the run fails", DefaultValueFactory = _ => 3 };
+    public Option<double> BytesCv { get; } = NumberOptions.Double("--bytes-cv", "Coefficient of variation of data sizes; 0 replays exactly", 0, MaxCv, 0);
 
-    public Option<double> RetryDelay { get; } = new("--retry-delay") { Description = "Seconds before a failed attempt is retried" };
+    public Option<double> FailureRate { get; } = NumberOptions.Double("--failure-rate", "Probability that an attempt fails, in [0, 1)", 0, 1, 0, maxExclusive: true);
+
+    public Option<int> MaxAttempts { get; } = NumberOptions.Int("--max-attempts", "Attempts per node before the run fails", 1, MaxAttemptsLimit, () => 3);
+
+    public Option<double> RetryDelay { get; } = NumberOptions.Double("--retry-delay", "Seconds before a failed attempt is retried", 0, MaxRetryDelaySeconds, 0);
 
     public Option<string> Overhead { get; } = new("--overhead") { Description = "Workflow-engine seconds per task before it is submitted, or 'auto' to fit it to the trace's recorded makespan", DefaultValueFactory = _ => "0" };
 
-    public Option<int?> Slots { get; } = new("--slots") { Description = "Concurrent tasks per location (default unlimited)" };
+    public Option<int?> Slots { get; } = NumberOptions.OptionalInt("--slots", "Concurrent tasks per location (default unlimited)", 1, MaxSlots);
 
     public Option<string[]> SlotsAt { get; } = new("--slots-at") { Description = "LOCATION=N concurrent tasks at one location", AllowMultipleArgumentsPerToken = true };
 
@@ -55,45 +61,110 @@ internal sealed class SimulationOptionsCli
         }
     }
 
-    /// <summary>Reads and checks every option; throws one <see cref="InputException"/> listing all problems.</summary>
-    public Settings Read(ParseResult parse, PricingCatalog pricing)
+    /// <summary>Registers the checks of the LOCATION=N, OFFERING=RATE and seconds options, so their problems are parse errors listed with the others.</summary>
+    public SimulationOptionsCli()
+    {
+        SlotsAt.Validators.Add(r => Report(r, p => ReadSlotsAt(r.Tokens.Select(t => t.Value), p)));
+        RateLimit.Validators.Add(r => Report(r, p => ReadRates(r.Tokens.Select(t => t.Value), p)));
+        Overhead.Validators.Add(r => Report(r, p => ReadOverhead(r.Tokens.Count == 0 ? "0" : r.Tokens[^1].Value, p, out _)));
+        Network.Validators.Add(r => Report(r, p =>
+        {
+            var v = r.Tokens.Count == 0 ? "measured" : r.Tokens[^1].Value;
+            if (v is not ("measured" or "instant"))
+            {
+                p.Add(Bad("--network", $"'{v}' is not a network model", "use measured or instant"));
+            }
+
+            return 0;
+        }));
+    }
+
+    private static void Report<T>(System.CommandLine.Parsing.OptionResult result, Func<List<Problem>, T> check)
     {
         var problems = new List<Problem>();
-        Problem Bad(string option, string message, string? hint = null) => new("command line", 0, 0, option, message, hint);
+        check(problems);
+        foreach (var p in problems)
+        {
+            result.AddError($"{p.Field}: {p.Message}{(p.Hint is null ? "" : $". Hint: {p.Hint}")}");
+        }
+    }
 
+    private static Problem Bad(string option, string message, string? hint = null) => new("command line", 0, 0, option, message, hint);
+
+    private static Dictionary<Location, int> ReadSlotsAt(IEnumerable<string> items, List<Problem> problems)
+    {
         var slotsAt = new Dictionary<Location, int>();
-        foreach (var item in parse.GetValue(SlotsAt) ?? [])
+        foreach (var item in items)
         {
             var (key, value) = Split(item);
             if (!Location.TryParse(key, out var loc) || !int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n))
             {
-                problems.Add(Bad("--slots-at", $"'{item}' is not LOCATION=N", "e.g. --slots-at aws/us-east-1=4"));
+                problems.Add(Bad("--slots-at", $"'{item}' is not LOCATION=N", $"e.g. --slots-at aws/us-east-1=4 (N from 1 to {MaxSlots})"));
+                continue;
+            }
+
+            if (n is < 1 or > MaxSlots)
+            {
+                problems.Add(Bad("--slots-at", $"'{item}': {n} slots is out of range", $"give a whole number from 1 to {MaxSlots}"));
                 continue;
             }
 
             slotsAt[loc] = n;
         }
 
+        return slotsAt;
+    }
+
+    private static Dictionary<string, double> ReadRates(IEnumerable<string> items, List<Problem> problems)
+    {
         var rates = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var item in parse.GetValue(RateLimit) ?? [])
+        foreach (var item in items)
         {
             var (key, value) = Split(item);
-            if (key.Length == 0 || !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var r))
+            if (key.Length == 0 || !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var r) || double.IsNaN(r))
             {
                 problems.Add(Bad("--rate-limit", $"'{item}' is not OFFERING=STARTS_PER_SECOND", "e.g. --rate-limit gpt-4o=0.5"));
+                continue;
+            }
+
+            if (!(r > 0 && r <= MaxRatePerSecond))
+            {
+                problems.Add(Bad("--rate-limit", $"'{item}': {value} starts per second is out of range", "give " + NumberOptions.Range(0, MaxRatePerSecond, minExclusive: true, maxExclusive: false)));
                 continue;
             }
 
             rates[key] = r;
         }
 
-        var overheadText = parse.GetValue(Overhead) ?? "0";
-        var overheadAuto = overheadText == "auto";
+        return rates;
+    }
+
+    private static double ReadOverhead(string overheadText, List<Problem> problems, out bool auto)
+    {
+        auto = overheadText == "auto";
         double overhead = 0;
-        if (!overheadAuto && !double.TryParse(overheadText, NumberStyles.Float, CultureInfo.InvariantCulture, out overhead))
+        if (!auto && !double.TryParse(overheadText, NumberStyles.Float, CultureInfo.InvariantCulture, out overhead))
         {
-            problems.Add(Bad("--overhead", $"'{overheadText}' is not a number of seconds or auto"));
+            problems.Add(Bad("--overhead", $"'{overheadText}' is not a number of seconds or auto", "give " + NumberOptions.Range(0, MaxOverheadSeconds, false, false) + " seconds, or auto"));
         }
+        else if (!auto && !(overhead >= 0 && overhead <= MaxOverheadSeconds))
+        {
+            problems.Add(Bad("--overhead", $"'{overheadText}' seconds is out of range", "give " + NumberOptions.Range(0, MaxOverheadSeconds, false, false) + " seconds, or auto"));
+            overhead = 0;
+        }
+
+        return overhead;
+    }
+
+    /// <summary>Reads and checks every option; throws one <see cref="InputException"/> listing all problems.</summary>
+    public Settings Read(ParseResult parse, PricingCatalog pricing)
+    {
+        var problems = new List<Problem>();
+
+        var slotsAt = ReadSlotsAt(parse.GetValue(SlotsAt) ?? [], problems);
+        var rates = ReadRates(parse.GetValue(RateLimit) ?? [], problems);
+        var overheadText = parse.GetValue(Overhead) ?? "0";
+        var overhead = ReadOverhead(overheadText, problems, out var overheadAuto);
 
         var options = SimulationOptions.Exact with
         {
@@ -110,21 +181,9 @@ internal sealed class SimulationOptionsCli
         problems.AddRange(options.Validate().Select(p => Bad("options", p)));
 
         var replicas = parse.GetValue(Replicas);
-        if (replicas is < 1 or > 100_000)
-        {
-            problems.Add(Bad("--replicas", $"{replicas} is not between 1 and 100000"));
-        }
 
-        ILinkTable? links = parse.GetValue(Network) switch
-        {
-            "measured" => new NetworkLinkTable(new NetworkModel(pricing)),
-            "instant" => FixedLinkTable.Instant,
-            var other => null,
-        };
-        if (links is null)
-        {
-            problems.Add(Bad("--network", $"'{parse.GetValue(Network)}' is not measured or instant"));
-        }
+        // --network was checked while parsing.
+        ILinkTable links = parse.GetValue(Network) == "instant" ? FixedLinkTable.Instant : new NetworkLinkTable(new NetworkModel(pricing));
 
         var tracePath = parse.GetValue(Trace);
         if (overheadAuto && tracePath is null)
@@ -143,7 +202,7 @@ internal sealed class SimulationOptionsCli
             throw new InputException(new Problem(tracePath!, 0, 0, "makespanInSeconds", "the trace records no makespan, so --overhead auto has nothing to fit", "give --overhead SECONDS instead"));
         }
 
-        return new Settings(options, links!, replicas, parse.GetValue(Seed), tracePath, trace, overheadAuto);
+        return new Settings(options, links, replicas, parse.GetValue(Seed), tracePath, trace, overheadAuto);
     }
 
     /// <summary>Reads a trace file at the edge; every problem names the file and field.</summary>

@@ -14,9 +14,10 @@ internal static class ValidateCommand
         command.SetAction(parse =>
         {
             var path = parse.GetRequiredValue(scenario);
-            var (catalog, s) = CommandSupport.Load(path, parse.GetValue(pricing));
+            var (catalog, s, warnings) = CommandSupport.LoadCounting(path, parse.GetValue(pricing), console);
             var candidates = s.Nodes.Sum(n => CandidateFinder.For(n, s.Constraints, catalog).Count);
-            console.Success($"{path}: OK. Scenario {s.Name}: {s.Nodes.Count} nodes, {s.Datasets.Count} datasets, {s.Edges.Count} edges, {candidates} candidates.");
+            var note = warnings > 0 ? $" {warnings} warning(s) on standard error: values that are valid but probably mistakes." : "";
+            console.Success($"{path}: OK. Scenario {s.Name}: {s.Nodes.Count} nodes, {s.Datasets.Count} datasets, {s.Edges.Count} edges, {candidates} candidates.{note}");
             return 0;
         });
         return command;

@@ -26,7 +26,8 @@ public sealed record NodeCostLine(
 
 /// <summary>
 /// One direct move of a data item from its source to a destination location, paid once however many
-/// consumers there read it (fan-out dedupe). <see cref="Bytes"/> is the largest amount any of them reads.
+/// consumers there read it (fan-out dedupe). <see cref="Bytes"/> is the union of what they read: the largest
+/// read of an undivided item, each part read once for an item with parts.
 /// </summary>
 /// <param name="Data">Data item (node output or dataset name).</param>
 /// <param name="From">Source location (the item's home, or the producing API's location for a route-back).</param>

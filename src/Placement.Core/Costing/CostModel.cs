@@ -159,9 +159,10 @@ public sealed class CostModel
     }
 
     /// <summary>
-    /// The moves a placement implies, before pricing: per data item and remote consumer location one move
-    /// of the largest amount read there; plus, for each node without storage, its output to its home.
-    /// Sorted by (data, from, to).
+    /// The moves a placement implies, before pricing: per data item and remote consumer location one move of
+    /// the union of what the consumers there read (<see cref="TransferVolume"/>: the largest read of an undivided
+    /// item, each read part once for an item with parts), with its staged share; plus, for each node without
+    /// storage, its output to its home. Sorted by (data, from, to).
     /// </summary>
     public IReadOnlyList<PlannedMove> PlanTransfers(IReadOnlyDictionary<string, Location> locations, IReadOnlyDictionary<string, Location> home)
     {
@@ -172,7 +173,7 @@ public sealed class CostModel
             var h = home[node.Name];
             if (at != h)
             {
-                moves.Add(new PlannedMove(node.Name, at, h, node.OutputBytes, [], true));
+                moves.Add(new PlannedMove(node.Name, at, h, node.OutputBytes, [], true, 0, []));
             }
         }
 
@@ -186,7 +187,8 @@ public sealed class CostModel
             foreach (var group in byDestination)
             {
                 var consumers = group.Select(e => e.To).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-                moves.Add(new PlannedMove(item, source, group.Key, group.Max(e => e.Bytes), consumers, false));
+                var volume = TransferVolume.Of(graph, item, group, c => graph.Node(c).Persistence == Persistence.Native);
+                moves.Add(new PlannedMove(item, source, group.Key, volume.Bytes, consumers, false, volume.StagedBytes, volume.Parts));
             }
         }
 
@@ -199,9 +201,10 @@ public sealed class CostModel
 
     private List<TransferLine> PriceTransfers(IReadOnlyList<PlannedMove> moves, List<string> problems)
     {
-        // Volume tiers are marginal per meter (source location, rule); moves are billed in their sorted order,
-        // so the result is independent of how the scenario lists nodes.
-        var meters = new Dictionary<(Location, EgressRule), decimal>();
+        // Volume tiers are marginal per meter (source location, rule; a pair override is its own price list, so
+        // its meter is per destination too); moves are billed in their sorted order, so the result is independent
+        // of how the scenario lists nodes. The planner meters the same way (Placement.Planning.EgressMeters).
+        var meters = new Dictionary<(Location, EgressRule, Location?), decimal>();
         var lines = new List<TransferLine>(moves.Count);
         foreach (var m in moves)
         {
@@ -213,7 +216,7 @@ public sealed class CostModel
             }
 
             var units = schedule.Unit.FromBytes(m.Bytes);
-            var key = (m.From, schedule.Rule);
+            var key = (m.From, schedule.Rule, schedule.Rule == EgressRule.PairOverride ? m.To : (Location?)null);
             var already = meters.GetValueOrDefault(key);
             var usd = Money.Line(schedule.MarginalCostUsd(already, units));
             meters[key] = already + units;
@@ -238,14 +241,13 @@ public sealed class CostModel
             }
         }
 
-        // A staged copy exists only where some consumer at the destination has storage of its own:
-        // consumers without storage stream the data and stage nothing.
-        foreach (var m in moves.Where(m => !m.IsRouteBack && m.Bytes > 0))
+        // A staged copy exists only where some consumer at the destination has storage of its own, and holds
+        // what those consumers read: consumers without storage stream the data and stage nothing.
+        foreach (var m in moves.Where(m => !m.IsRouteBack && m.StagedBytes > 0))
         {
-            var staged = m.Consumers.Any(c => graph.Node(c).Persistence == Persistence.Native);
-            if (staged && pricing.StorageAt(m.To) is { } price)
+            if (pricing.StorageAt(m.To) is { } price)
             {
-                lines.Add(Line(m.Data, m.To, m.Bytes, StorageCopy.Staged, price, months));
+                lines.Add(Line(m.Data, m.To, m.StagedBytes, StorageCopy.Staged, price, months));
             }
         }
 
@@ -257,4 +259,12 @@ public sealed class CostModel
 }
 
 /// <summary>A move implied by a placement, before pricing.</summary>
-public sealed record PlannedMove(string Data, Location From, Location To, long Bytes, IReadOnlyList<string> Consumers, bool IsRouteBack);
+/// <param name="Data">Data item.</param>
+/// <param name="From">Source (the item's home, or where a node without storage ran for a route-back).</param>
+/// <param name="To">Destination.</param>
+/// <param name="Bytes">Bytes moved: the union of what the consumers at the destination read.</param>
+/// <param name="Consumers">Reading nodes at the destination, ordered; empty for a route-back.</param>
+/// <param name="IsRouteBack">True for the output of a node without storage travelling to its home.</param>
+/// <param name="StagedBytes">Bytes of the staged copy at the destination (what its consumers with storage read); 0 when none is made.</param>
+/// <param name="Parts">Parts moved, for an item with parts; empty otherwise.</param>
+public sealed record PlannedMove(string Data, Location From, Location To, long Bytes, IReadOnlyList<string> Consumers, bool IsRouteBack, long StagedBytes, IReadOnlyList<string> Parts);

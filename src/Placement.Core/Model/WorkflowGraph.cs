@@ -21,8 +21,7 @@ public sealed class WorkflowGraph
             .ToDictionary(n => n, _ => new List<ResolvedEdge>(), StringComparer.Ordinal);
         foreach (var edge in scenario.Edges)
         {
-            var bytes = edge.Bytes ?? ItemBytes(edge.From);
-            var resolved = new ResolvedEdge(edge.From, edge.To, bytes);
+            var resolved = Resolve(edge);
             inEdges[edge.To].Add(resolved);
             outEdges[edge.From].Add(resolved);
         }
@@ -108,6 +107,10 @@ public sealed class WorkflowGraph
     public long ItemBytes(string item) =>
         nodes.TryGetValue(item, out var n) ? n.OutputBytes : datasets[item].Bytes;
 
+    /// <summary>The parts of a data item: a node's declared output parts; empty for datasets and undivided outputs.</summary>
+    public IReadOnlyList<DataPart> ItemParts(string item) =>
+        nodes.TryGetValue(item, out var n) ? n.Parts : [];
+
     /// <summary>Edges into a node, in declaration order.</summary>
     public IReadOnlyList<ResolvedEdge> Inputs(string node) => inEdges[node];
 
@@ -138,6 +141,20 @@ public sealed class WorkflowGraph
         return best?.From;
     }
 
+    private ResolvedEdge Resolve(Edge edge)
+    {
+        var parts = ItemParts(edge.From);
+        if (parts.Count == 0)
+        {
+            return new ResolvedEdge(edge.From, edge.To, edge.Bytes ?? ItemBytes(edge.From));
+        }
+
+        // A reader of an item with parts reads whole parts: the named ones, or all of them.
+        var read = edge.Parts ?? parts.Select(p => p.Name).ToList();
+        var sizes = parts.ToDictionary(p => p.Name, p => p.Bytes, StringComparer.Ordinal);
+        return new ResolvedEdge(edge.From, edge.To, read.Sum(p => sizes[p]), read);
+    }
+
     private static List<string> FindCycle(string start, Dictionary<string, List<string>> parents, Dictionary<string, int> indegree)
     {
         // Every node Kahn's algorithm could not order still has an unordered parent, so walking such parents
@@ -159,5 +176,8 @@ public sealed class WorkflowGraph
     }
 }
 
-/// <summary>An edge with its byte count resolved (the producer's size when the scenario gave none).</summary>
-public sealed record ResolvedEdge(string From, string To, long Bytes);
+/// <summary>
+/// An edge with its byte count resolved (the producer's size when the scenario gave none). <paramref name="Parts"/>
+/// lists the parts read when the item has parts (then <paramref name="Bytes"/> is their sum), else null.
+/// </summary>
+public sealed record ResolvedEdge(string From, string To, long Bytes, IReadOnlyList<string>? Parts = null);

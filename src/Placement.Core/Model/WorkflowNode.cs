@@ -11,6 +11,10 @@ namespace Placement.Core.Model;
 /// <param name="InstanceCount">VMs billed in parallel for a VM node (1 otherwise).</param>
 /// <param name="Handler">Executor handler for real runs; null when the scenario is only planned.</param>
 /// <param name="ReuseStorage">On re-run, keep and append to the existing output instead of recreating it.</param>
+/// <param name="OutputParts">
+/// The output's named parts (files), in declared order, their sizes summing to <paramref name="OutputBytes"/>; null
+/// or empty when the output is one undivided item. Readers of a node with parts read whole parts.
+/// </param>
 public sealed record WorkflowNode(
     string Name,
     EndpointRequirement Endpoint,
@@ -21,4 +25,9 @@ public sealed record WorkflowNode(
     string? StoreWith,
     int InstanceCount,
     HandlerSpec? Handler,
-    bool ReuseStorage);
+    bool ReuseStorage,
+    IReadOnlyList<DataPart>? OutputParts = null)
+{
+    /// <summary>The output's parts; empty when the output is one undivided item.</summary>
+    public IReadOnlyList<DataPart> Parts => OutputParts ?? [];
+}

@@ -45,7 +45,12 @@ public static class ScenarioLoader
             Check(scenario, pricing, source);
         }
 
-        return new LoadResult<Scenario>(source.Problems.Count == 0 ? scenario : null, source.Problems);
+        if (scenario is not null && source.Problems.Count == 0)
+        {
+            ScenarioWarnings.Find(scenario, pricing, source);
+        }
+
+        return new LoadResult<Scenario>(source.Problems.Count == 0 ? scenario : null, source.Problems) { Warnings = source.Warnings };
     }
 
     /// <summary>SHA-256 (lower-case hex) of the text with line endings normalised to LF.</summary>
@@ -61,7 +66,7 @@ public static class ScenarioLoader
     private static Scenario? Parse(YamlFields root, string hash, out bool complete)
     {
         var src = root.Source;
-        var name = root.String("name", required: true, hint: "give the scenario a name, e.g. name: video-pipeline");
+        var name = CheckName(root, root.String("name", required: true, hint: "give the scenario a name, e.g. name: video-pipeline"), "name");
         var description = root.String("description");
 
         Location? defaultStorage = null;
@@ -69,7 +74,7 @@ public static class ScenarioLoader
         if (root.Map("storage") is { } storage)
         {
             defaultStorage = ParseLocation(storage, "default");
-            retention = storage.Decimal("retentionMonths", 0) ?? 1;
+            retention = storage.Decimal("retentionMonths", 0, max: ScenarioLimits.MaxRetentionMonths) ?? 1;
             storage.Finish();
         }
 
@@ -89,6 +94,30 @@ public static class ScenarioLoader
         }
 
         return new Scenario(name, description, datasets, nodes, edges, defaultStorage, retention, constraints, hash);
+    }
+
+    /// <summary>Longest name of a scenario, node or dataset: names become object keys and file names.</summary>
+    public const int MaxNameLength = 200;
+
+    /// <summary>A name must be non-empty, printable and at most <see cref="MaxNameLength"/> characters (the executor keys objects by it).</summary>
+    private static string? CheckName(YamlFields f, string? name, string key)
+    {
+        if (name is null)
+        {
+            return null;
+        }
+
+        var why = name.Trim().Length == 0 ? "a name cannot be empty or blank"
+            : name.Length > MaxNameLength ? $"a name has at most {MaxNameLength} characters (this one has {name.Length})"
+            : name.Any(char.IsControl) ? "a name cannot hold control characters (tabs, line breaks)"
+            : null;
+        if (why is null)
+        {
+            return name;
+        }
+
+        f.Source.Add(f.Join(key), why, "use letters, digits, '-', '_' and '.', e.g. name: video-pipeline");
+        return null;
     }
 
     private static Location? ParseLocation(YamlFields f, string key, bool required = false)
@@ -128,7 +157,7 @@ public static class ScenarioLoader
 
     private static Dataset? ParseDataset(YamlFields f)
     {
-        var name = f.String("name", required: true);
+        var name = CheckName(f, f.String("name", required: true), "name");
         var home = ParseLocation(f, "home", required: true);
         var bytes = f.Bytes("bytes", required: true);
         var uri = f.String("uri");
@@ -152,7 +181,7 @@ public static class ScenarioLoader
 
     private static WorkflowNode? ParseNode(YamlFields f)
     {
-        var name = f.String("name", required: true);
+        var name = CheckName(f, f.String("name", required: true), "name");
         f.String("description");
         var endpoint = f.Map("endpoint", required: true) is { } e ? ParseEndpoint(e) : null;
 
@@ -179,9 +208,16 @@ public static class ScenarioLoader
         }
 
         var work = f.Map("work") is { } w ? ParseWork(w) : WorkEstimate.None;
-        var output = f.Bytes("outputBytes") ?? 0;
+        var declaredOutput = f.Bytes("outputBytes");
+        var parts = ParseParts(f);
+        var partsBytes = parts.Sum(p => p.Bytes);
+        var output = declaredOutput ?? partsBytes;
+        if (parts.Count > 0 && declaredOutput is { } d && d != partsBytes)
+        {
+            f.Source.Add(f.Join("outputBytes"), $"is {d} bytes but the parts sum to {partsBytes}", "leave outputBytes out (it is the parts' sum) or correct a part");
+        }
         var storeWith = f.String("storeWith");
-        var count = f.Long("count", 1) ?? 1;
+        var count = f.Long("count", 1, max: ScenarioLimits.MaxInstances) ?? 1;
         var reuse = f.Bool("reuseStorage") ?? false;
         var handler = f.Map("handler") is { } h ? ParseHandler(h, endpoint, fallback: false) : null;
         f.Finish();
@@ -191,7 +227,32 @@ public static class ScenarioLoader
         }
 
         return new WorkflowNode(name, endpoint, persistence ?? endpoint.DefaultPersistence, rules, work, output, storeWith,
-            (int)Math.Min(count, int.MaxValue), handler, reuse);
+            (int)Math.Min(count, int.MaxValue), handler, reuse, parts.Count > 0 ? parts : null);
+    }
+
+    /// <summary>A node's <c>parts</c>: <c>[{ name: chunk-1, bytes: 20 MB }, ...]</c>, names unique within the node.</summary>
+    private static List<DataPart> ParseParts(YamlFields f)
+    {
+        var parts = new List<DataPart>();
+        var i = 0;
+        foreach (var p in f.MapList("parts"))
+        {
+            var name = p.String("name", required: true, hint: "name the part, e.g. the file it is");
+            var bytes = p.Bytes("bytes", required: true);
+            p.Finish();
+            if (name is not null && parts.Any(x => x.Name == name))
+            {
+                f.Source.Add($"{f.Join("parts")}[{i}].name", $"part '{name}' is declared twice", "part names are unique within a node");
+            }
+            else if (name is not null && bytes is not null)
+            {
+                parts.Add(new DataPart(name, bytes.Value));
+            }
+
+            i++;
+        }
+
+        return parts;
     }
 
     /// <summary>
@@ -329,13 +390,13 @@ public static class ScenarioLoader
     {
         foreach (var (k, v, path) in f.Pairs(key))
         {
-            if (decimal.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var hours) && hours >= 0)
+            if (YamlFields.Number(v, 0, ScenarioLimits.MaxQuantity, out var hours, out var error))
             {
                 into[k] = hours;
             }
             else
             {
-                f.Source.Add(path, $"'{v}' is not a non-negative number of hours");
+                f.Source.Add(path, error!, "give a non-negative number of hours");
             }
         }
     }
@@ -345,8 +406,14 @@ public static class ScenarioLoader
         var from = f.String("from", required: true);
         var to = f.String("to", required: true);
         var bytes = f.Bytes("bytes");
+        var parts = f.Has("parts") ? f.Strings("parts").Select(p => p.Value).ToList() : null;
+        if (parts is not null && bytes is not null)
+        {
+            f.Source.Add(f.Join("bytes"), "an edge that names parts reads them whole", "give parts or bytes, not both");
+        }
+
         f.Finish();
-        return from is null || to is null ? null : new Edge(from, to, bytes);
+        return from is null || to is null ? null : new Edge(from, to, parts is null ? bytes : null, parts);
     }
 
     private static ScenarioConstraints ParseConstraints(YamlFields f)
@@ -377,8 +444,8 @@ public static class ScenarioLoader
             }
         }
 
-        var budget = f.Decimal("budgetUsd", 0);
-        var deadline = f.Decimal("deadlineHours", 0);
+        var budget = f.Decimal("budgetUsd", 0, max: ScenarioLimits.MaxBudgetUsd);
+        var deadline = f.Decimal("deadlineHours", 0, max: ScenarioLimits.MaxDeadlineHours);
         f.Finish();
         return new ScenarioConstraints(allow, deny, colocate, anti, caps, defaultCap, budget, deadline);
     }
@@ -435,6 +502,7 @@ public static class ScenarioLoader
             }
         }
 
+        edgesOk &= CheckEdgeParts(s, src);
         foreach (var dup in s.Edges.Select((e, i) => (e, i)).GroupBy(p => (p.e.From, p.e.To)).Where(g => g.Count() > 1))
         {
             src.Add($"edges[{dup.Skip(1).First().i}]", $"edge {dup.Key.From} -> {dup.Key.To} is declared twice", "declare each edge once; give it the largest bytes read");
@@ -458,6 +526,50 @@ public static class ScenarioLoader
         }
 
         CheckConstraints(s, nodeIndex, pricing, src);
+    }
+
+    /// <summary>
+    /// Edges from an output with parts read whole parts: they name known parts (or none, meaning all), never a
+    /// byte count; edges from anything else name no parts.
+    /// </summary>
+    private static bool CheckEdgeParts(Scenario s, YamlSource src)
+    {
+        var ok = true;
+        var partsOf = s.Nodes.GroupBy(n => n.Name).ToDictionary(g => g.Key, g => g.First().Parts, StringComparer.Ordinal);
+        for (var i = 0; i < s.Edges.Count; i++)
+        {
+            var e = s.Edges[i];
+            var parts = partsOf.GetValueOrDefault(e.From) ?? [];
+            if (e.Parts is not null && parts.Count == 0)
+            {
+                src.Add($"edges[{i}].parts", $"'{e.From}' has no parts", "declare parts: on the node, or read the whole item without parts");
+                ok = false;
+                continue;
+            }
+
+            if (parts.Count > 0 && e.Bytes is not null)
+            {
+                src.Add($"edges[{i}].bytes", $"'{e.From}' has parts: a reader reads whole parts", $"name them with parts: [...] (its parts are {string.Join(", ", parts.Take(6).Select(p => p.Name))}{(parts.Count > 6 ? ", ..." : "")}), or leave both out to read all");
+                ok = false;
+            }
+
+            for (var j = 0; j < (e.Parts?.Count ?? 0); j++)
+            {
+                var part = e.Parts![j];
+                if (!parts.Any(p => p.Name == part))
+                {
+                    src.Add($"edges[{i}].parts[{j}]", $"'{part}' is not a part of {e.From}", Suggest(part, parts.Select(p => p.Name)));
+                    ok = false;
+                }
+                else if (e.Parts.Take(j).Contains(part, StringComparer.Ordinal))
+                {
+                    src.Add($"edges[{i}].parts[{j}]", $"part '{part}' is named twice", "name each part once");
+                    ok = false;
+                }
+            }
+        }
+
+        return ok;
     }
 
     private static void CheckNode(Scenario s, WorkflowGraph graph, PricingCatalog pricing, YamlSource src, WorkflowNode node, string path)
@@ -534,9 +646,17 @@ public static class ScenarioLoader
 
         foreach (var c in candidates)
         {
-            if (NodeRunPrice.TryPrice(node, c, pricing, out var missing) is null)
+            var price = NodeRunPrice.TryPrice(node, c, pricing, out var missing);
+            if (price is null)
             {
                 src.Add($"{path}.work", $"node {node.Name}: cannot price candidate {c}: {missing}");
+                break;
+            }
+
+            if (price.TotalUsd > ScenarioLimits.MaxNodeUsd)
+            {
+                src.Add($"{path}.work", $"node {node.Name} would cost ${price.TotalUsd:0} at {c}, more than the {ScenarioLimits.Text(ScenarioLimits.MaxNodeUsd)} USD the planner can price exactly",
+                    "check the units of work (hours, minutes, tokens) and count");
                 break;
             }
         }

@@ -18,6 +18,15 @@ internal sealed class YamlSource
 
     public List<Problem> Problems { get; } = [];
 
+    /// <summary>Values that are valid but suspicious (see <see cref="ScenarioWarnings"/>).</summary>
+    public List<Problem> Warnings { get; } = [];
+
+    public void Warn(string path, string message, string? hint = null)
+    {
+        var mark = At(path);
+        Warnings.Add(new Problem(File, (int)mark.Line, (int)mark.Column, path, message, hint));
+    }
+
     public void Remember(string path, Mark mark) => marks.TryAdd(path, mark);
 
     /// <summary>Position of a field path, falling back to its closest remembered parent.</summary>
@@ -110,7 +119,8 @@ internal sealed class YamlFields
         return null;
     }
 
-    public decimal? Decimal(string key, decimal min, bool required = false, string? hint = null)
+    /// <summary>A number from <paramref name="min"/> to <paramref name="max"/> (default <see cref="ScenarioLimits.MaxQuantity"/>).</summary>
+    public decimal? Decimal(string key, decimal min, bool required = false, string? hint = null, decimal max = ScenarioLimits.MaxQuantity)
     {
         var text = String(key, required, hint);
         if (text is null)
@@ -118,30 +128,64 @@ internal sealed class YamlFields
             return null;
         }
 
-        if (!decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+        if (!Number(text, min, max, out var value, out var error))
         {
-            source.Add(Join(key), $"'{text}' is not a number", hint);
-            return null;
-        }
-
-        if (value < min)
-        {
-            source.Add(Join(key), $"{text} is below the minimum {min.ToString(CultureInfo.InvariantCulture)}", hint ?? "sizes, prices, hours and counts cannot be negative");
+            source.Add(Join(key), error!, hint ?? RangeHint(min, max, error!));
             return null;
         }
 
         return value;
     }
 
-    public long? Long(string key, long min, bool required = false)
+    /// <summary>
+    /// Parses a number in [<paramref name="min"/>, <paramref name="max"/>]; the error says what is wrong: not a
+    /// number, not finite, too large (with the allowed range) or below the minimum.
+    /// </summary>
+    public static bool Number(string text, decimal min, decimal max, out decimal value, out string? error)
     {
-        var d = Decimal(key, min, required);
+        error = null;
+        if (!decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
+        {
+            var isReal = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var real) && !double.IsNaN(real);
+            var word = text.Trim().TrimStart('+', '-').TrimStart('.').ToLowerInvariant();
+            error = isReal || word is "inf" or "infinity"
+                ? $"{text} is out of range: allowed is {RangeText(min, max)}"
+                : $"'{text}' is not a number";
+            return false;
+        }
+
+        if (value < min)
+        {
+            error = $"{text} is below the minimum {min.ToString(CultureInfo.InvariantCulture)}";
+            return false;
+        }
+
+        if (value > max)
+        {
+            error = $"{text} is too large: allowed is {RangeText(min, max)}";
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>The hint for a number outside its range.</summary>
+    public static string RangeHint(decimal min, decimal max, string error) =>
+        error.Contains("below the minimum", StringComparison.Ordinal) ? "sizes, prices, hours and counts cannot be negative"
+        : error.Contains("not a number", StringComparison.Ordinal) ? $"give a number from {RangeText(min, max)}"
+        : "check the unit: a value this large is almost surely a mistake";
+
+    private static string RangeText(decimal min, decimal max) => $"{ScenarioLimits.Text(min)} to {ScenarioLimits.Text(max)}";
+
+    public long? Long(string key, long min, bool required = false, long max = ScenarioLimits.MaxCount)
+    {
+        var d = Decimal(key, min, required, max: max);
         if (d is null)
         {
             return null;
         }
 
-        if (d != Math.Truncate(d.Value) || d > long.MaxValue)
+        if (d != Math.Truncate(d.Value))
         {
             source.Add(Join(key), $"{d} is not a whole number");
             return null;

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Placement.Core.Model;
 using Placement.Data;
 using Placement.Data.Plans;
+using Placement.Execution.Activities;
 using Placement.Execution.Handlers;
 using Placement.Execution.Journal;
 using Placement.Execution.Ports;
@@ -24,7 +25,8 @@ public sealed class EmbeddedExecutor : IExecutor, IDisposable
     private readonly IReadOnlyDictionary<string, INodeHandler> handlers;
     private readonly TimeProvider time;
     private readonly Random random;
-    private readonly SqliteJournal journal;
+    private readonly Random idRandom;
+    private readonly Lazy<SqliteJournal> journal;
     private readonly ConcurrentDictionary<string, CancellationTokenSource> active = new(StringComparer.Ordinal);
 
     /// <summary>Creates the executor; throws <see cref="ArgumentException"/> listing every option problem.</summary>
@@ -32,8 +34,9 @@ public sealed class EmbeddedExecutor : IExecutor, IDisposable
     /// <param name="storage">Storage service of each location.</param>
     /// <param name="handlers">Node handlers by kind.</param>
     /// <param name="time">Clock and timers (timeouts, backoff delays, timestamps).</param>
-    /// <param name="random">Seeded random source for jitter and run ids.</param>
-    public EmbeddedExecutor(ExecutorOptions options, StorageMap storage, IEnumerable<INodeHandler> handlers, TimeProvider time, Random random)
+    /// <param name="random">Seeded random source for jitter (and run ids when <paramref name="runIds"/> is null).</param>
+    /// <param name="runIds">Random source of run-id suffixes; the CLI passes an unseeded one so concurrent processes draw apart.</param>
+    public EmbeddedExecutor(ExecutorOptions options, StorageMap storage, IEnumerable<INodeHandler> handlers, TimeProvider time, Random random, Random? runIds = null)
     {
         var problems = options.Validate();
         if (problems.Count > 0)
@@ -46,11 +49,14 @@ public sealed class EmbeddedExecutor : IExecutor, IDisposable
         this.handlers = handlers.ToDictionary(h => h.Kind, StringComparer.Ordinal);
         this.time = time;
         this.random = random;
-        journal = new SqliteJournal(JournalPath(options.StateFolder));
+        idRandom = runIds ?? random;
+
+        // Opened (and created) on first use: a run refused by its checks leaves no journal behind.
+        journal = new Lazy<SqliteJournal>(() => new SqliteJournal(JournalPath(options.StateFolder)), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
-    /// <summary>The journal (tests and the CLI read it).</summary>
-    public SqliteJournal Journal => journal;
+    /// <summary>The journal (tests and the CLI read it); opening it creates the state folder and <c>journal.db</c>.</summary>
+    public SqliteJournal Journal => journal.Value;
 
     /// <summary>Where the journal of a state folder lives.</summary>
     public static string JournalPath(string stateFolder) => Path.Combine(Path.GetFullPath(stateFolder), "journal.db");
@@ -73,6 +79,14 @@ public sealed class EmbeddedExecutor : IExecutor, IDisposable
 
         foreach (var node in s.Nodes)
         {
+            if (node.Parts.Count > 0)
+            {
+                // The plan moves each part once per destination; this executor stores one object per output and
+                // would move more than planned.
+                problems.Add(new Problem(scenarioFile, 0, 0, $"nodes.{node.Name}.parts", "the embedded executor stores one object per node output and does not move parts separately yet",
+                    "remove parts: (readers then read the whole output) to run it; plans and simulations use the parts"));
+            }
+
             if (node.Handler is null)
             {
                 problems.Add(new Problem(scenarioFile, 0, 0, $"nodes.{node.Name}.handler", "no handler: a real run needs one per node", "add handler: { kind: command, run: \"...\" } (or noop)"));
@@ -108,45 +122,101 @@ public sealed class EmbeddedExecutor : IExecutor, IDisposable
     }
 
     /// <inheritdoc />
-    public Task<RunResult> StartAsync(RunRequest request, IProgress<RunEvent>? progress, CancellationToken cancel)
+    /// <remarks>
+    /// Nothing is written (no journal, run folder or manifest) until every check passed: datasets present, run id
+    /// free. The run id is reported (<see cref="RunEvent.RunStarted"/>) before any node or transfer starts.
+    /// </remarks>
+    public async Task<RunResult> StartAsync(RunRequest request, IProgress<RunEvent>? progress, CancellationToken cancel)
     {
-        var runId = request.RunId ?? NewRunId();
-        if (journal.Run(runId) is not null)
+        var missing = await DatasetActivity.MissingAsync(storage, request.Graph.Scenario, request.ScenarioFolder, d => StorageKey.ForItem(request.Graph.Scenario.Name, d), cancel).ConfigureAwait(false);
+        if (missing.Count > 0)
         {
-            throw new InputException(new Problem("command line", 0, 0, "run id", $"run {runId} exists already", "use --resume to continue it"));
+            throw new InputException(missing.Select(p => new Problem("scenario", 0, 0, "datasets", p)).ToList());
+        }
+
+        if (request.RunId is { } given && File.Exists(JournalPath(options.StateFolder)) && Journal.Run(given) is not null)
+        {
+            throw new InputException(new Problem("command line", 0, 0, "run id", $"run {given} exists already", "use --resume to continue it"));
         }
 
         var force = request.FromNode is { } from ? Downstream(request.Graph, from) : new HashSet<string>(StringComparer.Ordinal);
-        journal.CreateRun(new RunRow(runId, request.Graph.Scenario.Name, request.Graph.Scenario.ContentHash, PlanHash(request), storage.ToString(), RunStatus.Running, time.GetUtcNow(), null));
-        return RunCoreAsync(request, runId, force, progress, cancel);
+        string runId;
+        while (true)
+        {
+            runId = request.RunId ?? NewRunId();
+            var row = new RunRow(runId, request.Graph.Scenario.Name, request.Graph.Scenario.ContentHash, PlanHash(request), storage.ToString(), RunStatus.Running, time.GetUtcNow(), null, request.PlanFile);
+            if (Journal.CreateRun(row))
+            {
+                break;
+            }
+
+            if (request.RunId is not null)
+            {
+                throw new InputException(new Problem("command line", 0, 0, "run id", $"run {runId} exists already", "use --resume to continue it"));
+            }
+
+            // Another process drew the same id at the same millisecond: the primary key refused it; draw again.
+        }
+
+        var lease = RunLease.Acquire(Journal, runId, time, options.StateFolder);
+        return await RunCoreAsync(request, runId, force, lease, resumed: false, progress, cancel).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
-    public Task<RunResult> ResumeAsync(string runId, RunRequest request, string? fromNode, IProgress<RunEvent>? progress, CancellationToken cancel)
+    /// <remarks>
+    /// Refused (exit 2, nothing written) when another live process owns the run (its lease names it). A dead owner's
+    /// lease is taken over: its attempts still <c>running</c> become <c>interrupted</c>, and any process group they
+    /// left alive (recorded pid and start time) is killed before a node runs again.
+    /// </remarks>
+    public async Task<RunResult> ResumeAsync(string runId, RunRequest request, string? fromNode, IProgress<RunEvent>? progress, CancellationToken cancel)
     {
-        var run = journal.Run(runId) ?? throw new InputException(new Problem("command line", 0, 0, "--resume", $"no run {runId} in {JournalPath(options.StateFolder)}", "list runs under .placement/runs"));
+        var hint = $"list runs with: placement runs --state {options.StateFolder}";
+        if (!File.Exists(JournalPath(options.StateFolder)))
+        {
+            throw new InputException(new Problem("command line", 0, 0, "--resume", $"no run {runId} in {options.StateFolder} (no journal there)", hint));
+        }
+
+        var run = Journal.Run(runId) ?? throw new InputException(new Problem("command line", 0, 0, "--resume", $"no run {runId} in {JournalPath(options.StateFolder)}", hint));
         if (run.PlanHash != PlanHash(request))
         {
             throw new InputException(new Problem("command line", 0, 0, "--plan", $"run {runId} was started with another plan or scenario version", "resume with the same scenario and plan, or start a new run"));
         }
 
-        var force = new HashSet<string>(StringComparer.Ordinal);
-        if (fromNode is not null)
+        if (fromNode is not null && !request.Graph.IsNode(fromNode))
         {
-            if (!request.Graph.IsNode(fromNode))
-            {
-                throw new InputException(new Problem("command line", 0, 0, "--from", $"'{fromNode}' is not a node of {request.Graph.Scenario.Name}"));
-            }
-
-            force = Downstream(request.Graph, fromNode);
-            foreach (var n in force)
-            {
-                journal.Invalidate(runId, n, $"--from {fromNode}");
-            }
+            throw new InputException(new Problem("command line", 0, 0, "--from", $"'{fromNode}' is not a node of {request.Graph.Scenario.Name}"));
         }
 
-        journal.SetRunStatus(runId, RunStatus.Running, null);
-        return RunCoreAsync(request, runId, force, progress, cancel);
+        var lease = RunLease.Acquire(Journal, runId, time, options.StateFolder);
+        try
+        {
+            foreach (var (attempt, pid, pidStart) in Journal.InterruptRunning(runId, time.GetUtcNow()))
+            {
+                if (pid is { } p && pidStart is { Length: > 0 } start && ProcessIdentity.IsAlive(p, start))
+                {
+                    // Left by the dead owner: end the whole group before the node runs again in the same folders.
+                    ProcessGroup.Kill(p);
+                }
+            }
+
+            var force = new HashSet<string>(StringComparer.Ordinal);
+            if (fromNode is not null)
+            {
+                force = Downstream(request.Graph, fromNode);
+                foreach (var n in force)
+                {
+                    Journal.Invalidate(runId, n, $"--from {fromNode}");
+                }
+            }
+
+            Journal.SetRunStatus(runId, RunStatus.Running, null);
+            return await RunCoreAsync(request, runId, force, lease, resumed: true, progress, cancel).ConfigureAwait(false);
+        }
+        catch
+        {
+            lease.Dispose();
+            throw;
+        }
     }
 
     /// <inheritdoc />
@@ -159,7 +229,13 @@ public sealed class EmbeddedExecutor : IExecutor, IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => journal.Dispose();
+    public void Dispose()
+    {
+        if (journal.IsValueCreated)
+        {
+            journal.Value.Dispose();
+        }
+    }
 
     /// <summary>A node and every node downstream of it.</summary>
     public static HashSet<string> Downstream(WorkflowGraph graph, string node)
@@ -180,30 +256,29 @@ public sealed class EmbeddedExecutor : IExecutor, IDisposable
         return result;
     }
 
-    private async Task<RunResult> RunCoreAsync(RunRequest request, string runId, HashSet<string> force, IProgress<RunEvent>? progress, CancellationToken cancel)
+    private async Task<RunResult> RunCoreAsync(RunRequest request, string runId, HashSet<string> force, RunLease lease, bool resumed, IProgress<RunEvent>? progress, CancellationToken cancel)
     {
+        using var held = lease;
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         active[runId] = cts;
         var clock = Stopwatch.StartNew();
         var backoff = new Backoff(options.BackoffBase, options.BackoffMax, options.JitterFraction, random);
-        var session = new RunSession(options, storage, handlers, journal, time, backoff, request, runId, force, progress);
-        var manifest = new RunManifestWriter(session.RunFolder);
+        var session = new RunSession(options, storage, handlers, Journal, time, backoff, request, runId, force, progress);
+        var records = new RecordsActivity(Journal, storage.ToString());
+        progress?.Report(new RunEvent.RunStarted(runId, session.RunFolder, resumed));
         try
         {
-            manifest.Write(request, runId, RunStatus.Running, storage.ToString(), journal, [], clock.Elapsed.TotalSeconds);
+            records.WriteManifest(request, runId, session.RunFolder, RunStatus.Running, [], clock.Elapsed.TotalSeconds);
             var datasetProblems = await session.PrepareDatasetsAsync(cts.Token).ConfigureAwait(false);
             if (datasetProblems.Count > 0)
             {
-                journal.SetRunStatus(runId, RunStatus.Failed, time.GetUtcNow());
+                Journal.SetRunStatus(runId, RunStatus.Failed, time.GetUtcNow());
                 throw new InputException(datasetProblems.Select(p => new Problem("scenario", 0, 0, "datasets", p)).ToList());
             }
 
             var status = await session.RunAsync(cts.Token).ConfigureAwait(false);
-            journal.SetRunStatus(runId, status, time.GetUtcNow());
-            var result = RunRecords.Result(journal, request, runId, status, session.RunFolder, session.Errors, clock.Elapsed.TotalSeconds, session.AttemptsOf);
-            RunTrace.Write(result.TracePath, request, result, journal.Run(runId)!);
-            manifest.Write(request, runId, status, storage.ToString(), journal, session.Errors, clock.Elapsed.TotalSeconds);
-            return result;
+            Journal.SetRunStatus(runId, status, time.GetUtcNow());
+            return records.WriteFinal(request, runId, session.RunFolder, status, session.Errors, clock.Elapsed.TotalSeconds, session.AttemptsOf);
         }
         finally
         {
@@ -213,13 +288,10 @@ public sealed class EmbeddedExecutor : IExecutor, IDisposable
 
     private string NewRunId()
     {
-        int suffix;
-        lock (random)
+        lock (idRandom)
         {
-            suffix = random.Next(0, 1 << 24);
+            return RunIds.New(time.GetUtcNow(), idRandom);
         }
-
-        return $"run-{time.GetUtcNow():yyyyMMdd-HHmmss}-{suffix:x6}";
     }
 
     private static string PlanHash(RunRequest request) => ContentHash.OfText(PlanJson.Write(request.Plan));

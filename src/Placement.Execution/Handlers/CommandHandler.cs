@@ -13,12 +13,36 @@ namespace Placement.Execution.Handlers;
 /// <c>PLACEMENT_RUN_ID</c>, <c>PLACEMENT_ATTEMPT</c>, <c>PLACEMENT_IDEMPOTENCY_KEY</c>, <c>PLACEMENT_LOCATION</c>,
 /// <c>PLACEMENT_SCENARIO_DIR</c>. Storage and API secrets are removed from the child's environment.
 /// Standard output and error go to <c>stdout.txt</c>/<c>stderr.txt</c> in the work folder.
+/// <para>
+/// The command runs in its own process group under a small supervisor (<see cref="Supervisor"/>, started with
+/// <c>setsid</c>, so the group id is the supervisor's pid, reported through <see cref="NodeWork.ProcessStarted"/>):
+/// when the executor process dies, even by SIGKILL, the supervisor sees its parent change within 0.2 s and kills the
+/// whole group; a timeout or cancel kills the whole group at once.
+/// </para>
 /// </summary>
 public sealed class CommandHandler : INodeHandler
 {
     /// <summary>Environment variables never passed to a command.</summary>
     public static readonly IReadOnlyList<string> SecretVariables =
         ["AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_ACCESS_KEY_ID", "AZURE_STORAGE_CONNECTION_STRING", "AZURE_STORAGE_KEY", "OPENAI_API_KEY", "PLACEMENT_OPENAI_API_KEY"];
+
+    /// <summary>
+    /// The supervisor (<c>/bin/sh -c SUPERVISOR placement-supervisor EXECUTOR_PID RUN</c>): a watcher polls the
+    /// supervisor's parent every 0.2 s and kills the group once it is no longer the executor; the command runs in
+    /// the foreground and its exit code is the supervisor's.
+    /// </summary>
+    public const string Supervisor = """
+        sup=$$
+        ( while sleep 0.2; do
+            read -r _ _ _ pp _ < /proc/$sup/stat || exit 0
+            [ "$pp" = "$1" ] || { kill -KILL -$sup; exit 0; }
+          done ) </dev/null >/dev/null 2>&1 &
+        watch=$!
+        /bin/sh -c "$2"
+        rc=$?
+        kill $watch 2>/dev/null
+        exit $rc
+        """;
 
     /// <inheritdoc />
     public string Kind => "command";
@@ -45,9 +69,12 @@ public sealed class CommandHandler : INodeHandler
     public async Task<NodeOutcome> RunAsync(NodeWork work, CancellationToken cancel)
     {
         var run = work.Settings.GetValueOrDefault("run") ?? throw new PermanentNodeException($"node {work.Node.Name}: no command to run");
-        var info = new ProcessStartInfo("/bin/sh") { WorkingDirectory = work.WorkFolder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add("-c");
-        info.ArgumentList.Add(run);
+        var info = new ProcessStartInfo(File.Exists("/usr/bin/setsid") ? "/usr/bin/setsid" : "setsid") { WorkingDirectory = work.WorkFolder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { "/bin/sh", "-c", Supervisor, "placement-supervisor", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), run })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
         foreach (var secret in SecretVariables)
         {
             info.Environment.Remove(secret);
@@ -68,6 +95,7 @@ public sealed class CommandHandler : INodeHandler
         info.Environment["PLACEMENT_SCENARIO_DIR"] = work.ScenarioFolder;
 
         using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start /bin/sh");
+        work.ProcessStarted?.Invoke(process.Id);
         var stdout = Pump(process.StandardOutput, Path.Combine(work.WorkFolder, "stdout.txt"));
         var stderr = Pump(process.StandardError, Path.Combine(work.WorkFolder, "stderr.txt"));
         try
@@ -78,6 +106,8 @@ public sealed class CommandHandler : INodeHandler
         {
             try
             {
+                // The whole group: the command and everything it started.
+                ProcessGroup.Kill(process.Id);
                 process.Kill(entireProcessTree: true);
             }
             catch (InvalidOperationException)

@@ -2,8 +2,8 @@ using Placement.Execution.Ports;
 
 namespace Placement.Execution.Journal;
 
-/// <summary>A run as the journal records it.</summary>
-public sealed record RunRow(string RunId, string Scenario, string ScenarioHash, string PlanHash, string Storage, RunStatus Status, DateTimeOffset StartedAt, DateTimeOffset? EndedAt);
+/// <summary>A run as the journal records it; <see cref="PlanFile"/> is the plan file it was started with (null before schema version 2 or when not given).</summary>
+public sealed record RunRow(string RunId, string Scenario, string ScenarioHash, string PlanHash, string Storage, RunStatus Status, DateTimeOffset StartedAt, DateTimeOffset? EndedAt, string? PlanFile = null);
 
 /// <summary>
 /// A committed node output: the side effect of node <see cref="Node"/> in run <see cref="RunId"/>, recorded once
@@ -36,5 +36,16 @@ public sealed record CommitRow(
 public sealed record TransferRow(string RunId, string Data, string From, string To, long Bytes, string Sha256, string Mode, double Seconds, int Attempts,
     DateTimeOffset? StartedAt = null, DateTimeOffset? EndedAt = null);
 
-/// <summary>One attempt of a node; <see cref="Kind"/> is <c>primary</c> or <c>fallback</c> (<see cref="AttemptKind"/>).</summary>
+/// <summary>
+/// One attempt of a node; <see cref="Kind"/> is <c>primary</c> or <c>fallback</c> (<see cref="AttemptKind"/>);
+/// <see cref="Status"/> is <c>running</c>, <c>ok</c>, <c>failed</c>, <c>timeout</c>, <c>cancelled</c> or
+/// <c>interrupted</c> (its executor process died during it).
+/// </summary>
 public sealed record AttemptRow(string RunId, string Node, int Attempt, DateTimeOffset StartedAt, DateTimeOffset? EndedAt, string Status, string? Error, string Kind = AttemptKind.Primary);
+
+/// <summary>
+/// The one owner of a run: the process driving it (<see cref="Owner"/> is a fresh id per session; <see cref="Host"/>,
+/// <see cref="Pid"/> and <see cref="PidStart"/> (<see cref="ProcessIdentity"/>) tell whether it is alive on this
+/// machine; <see cref="HeartbeatAt"/> is renewed while it runs, for owners on another host).
+/// </summary>
+public sealed record LeaseRow(string RunId, string Owner, string Host, int Pid, string PidStart, DateTimeOffset AcquiredAt, DateTimeOffset HeartbeatAt);

@@ -11,7 +11,7 @@ namespace Placement.Execution.Journal;
 /// A commit is unique per idempotency key (<c>runId/nodeId</c>) among valid rows: a second commit of the
 /// same node in the same run is refused by the database itself. Holds no credentials: only URIs.
 /// </summary>
-public sealed class SqliteJournal : IDisposable
+public sealed class SqliteJournal : IRunJournal, IDisposable
 {
     private const string Schema = """
         PRAGMA journal_mode=WAL;
@@ -19,10 +19,11 @@ public sealed class SqliteJournal : IDisposable
         PRAGMA busy_timeout=5000;
         CREATE TABLE IF NOT EXISTS runs(
           run_id TEXT PRIMARY KEY, scenario TEXT NOT NULL, scenario_hash TEXT NOT NULL, plan_hash TEXT NOT NULL,
-          storage TEXT NOT NULL, status TEXT NOT NULL, started_at TEXT NOT NULL, ended_at TEXT);
+          storage TEXT NOT NULL, status TEXT NOT NULL, started_at TEXT NOT NULL, ended_at TEXT, plan_file TEXT);
         CREATE TABLE IF NOT EXISTS attempts(
           run_id TEXT NOT NULL, node TEXT NOT NULL, attempt INTEGER NOT NULL, started_at TEXT NOT NULL,
-          ended_at TEXT, status TEXT NOT NULL, error TEXT, kind TEXT NOT NULL DEFAULT 'primary', PRIMARY KEY(run_id, node, attempt));
+          ended_at TEXT, status TEXT NOT NULL, error TEXT, kind TEXT NOT NULL DEFAULT 'primary', pid INTEGER, pid_start TEXT,
+          PRIMARY KEY(run_id, node, attempt));
         CREATE TABLE IF NOT EXISTS commits(
           id INTEGER PRIMARY KEY AUTOINCREMENT, run_id TEXT NOT NULL, node TEXT NOT NULL, idempotency_key TEXT NOT NULL,
           location TEXT NOT NULL, storage_home TEXT NOT NULL, object_key TEXT NOT NULL, uri TEXT NOT NULL,
@@ -35,14 +36,19 @@ public sealed class SqliteJournal : IDisposable
           run_id TEXT NOT NULL, data TEXT NOT NULL, from_loc TEXT NOT NULL, to_loc TEXT NOT NULL, bytes INTEGER NOT NULL,
           sha256 TEXT NOT NULL, mode TEXT NOT NULL, seconds REAL NOT NULL, attempts INTEGER NOT NULL,
           started_at TEXT, ended_at TEXT, PRIMARY KEY(run_id, data, to_loc));
+        CREATE TABLE IF NOT EXISTS leases(
+          run_id TEXT PRIMARY KEY, owner TEXT NOT NULL, host TEXT NOT NULL, pid INTEGER NOT NULL, pid_start TEXT NOT NULL,
+          acquired_at TEXT NOT NULL, heartbeat_at TEXT NOT NULL);
         """;
 
     /// <summary>
     /// The schema version this code writes (<c>PRAGMA user_version</c>). 0: the first journals (no version set);
     /// 1: <c>attempts.kind</c> (<c>primary</c>/<c>fallback</c>) and <c>transfers.started_at</c>/<c>ended_at</c>
-    /// (measured with the injected clock; null on rows written before).
+    /// (measured with the injected clock; null on rows written before); 2: attempts are append-only and carry the
+    /// command's process (<c>attempts.pid</c>, <c>attempts.pid_start</c>), runs record their plan file
+    /// (<c>runs.plan_file</c>), and the <c>leases</c> table names each run's one owner.
     /// </summary>
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 
     /// <summary>Columns added after version 0, by table: what <see cref="Migrate"/> adds to an older journal.</summary>
     private static readonly (string Table, string Column, string Declaration)[] AddedColumns =
@@ -50,6 +56,9 @@ public sealed class SqliteJournal : IDisposable
         ("attempts", "kind", "TEXT NOT NULL DEFAULT 'primary'"),
         ("transfers", "started_at", "TEXT"),
         ("transfers", "ended_at", "TEXT"),
+        ("attempts", "pid", "INTEGER"),
+        ("attempts", "pid_start", "TEXT"),
+        ("runs", "plan_file", "TEXT"),
     ];
 
     private readonly SqliteConnection connection;
@@ -78,37 +87,87 @@ public sealed class SqliteJournal : IDisposable
         }
     }
 
-    /// <summary>Records a new run.</summary>
-    public void CreateRun(RunRow run) => Execute(
-        "INSERT INTO runs VALUES($id,$s,$sh,$ph,$st,$status,$at,NULL)",
-        ("$id", run.RunId), ("$s", run.Scenario), ("$sh", run.ScenarioHash), ("$ph", run.PlanHash), ("$st", run.Storage),
-        ("$status", run.Status.ToString()), ("$at", Time(run.StartedAt)));
-
-    /// <summary>The run of that id, or null.</summary>
-    public RunRow? Run(string runId)
+    /// <summary>Records a new run; false (nothing written) when a run of that id exists (the primary key decides).</summary>
+    public bool CreateRun(RunRow run)
     {
         lock (gate)
         {
-            using var c = Command("SELECT run_id, scenario, scenario_hash, plan_hash, storage, status, started_at, ended_at FROM runs WHERE run_id=$id", ("$id", runId));
-            using var r = c.ExecuteReader();
-            return r.Read()
-                ? new RunRow(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), Enum.Parse<RunStatus>(r.GetString(5)),
-                    ParseTime(r.GetString(6)), r.IsDBNull(7) ? null : ParseTime(r.GetString(7)))
-                : null;
+            using var c = Command(
+                "INSERT INTO runs(run_id,scenario,scenario_hash,plan_hash,storage,status,started_at,ended_at,plan_file) VALUES($id,$s,$sh,$ph,$st,$status,$at,NULL,$pf) ON CONFLICT DO NOTHING",
+                ("$id", run.RunId), ("$s", run.Scenario), ("$sh", run.ScenarioHash), ("$ph", run.PlanHash), ("$st", run.Storage),
+                ("$status", run.Status.ToString()), ("$at", Time(run.StartedAt)), ("$pf", run.PlanFile));
+            return c.ExecuteNonQuery() == 1;
         }
     }
+
+    /// <summary>Every run, oldest first (run ids are time-ordered).</summary>
+    public IReadOnlyList<RunRow> Runs() => RunRows("", []);
+
+    /// <summary>The run of that id, or null.</summary>
+    public RunRow? Run(string runId) => RunRows("WHERE run_id=$id", [("$id", runId)]).FirstOrDefault();
 
     /// <summary>Sets a run's status (and its end time when it ended).</summary>
     public void SetRunStatus(string runId, RunStatus status, DateTimeOffset? endedAt) => Execute(
         "UPDATE runs SET status=$s, ended_at=$e WHERE run_id=$id", ("$s", status.ToString()), ("$e", endedAt is { } e ? Time(e) : null), ("$id", runId));
 
     /// <summary>
-    /// Records the start of an attempt (replacing a row left by a crashed process); <paramref name="kind"/> says
+    /// Records the start of an attempt, before its handler runs. Attempts are append-only: a row is never replaced,
+    /// so an attempt number already journaled (by a crashed process, say) is refused with
+    /// <see cref="InvalidOperationException"/>; take numbers from <see cref="LastAttempt"/>. <paramref name="kind"/> says
     /// which handler runs it: <see cref="AttemptKind.Primary"/> or <see cref="AttemptKind.Fallback"/>.
     /// </summary>
-    public void StartAttempt(string runId, string node, int attempt, DateTimeOffset at, string kind = AttemptKind.Primary) => Execute(
-        "INSERT OR REPLACE INTO attempts(run_id,node,attempt,started_at,ended_at,status,error,kind) VALUES($r,$n,$a,$at,NULL,'running',NULL,$k)",
-        ("$r", runId), ("$n", node), ("$a", attempt), ("$at", Time(at)), ("$k", kind));
+    public void StartAttempt(string runId, string node, int attempt, DateTimeOffset at, string kind = AttemptKind.Primary)
+    {
+        lock (gate)
+        {
+            using var c = Command(
+                "INSERT INTO attempts(run_id,node,attempt,started_at,ended_at,status,error,kind) VALUES($r,$n,$a,$at,NULL,'running',NULL,$k) ON CONFLICT DO NOTHING",
+                ("$r", runId), ("$n", node), ("$a", attempt), ("$at", Time(at)), ("$k", kind));
+            if (c.ExecuteNonQuery() != 1)
+            {
+                throw new InvalidOperationException($"attempt {attempt} of {runId}/{node} is journaled already (attempts are append-only)");
+            }
+        }
+    }
+
+    /// <summary>The highest attempt number journaled for a node in a run (0 when none): the next attempt is one more.</summary>
+    public int LastAttempt(string runId, string node)
+    {
+        lock (gate)
+        {
+            using var c = Command("SELECT COALESCE(MAX(attempt), 0) FROM attempts WHERE run_id=$r AND node=$n", ("$r", runId), ("$n", node));
+            return Convert.ToInt32(c.ExecuteScalar(), CultureInfo.InvariantCulture);
+        }
+    }
+
+    /// <summary>Records the process (group leader pid and its start time, <see cref="ProcessIdentity"/>) a running attempt started.</summary>
+    public void SetAttemptProcess(string runId, string node, int attempt, int pid, string pidStart) => Execute(
+        "UPDATE attempts SET pid=$p, pid_start=$ps WHERE run_id=$r AND node=$n AND attempt=$a",
+        ("$p", pid), ("$ps", pidStart), ("$r", runId), ("$n", node), ("$a", attempt));
+
+    /// <summary>
+    /// Marks every attempt of a run still <c>running</c> as <c>interrupted</c> (its process died with its owner) and
+    /// returns them as they were, with the process they recorded, so the new owner can end what is left of it.
+    /// </summary>
+    public IReadOnlyList<(AttemptRow Attempt, int? Pid, string? PidStart)> InterruptRunning(string runId, DateTimeOffset at)
+    {
+        lock (gate)
+        {
+            var rows = new List<(AttemptRow, int?, string?)>();
+            using (var c = Command("SELECT run_id, node, attempt, started_at, ended_at, status, error, kind, pid, pid_start FROM attempts WHERE run_id=$r AND status='running' ORDER BY node, attempt", ("$r", runId)))
+            using (var r = c.ExecuteReader())
+            {
+                while (r.Read())
+                {
+                    rows.Add((ReadAttempt(r), r.IsDBNull(8) ? null : r.GetInt32(8), r.IsDBNull(9) ? null : r.GetString(9)));
+                }
+            }
+
+            using var u = Command("UPDATE attempts SET status='interrupted', ended_at=$at, error='the executor process ended during the attempt' WHERE run_id=$r AND status='running'", ("$r", runId), ("$at", Time(at)));
+            u.ExecuteNonQuery();
+            return rows;
+        }
+    }
 
     /// <summary>Records the end of an attempt: <c>ok</c>, <c>failed</c>, <c>timeout</c> or <c>cancelled</c>.</summary>
     public void EndAttempt(string runId, string node, int attempt, DateTimeOffset at, string status, string? error) => Execute(
@@ -125,7 +184,7 @@ public sealed class SqliteJournal : IDisposable
             var rows = new List<AttemptRow>();
             while (r.Read())
             {
-                rows.Add(new AttemptRow(r.GetString(0), r.GetString(1), r.GetInt32(2), ParseTime(r.GetString(3)), r.IsDBNull(4) ? null : ParseTime(r.GetString(4)), r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6), r.GetString(7)));
+                rows.Add(ReadAttempt(r));
             }
 
             return rows;
@@ -156,6 +215,10 @@ public sealed class SqliteJournal : IDisposable
     public IReadOnlyDictionary<string, CommitRow> Commits(string runId) =>
         Query("SELECT * FROM commits WHERE run_id=$r AND invalidated IS NULL ORDER BY id", ("$r", runId)).ToDictionary(c => c.Node, StringComparer.Ordinal);
 
+    /// <summary>The valid commit of a node in a run, or null.</summary>
+    public CommitRow? Commit(string runId, string node) =>
+        Query("SELECT * FROM commits WHERE run_id=$r AND node=$n AND invalidated IS NULL ORDER BY id LIMIT 1", ("$r", runId), ("$n", node)).FirstOrDefault();
+
     /// <summary>How many commits, valid or invalidated, carry an idempotency key (1 in a healthy run).</summary>
     public int CommitCount(string idempotencyKey)
     {
@@ -170,6 +233,10 @@ public sealed class SqliteJournal : IDisposable
     public void Invalidate(string runId, string node, string reason) => Execute(
         "UPDATE commits SET invalidated=$why WHERE run_id=$r AND node=$n AND invalidated IS NULL", ("$why", reason), ("$r", runId), ("$n", node));
 
+    /// <summary>The latest valid output of a node stored at <paramref name="home"/> in any run, or null.</summary>
+    public CommitRow? LatestCommit(string node, string home) =>
+        Query("SELECT * FROM commits WHERE node=$n AND storage_home=$h AND invalidated IS NULL ORDER BY id DESC LIMIT 1", ("$n", node), ("$h", home)).FirstOrDefault();
+
     /// <summary>The latest valid output of a node with that cache key in any run, or null.</summary>
     public CommitRow? FindCached(string node, string cacheKey) =>
         Query("SELECT * FROM commits WHERE node=$n AND cache_key=$c AND invalidated IS NULL ORDER BY id DESC LIMIT 1", ("$n", node), ("$c", cacheKey)).FirstOrDefault();
@@ -181,11 +248,13 @@ public sealed class SqliteJournal : IDisposable
         ("$st", t.StartedAt is { } st ? Time(st) : null), ("$en", t.EndedAt is { } en ? Time(en) : null));
 
     /// <summary>Completed transfers of a run.</summary>
-    public IReadOnlyList<TransferRow> Transfers(string runId)
+    public IReadOnlyList<TransferRow> Transfers(string runId) => Transfers(runId, "");
+
+    private List<TransferRow> Transfers(string runId, string where, params (string, object?)[] args)
     {
         lock (gate)
         {
-            using var c = Command("SELECT run_id,data,from_loc,to_loc,bytes,sha256,mode,seconds,attempts,started_at,ended_at FROM transfers WHERE run_id=$r ORDER BY data, to_loc", ("$r", runId));
+            using var c = Command($"SELECT run_id,data,from_loc,to_loc,bytes,sha256,mode,seconds,attempts,started_at,ended_at FROM transfers WHERE run_id=$r {where} ORDER BY data, to_loc", [("$r", runId), .. args]);
             using var r = c.ExecuteReader();
             var rows = new List<TransferRow>();
             while (r.Read())
@@ -198,9 +267,63 @@ public sealed class SqliteJournal : IDisposable
         }
     }
 
+    /// <summary>The completed transfer of an item to a destination in a run, or null.</summary>
+    public TransferRow? Transfer(string runId, string data, string to) =>
+        Transfers(runId, "AND data=$d AND to_loc=$t", ("$d", data), ("$t", to)).FirstOrDefault();
+
     /// <summary>Forgets a run's transfer record so the move is made again (its staged copy was lost or corrupted).</summary>
     public void ForgetTransfer(string runId, string data, string to) => Execute(
         "DELETE FROM transfers WHERE run_id=$r AND data=$d AND to_loc=$t", ("$r", runId), ("$d", data), ("$t", to));
+
+    /// <summary>
+    /// Takes the lease of a run for <paramref name="mine"/> in one immediate transaction (so two processes cannot
+    /// both win): granted when the run has no lease, when the holder is <paramref name="mine"/>'s owner, or when
+    /// <paramref name="isAlive"/> says the holder is gone (a dead owner's lease is taken over). Otherwise returns
+    /// false with the live <paramref name="holder"/>.
+    /// </summary>
+    public bool TryAcquireLease(LeaseRow mine, Func<LeaseRow, bool> isAlive, out LeaseRow? holder)
+    {
+        lock (gate)
+        {
+            using var tx = connection.BeginTransaction(deferred: false);
+            holder = LeaseUnlocked(mine.RunId, tx);
+            if (holder is not null && holder.Owner != mine.Owner && isAlive(holder))
+            {
+                tx.Rollback();
+                return false;
+            }
+
+            using var c = Command(
+                "INSERT OR REPLACE INTO leases(run_id,owner,host,pid,pid_start,acquired_at,heartbeat_at) VALUES($r,$o,$h,$p,$ps,$a,$hb)",
+                ("$r", mine.RunId), ("$o", mine.Owner), ("$h", mine.Host), ("$p", mine.Pid), ("$ps", mine.PidStart), ("$a", Time(mine.AcquiredAt)), ("$hb", Time(mine.HeartbeatAt)));
+            c.Transaction = tx;
+            c.ExecuteNonQuery();
+            tx.Commit();
+            return true;
+        }
+    }
+
+    /// <summary>The lease of a run, or null.</summary>
+    public LeaseRow? Lease(string runId)
+    {
+        lock (gate)
+        {
+            return LeaseUnlocked(runId, null);
+        }
+    }
+
+    /// <summary>Renews the owner's heartbeat; false when the owner no longer holds the lease.</summary>
+    public bool Heartbeat(string runId, string owner, DateTimeOffset at)
+    {
+        lock (gate)
+        {
+            using var c = Command("UPDATE leases SET heartbeat_at=$hb WHERE run_id=$r AND owner=$o", ("$hb", Time(at)), ("$r", runId), ("$o", owner));
+            return c.ExecuteNonQuery() == 1;
+        }
+    }
+
+    /// <summary>Gives the lease up (the run ended in this process).</summary>
+    public void ReleaseLease(string runId, string owner) => Execute("DELETE FROM leases WHERE run_id=$r AND owner=$o", ("$r", runId), ("$o", owner));
 
     /// <summary>The text of every row of every table, for tests that check no secret was written.</summary>
     public string DumpText()
@@ -208,7 +331,7 @@ public sealed class SqliteJournal : IDisposable
         lock (gate)
         {
             var text = new System.Text.StringBuilder();
-            foreach (var table in new[] { "runs", "attempts", "commits", "transfers" })
+            foreach (var table in new[] { "runs", "attempts", "commits", "transfers", "leases" })
             {
                 using var c = Command($"SELECT * FROM {table}");
                 using var r = c.ExecuteReader();
@@ -252,6 +375,34 @@ public sealed class SqliteJournal : IDisposable
             version.Transaction = tx;
             version.ExecuteNonQuery();
             tx.Commit();
+        }
+    }
+
+    private LeaseRow? LeaseUnlocked(string runId, SqliteTransaction? tx)
+    {
+        using var c = Command("SELECT run_id,owner,host,pid,pid_start,acquired_at,heartbeat_at FROM leases WHERE run_id=$r", ("$r", runId));
+        c.Transaction = tx;
+        using var r = c.ExecuteReader();
+        return r.Read() ? new LeaseRow(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt32(3), r.GetString(4), ParseTime(r.GetString(5)), ParseTime(r.GetString(6))) : null;
+    }
+
+    private static AttemptRow ReadAttempt(SqliteDataReader r) =>
+        new(r.GetString(0), r.GetString(1), r.GetInt32(2), ParseTime(r.GetString(3)), r.IsDBNull(4) ? null : ParseTime(r.GetString(4)), r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6), r.GetString(7));
+
+    private List<RunRow> RunRows(string where, (string, object?)[] args)
+    {
+        lock (gate)
+        {
+            using var c = Command($"SELECT run_id, scenario, scenario_hash, plan_hash, storage, status, started_at, ended_at, plan_file FROM runs {where} ORDER BY started_at, run_id", args);
+            using var r = c.ExecuteReader();
+            var rows = new List<RunRow>();
+            while (r.Read())
+            {
+                rows.Add(new RunRow(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), Enum.Parse<RunStatus>(r.GetString(5)),
+                    ParseTime(r.GetString(6)), r.IsDBNull(7) ? null : ParseTime(r.GetString(7)), r.IsDBNull(8) ? null : r.GetString(8)));
+            }
+
+            return rows;
         }
     }
 

@@ -31,4 +31,5 @@ public interface IExecutor
 /// <param name="RunId">Run identifier to use, or null to make one.</param>
 /// <param name="FromNode">For a new run: this node and everything downstream ignore the cache.</param>
 /// <param name="Pricing">Prices for measured costs (LLM tokens); null keeps the plan's figures.</param>
-public sealed record RunRequest(WorkflowGraph Graph, Plan Plan, string ScenarioFolder, string? RunId = null, string? FromNode = null, PricingCatalog? Pricing = null);
+/// <param name="PlanFile">The plan file, recorded with the run (<c>placement runs</c> shows it); null when the plan is not a file.</param>
+public sealed record RunRequest(WorkflowGraph Graph, Plan Plan, string ScenarioFolder, string? RunId = null, string? FromNode = null, PricingCatalog? Pricing = null, string? PlanFile = null);

@@ -31,13 +31,17 @@ public interface INodeHandler
 /// <param name="RunId">Run identifier.</param>
 /// <param name="Node">The node as the scenario declares it.</param>
 /// <param name="Location">Where the plan runs it.</param>
-/// <param name="Attempt">1-based attempt number.</param>
+/// <param name="Attempt">1-based attempt number as journaled: it grows across crashes and resumes of the run.</param>
 /// <param name="WorkFolder">A fresh folder for this attempt.</param>
 /// <param name="Inputs">Input data items, materialised as local files, in edge declaration order.</param>
 /// <param name="OutputPath">Where the handler writes the node's output.</param>
 /// <param name="Settings">Handler settings (may differ from the node's when a fallback runs).</param>
 /// <param name="ScenarioFolder">Folder of the scenario file (commands may call scripts beside it).</param>
 /// <param name="IsFallback">True when this attempt runs the node's fallback handler.</param>
+/// <param name="ProcessStarted">
+/// Called by a handler that starts a process, with its pid (the leader of the attempt's own process group), so the
+/// executor can journal it and end the group on resume if it outlived its executor.
+/// </param>
 public sealed record NodeWork(
     string RunId,
     WorkflowNode Node,
@@ -48,7 +52,8 @@ public sealed record NodeWork(
     string OutputPath,
     IReadOnlyDictionary<string, string> Settings,
     string ScenarioFolder,
-    bool IsFallback = false)
+    bool IsFallback = false,
+    Action<int>? ProcessStarted = null)
 {
     /// <summary>
     /// The idempotency key this attempt's side effects run under: <c>runId/nodeId</c>, or <c>runId/nodeId#fallback</c>

@@ -21,6 +21,30 @@ public interface IStorageBackend
     /// <summary>Opens an object for reading; throws <see cref="FileNotFoundException"/> when it does not exist.</summary>
     Task<StoredStream> OpenReadAsync(Location bucket, string key, CancellationToken cancel);
 
+    /// <summary>
+    /// Opens an object for reading from byte <paramref name="offset"/> on (a range read: the bytes before it are not
+    /// sent); <see cref="StoredStream.LengthBytes"/> is the length of the rest. The default reads and drops the
+    /// bytes before the offset, for backends without ranges.
+    /// </summary>
+    async Task<StoredStream> OpenReadAsync(Location bucket, string key, long offset, CancellationToken cancel)
+    {
+        var whole = await OpenReadAsync(bucket, key, cancel).ConfigureAwait(false);
+        var skip = Math.Min(offset, whole.LengthBytes);
+        var buffer = new byte[1 << 16];
+        for (var left = skip; left > 0;)
+        {
+            var n = await whole.Content.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, left)), cancel).ConfigureAwait(false);
+            if (n == 0)
+            {
+                break;
+            }
+
+            left -= n;
+        }
+
+        return new StoredStream(whole.Content, whole.LengthBytes - skip, whole);
+    }
+
     /// <summary>Size in bytes of an object, or null when it does not exist.</summary>
     Task<long?> SizeAsync(Location bucket, string key, CancellationToken cancel);
 

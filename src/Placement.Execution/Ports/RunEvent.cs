@@ -8,6 +8,9 @@ public abstract record RunEvent(string RunId)
     {
     }
 
+    /// <summary>The run has its id and its journal rows and owns its lease; reported before any node or transfer starts.</summary>
+    public sealed record RunStarted(string RunId, string RunFolder, bool Resumed) : RunEvent(RunId);
+
     /// <summary>A node started an attempt; <paramref name="Fallback"/> names the fallback handler's kind when the attempt runs it.</summary>
     public sealed record NodeStarted(string RunId, string Node, string Location, int Attempt, string? Fallback = null) : RunEvent(RunId);
 

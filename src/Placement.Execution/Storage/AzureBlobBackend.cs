@@ -126,6 +126,28 @@ public sealed class AzureBlobBackend : IStorageBackend, IDisposable
     }
 
     /// <inheritdoc />
+    public async Task<StoredStream> OpenReadAsync(Location bucket, string key, long offset, CancellationToken cancel)
+    {
+        if (offset <= 0)
+        {
+            return await OpenReadAsync(bucket, key, cancel).ConfigureAwait(false);
+        }
+
+        var size = await SizeAsync(bucket, key, cancel).ConfigureAwait(false) ?? throw new FileNotFoundException($"No object {key} in container {ContainerName(bucket)}.");
+        if (offset >= size)
+        {
+            return new StoredStream(Stream.Null, 0);
+        }
+
+        var blob = Blob(bucket, key);
+        var options = new BlobDownloadOptions { Range = new Azure.HttpRange(offset) };
+        var download = await CallAsync("download", blob, () => blob.DownloadStreamingAsync(options, cancel), cancel).ConfigureAwait(false)
+            ?? throw new FileNotFoundException($"No object {key} in container {ContainerName(bucket)}.");
+        var result = download.Value;
+        return new StoredStream(result.Content, result.Details.ContentLength, result);
+    }
+
+    /// <inheritdoc />
     public async Task<long?> SizeAsync(Location bucket, string key, CancellationToken cancel)
     {
         var blob = Blob(bucket, key);

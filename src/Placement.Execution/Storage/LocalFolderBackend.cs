@@ -72,6 +72,15 @@ public sealed class LocalFolderBackend : IStorageBackend
     }
 
     /// <inheritdoc />
+    public async Task<StoredStream> OpenReadAsync(Location bucket, string key, long offset, CancellationToken cancel)
+    {
+        var whole = await OpenReadAsync(bucket, key, cancel).ConfigureAwait(false);
+        var from = Math.Min(offset, whole.LengthBytes);
+        whole.Content.Seek(from, SeekOrigin.Begin);
+        return new StoredStream(whole.Content, whole.LengthBytes - from);
+    }
+
+    /// <inheritdoc />
     public Task<long?> SizeAsync(Location bucket, string key, CancellationToken cancel)
     {
         var path = PathOf(bucket, key);

@@ -120,6 +120,32 @@ public sealed class S3Backend : IStorageBackend, IDisposable
     }
 
     /// <inheritdoc />
+    public async Task<StoredStream> OpenReadAsync(Location bucket, string key, long offset, CancellationToken cancel)
+    {
+        if (offset <= 0)
+        {
+            return await OpenReadAsync(bucket, key, cancel).ConfigureAwait(false);
+        }
+
+        var size = await SizeAsync(bucket, key, cancel).ConfigureAwait(false) ?? throw new FileNotFoundException($"No object {key} in bucket {BucketName(bucket)}.");
+        if (offset >= size)
+        {
+            return new StoredStream(Stream.Null, 0);
+        }
+
+        try
+        {
+            var request = new GetObjectRequest { BucketName = BucketName(bucket), Key = StorageKey.Check(key), ByteRange = new ByteRange(offset, size - 1) };
+            var response = await client.GetObjectAsync(request, cancel).ConfigureAwait(false);
+            return new StoredStream(response.ResponseStream, response.ContentLength, response);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            throw new FileNotFoundException($"No object {key} in bucket {BucketName(bucket)}.", e);
+        }
+    }
+
+    /// <inheritdoc />
     public async Task<long?> SizeAsync(Location bucket, string key, CancellationToken cancel)
     {
         try

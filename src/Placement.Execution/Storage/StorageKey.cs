@@ -49,8 +49,17 @@ public static class StorageKey
     public static string Check(string key) =>
         Problem(key) is { } why ? throw new ArgumentException($"Refused object key: {why}.", nameof(key)) : key;
 
-    /// <summary>The key of a data item of a scenario: <c>SCENARIO/ITEM</c> (stable across runs, so the cache can find it).</summary>
+    /// <summary>
+    /// The key of a dataset of a scenario: <c>SCENARIO/ITEM</c> (an input, the same for every run). Node outputs of
+    /// journals before schema version 2 also used it.
+    /// </summary>
     public static string ForItem(string scenario, string item) => Check($"{Segment(scenario)}/{Segment(item)}");
+
+    /// <summary>
+    /// The key of a node output committed by a run: <c>SCENARIO/runs/RUN_ID/ITEM</c>. Run-scoped, so no run can
+    /// overwrite another run's committed output (the cache points later runs at it instead of copying).
+    /// </summary>
+    public static string ForRunOutput(string scenario, string runId, string item) => Check($"{Segment(scenario)}/runs/{Segment(runId)}/{Segment(item)}");
 
     private static string Segment(string s)
     {

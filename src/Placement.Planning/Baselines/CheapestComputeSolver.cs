@@ -16,7 +16,7 @@ public sealed class CheapestComputeSolver : ISolver
     public SolverOutcome Solve(PlanningProblem problem, SolveOptions options)
     {
         var choice = problem.Nodes.Select(Cheapest).ToArray();
-        return new SolverOutcome(choice, "heuristic", problem.CostUsd(choice), null, new Dictionary<string, string>());
+        return new SolverOutcome(choice, "heuristic", problem.BilledCostUsd(choice), null, new Dictionary<string, string>());
     }
 
     /// <summary>Index of the node's cheapest candidate to run (ties: the first in candidate order).</summary>

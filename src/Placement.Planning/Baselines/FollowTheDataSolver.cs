@@ -36,6 +36,6 @@ public sealed class FollowTheDataSolver : ISolver
             loc[n.Index] = n.LocationIndex[pick];
         }
 
-        return new SolverOutcome(choice, "heuristic", problem.CostUsd(choice), null, new Dictionary<string, string>());
+        return new SolverOutcome(choice, "heuristic", problem.BilledCostUsd(choice), null, new Dictionary<string, string>());
     }
 }

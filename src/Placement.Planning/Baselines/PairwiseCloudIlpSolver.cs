@@ -95,6 +95,8 @@ public sealed class PairwiseCloudIlpSolver : ISolver
         }
 
         var choice = problem.Nodes.Select(n => Enumerable.Range(0, n.Candidates.Count).MaxBy(c => result.Values[x[n.Index][c]])).ToArray();
-        return new SolverOutcome(choice, result.Optimal ? "optimal" : "time-limit", problem.CostUsd(choice), null, notes);
+        // Optimal for its own model (traffic inside a provider free, first-tier rates) is not optimal for the bill.
+        notes["pairwise status"] = result.Optimal ? "optimal for the pairwise model" : "time-limit";
+        return new SolverOutcome(choice, result.Optimal ? "baseline" : "time-limit", problem.BilledCostUsd(choice), null, notes);
     }
 }

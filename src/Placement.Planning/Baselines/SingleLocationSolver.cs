@@ -26,7 +26,7 @@ public sealed class SingleLocationSolver : ISolver
         foreach (var l in used)
         {
             var choice = problem.Nodes.Select(n => CheapestComputeSolver.CheapestAt(n, l) is var c && c >= 0 ? c : fallback[n.Index]).ToArray();
-            var cost = problem.CostUsd(choice);
+            var cost = problem.BilledCostUsd(choice);
             if (cost < bestCost)
             {
                 (best, bestCost, bestAt) = (choice, cost, l);

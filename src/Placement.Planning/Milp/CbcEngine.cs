@@ -23,7 +23,7 @@ internal static class CbcEngine
     {
         lock (Gate)
         {
-            return SolveLocked(lp, timeLimitSeconds, relativeGap, start);
+            return NativeSolverLibraries.Call(NativeSolverLibraries.Cbc, () => SolveLocked(lp, timeLimitSeconds, relativeGap, start));
         }
     }
 

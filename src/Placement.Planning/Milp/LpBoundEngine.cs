@@ -27,7 +27,7 @@ internal static class LpBoundEngine
     {
         lock (CbcEngine.Gate)
         {
-            return ProveLocked(lp, target, timeLimitSeconds);
+            return NativeSolverLibraries.Call(NativeSolverLibraries.Clp, () => ProveLocked(lp, target, timeLimitSeconds));
         }
     }
 

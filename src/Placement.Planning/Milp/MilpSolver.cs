@@ -10,7 +10,9 @@ namespace Placement.Planning.Milp;
 /// anti-affinity, budget and deadline are rows.
 /// </summary>
 /// <remarks>
-/// The objective is <see cref="PlanningProblem.CostUsd"/> exactly (first-tier egress rates). Products of a
+/// The objective is the billed cost <see cref="PlanningProblem.BilledCostUsd"/> exactly: first-tier egress rates
+/// for moves whose meter cannot cross a volume tier, and the tier rows of <see cref="TierRows"/> for the rest, so
+/// a reported optimum, bound and gap are about the bill. Products of a
 /// home indicator and a reader's location indicator are linearised per reader with
 /// <c>t &gt;= bytes x (sum_H rate(H, L) home_H - maxRate x (1 - at_L))</c>, which is exact at integer points.
 /// </remarks>
@@ -67,7 +69,7 @@ public sealed class MilpSolver : ISolver
             {
                 start = f.StartValues(sc);
                 seedChoice = sc;
-                seedCost = problem.CostUsd(sc);
+                seedCost = problem.BilledCostUsd(sc);
             }
         }
 
@@ -76,7 +78,9 @@ public sealed class MilpSolver : ISolver
             ["columns"] = f.Lp.Columns.ToString(CultureInfo.InvariantCulture),
             ["rows"] = f.Lp.Rows.ToString(CultureInfo.InvariantCulture),
             ["nonzeros"] = f.Lp.NonZeros.ToString(CultureInfo.InvariantCulture),
-            ["egress"] = "first-tier rates; volume tiers applied when re-priced",
+            ["egress"] = f.Tiers.MetersModelled == 0
+                ? "no plan can cross a volume tier: first-tier rates are the bill"
+                : $"volume tiers exact: {f.Tiers.MetersModelled.ToString(CultureInfo.InvariantCulture)} meters with {f.Tiers.Binaries.ToString(CultureInfo.InvariantCulture)} tier binaries",
         };
 
         if (options.Objective == PlanningObjective.Time)
@@ -104,7 +108,7 @@ public sealed class MilpSolver : ISolver
             // requested gap, at a fraction of CBC's cost (CBC would solve the same LP first, with no time limit).
             var proof = LpBoundEngine.Prove(f.Lp, Target(seedCost, options.RelativeGap) - f.Lp.ObjectiveConstant, Remaining());
             notes["lp-bound"] = $"{proof.Iterations.ToString(CultureInfo.InvariantCulture)} dual simplex iterations{(proof.LpOptimal ? ", LP optimal" : string.Empty)}";
-            if (proof.Primal is { } relaxed && f.ChoiceOf(relaxed) is var rounded && problem.IsFeasible(rounded) && problem.CostUsd(rounded) is var roundedCost && roundedCost < seedCost)
+            if (proof.Primal is { } relaxed && f.ChoiceOf(relaxed) is var rounded && problem.IsFeasible(rounded) && problem.BilledCostUsd(rounded) is var roundedCost && roundedCost < seedCost)
             {
                 // The relaxation is often integral, or nearly: its rounding beats the warm start and may meet the bound.
                 notes["lp-rounding"] = $"the rounded LP solution improved the warm start from {seedCost.ToString("0.000000", CultureInfo.InvariantCulture)} to {roundedCost.ToString("0.000000", CultureInfo.InvariantCulture)}";
@@ -175,12 +179,14 @@ public sealed class MilpSolver : ISolver
         private readonly int[][] x;
         private readonly Dictionary<int, (int Column, double Weight)[]>[] at;
         private readonly MilpFormulation kind;
+        private readonly TierRows tiers;
 
         public Formulation(PlanningProblem problem, MilpFormulation kind)
         {
             p = problem;
             this.kind = kind;
             Lp = new LinearModel();
+            tiers = new TierRows(Lp, problem.Meters);
             x = new int[p.NodeCount][];
             at = new Dictionary<int, (int, double)[]>[p.NodeCount];
             foreach (var n in p.Nodes)
@@ -198,6 +204,12 @@ public sealed class MilpSolver : ISolver
         }
 
         public LinearModel Lp { get; private set; }
+
+        /// <summary>The volume-tier part of the model (empty when no meter can cross a tier).</summary>
+        public TierRows Tiers => tiers;
+
+        /// <summary>First-tier egress in USD per byte of a move whose meter cannot cross a tier; 0 when the move's egress is priced by <see cref="TierRows"/>.</summary>
+        private double FlatEgress(int from, int to) => tiers.Owns(from, to) ? 0 : p.EgressUsdPerByte(from, to);
 
         /// <summary>
         /// The terms of "node at this location": the candidate's binary when one SKU is there; with several, under
@@ -245,6 +257,8 @@ public sealed class MilpSolver : ISolver
                     Transfers(item);
                 }
             }
+
+            tiers.Finish();
         }
 
         private void HomeCopy(DataItem item)
@@ -275,9 +289,15 @@ public sealed class MilpSolver : ISolver
             var bytes = n.Node.OutputBytes;
             if (p.NodeFixedHome[v] >= 0)
             {
+                var fixedHome = p.NodeFixedHome[v];
                 for (var c = 0; c < n.Candidates.Count; c++)
                 {
-                    Lp.AddCost(x[v][c], bytes * p.EgressUsdPerByte(n.LocationIndex[c], p.NodeFixedHome[v]));
+                    Lp.AddCost(x[v][c], bytes * FlatEgress(n.LocationIndex[c], fixedHome));
+                }
+
+                foreach (var l in n.Locations.Where(l => tiers.Owns(l, fixedHome)))
+                {
+                    tiers.AddPairedMove(p.Meters.MeterOf(l, fixedHome), [], At(v, l), bytes);
                 }
 
                 return;
@@ -285,19 +305,28 @@ public sealed class MilpSolver : ISolver
 
             var anchor = p.NodeHomeAnchor[v];
             var homes = p.Nodes[anchor].Locations;
-            if (n.Locations.All(l => homes.All(h => p.EgressUsdPerByte(l, h) == 0)))
+            foreach (var l in n.Locations)
+            {
+                // The anchor is at one place: per meter out of l, one column over all the homes it bills.
+                foreach (var group in homes.Where(h => tiers.Owns(l, h)).GroupBy(h => p.Meters.MeterOf(l, h)))
+                {
+                    tiers.AddPairedMove(group.Key, At(v, l), group.SelectMany(h => At(anchor, h)).ToArray(), bytes);
+                }
+            }
+
+            if (n.Locations.All(l => homes.All(h => FlatEgress(l, h) == 0)))
             {
                 return;
             }
 
-            var rb = Lp.AddColumn(0, Ceiling(bytes * n.Locations.Max(l => homes.Max(h => p.EgressUsdPerByte(l, h)))), 1, false);
+            var rb = Lp.AddColumn(0, Ceiling(bytes * n.Locations.Max(l => homes.Max(h => FlatEgress(l, h)))), 1, false);
             foreach (var l in n.Locations)
             {
-                var max = homes.Max(h => p.EgressUsdPerByte(l, h));
+                var max = homes.Max(h => FlatEgress(l, h));
                 var terms = new List<(int, double)> { (rb, 1) };
                 foreach (var h in homes)
                 {
-                    terms.AddRange(Scaled(At(anchor, h), -bytes * p.EgressUsdPerByte(l, h)));
+                    terms.AddRange(Scaled(At(anchor, h), -bytes * FlatEgress(l, h)));
                 }
 
                 terms.AddRange(Scaled(At(v, l), -bytes * max));
@@ -309,6 +338,21 @@ public sealed class MilpSolver : ISolver
         {
             var homes = HomeLocations(item.AnchorNode, item.FixedHome).ToArray();
             var readers = item.Readers.GroupBy(r => r.Node).Select(g => (Node: g.Key, Bytes: g.Max(r => r.Bytes))).ToList();
+            var single = readers.Count == 1;
+            if (single)
+            {
+                // One reader is at one place: per (home, meter) one volume column over every destination the meter bills.
+                var r = readers[0];
+                foreach (var h in homes)
+                {
+                    var homeAt = item.AnchorNode >= 0 ? At(item.AnchorNode, h) : [];
+                    foreach (var group in p.Nodes[r.Node].Locations.Where(l => l != h && tiers.Owns(h, l)).GroupBy(l => p.Meters.MeterOf(h, l)))
+                    {
+                        tiers.AddPairedMove(group.Key, homeAt, group.SelectMany(l => At(r.Node, l)).ToArray(), r.Bytes);
+                    }
+                }
+            }
+
             foreach (var l in readers.SelectMany(r => p.Nodes[r.Node].Locations).Distinct().Order())
             {
                 var here = readers.Where(r => at[r.Node].ContainsKey(l)).ToList();
@@ -318,11 +362,11 @@ public sealed class MilpSolver : ISolver
                 var storage = p.StorageUsdPerByte(l);
                 if (here.All(r => p.Nodes[r.Node].IsNative) && !double.IsNaN(storage))
                 {
-                    Egress(item, homes, l, here.Where(r => r.Bytes > 0).ToList(), storage);
+                    Egress(item, homes, l, here.Where(r => r.Bytes > 0).ToList(), storage, single);
                 }
                 else
                 {
-                    Egress(item, homes, l, here.Where(r => r.Bytes > 0).ToList(), 0);
+                    Egress(item, homes, l, here.Where(r => r.Bytes > 0).ToList(), 0, single);
                     Staged(item, l, here);
                 }
             }
@@ -332,15 +376,21 @@ public sealed class MilpSolver : ISolver
         /// One column per (item, destination): for every reader r that can be at l,
         /// <c>y &gt;= bytes_r x (rate(home, l) if r is at l)</c>, so y pays the largest read there, once.
         /// </summary>
-        private void Egress(DataItem item, int[] homes, int l, List<(int Node, long Bytes)> readers, double stagedRate)
+        private void Egress(DataItem item, int[] homes, int l, List<(int Node, long Bytes)> readers, double stagedRate, bool tiersDone)
         {
             if (readers.Count == 0)
             {
                 return;
             }
 
+            // Moves on a meter that can cross a volume tier are priced by the tier rows; the rest here.
+            foreach (var h in homes.Where(h => !tiersDone && h != l && tiers.Owns(h, l)))
+            {
+                tiers.AddMove(h, l, item.AnchorNode >= 0 ? At(item.AnchorNode, h) : [], readers.Select(r => (At(r.Node, l), r.Bytes)));
+            }
+
             // USD per byte moved from home h to l, plus the staged copy at l when it is charged with the move.
-            double Rate(int h) => h == l ? 0 : p.EgressUsdPerByte(h, l) + stagedRate;
+            double Rate(int h) => h == l ? 0 : FlatEgress(h, l) + stagedRate;
             if (item.AnchorNode < 0)
             {
                 var rate = Rate(item.FixedHome);
@@ -431,9 +481,8 @@ public sealed class MilpSolver : ISolver
         }
 
         /// <summary>
-        /// The staged copy at l: the largest read there, when a native reader is there and the home is not.
-        /// A native reader q bounds it by its own read; a reader r without storage bounds it by r's read
-        /// only together with a native reader that reads less (otherwise q's own bound is larger).
+        /// The staged copy at l: the largest read of a native reader there, when the home is not there (readers
+        /// without storage stream and stage nothing). Each native reader q bounds it by its own read.
         /// </summary>
         private void Staged(DataItem item, int l, List<(int Node, long Bytes)> here)
         {
@@ -443,17 +492,14 @@ public sealed class MilpSolver : ISolver
                 return;
             }
 
-            var native = here.Where(r => p.Nodes[r.Node].IsNative).ToList();
-            var pairs = here.Where(r => !p.Nodes[r.Node].IsNative && r.Bytes > 0)
-                .SelectMany(r => native.Where(q => q.Bytes < r.Bytes).Select(q => (R: r, Q: q))).ToList();
-            var bounded = native.Where(q => q.Bytes > 0).ToList();
-            if (bounded.Count + pairs.Count == 0)
+            var bounded = here.Where(q => p.Nodes[q.Node].IsNative && q.Bytes > 0).ToList();
+            if (bounded.Count == 0)
             {
                 return;
             }
 
             var homeHere = item.AnchorNode >= 0 ? At(item.AnchorNode, l) : [];
-            if (bounded.Count == 1 && pairs.Count == 0 && homeHere.Length == 0)
+            if (bounded.Count == 1 && homeHere.Length == 0)
             {
                 foreach (var (col, w) in At(bounded[0].Node, l))
                 {
@@ -463,17 +509,11 @@ public sealed class MilpSolver : ISolver
                 return;
             }
 
-            var d = Lp.AddColumn(0, Ceiling(here.Max(r => r.Bytes) * s), 1, false);
+            var d = Lp.AddColumn(0, Ceiling(bounded.Max(r => r.Bytes) * s), 1, false);
             foreach (var q in bounded)
             {
                 var rate = q.Bytes * s;
                 Lp.AddRow(Scaled(At(q.Node, l), -rate).Concat(Scaled(homeHere, rate)).Append((d, 1)), 0, double.PositiveInfinity);
-            }
-
-            foreach (var (r, q) in pairs)
-            {
-                var rate = r.Bytes * s;
-                Lp.AddRow(Scaled(At(r.Node, l), -rate).Concat(Scaled(At(q.Node, l), -rate)).Concat(Scaled(homeHere, rate)).Append((d, 1)), -rate, double.PositiveInfinity);
             }
         }
 
@@ -648,18 +688,27 @@ public sealed class MilpSolver : ISolver
         /// <summary>A start vector fixing the x columns; CBC completes the continuous ones.</summary>
         public (int[] Columns, double[] Values) StartValues(int[] choice)
         {
-            var columns = x.SelectMany(cols => cols).ToArray();
-            var values = new double[columns.Length];
-            var k = 0;
+            var columns = x.SelectMany(cols => cols).ToList();
+            var values = new List<double>(columns.Count);
             foreach (var n in p.Nodes)
             {
                 for (var c = 0; c < n.Candidates.Count; c++)
                 {
-                    values[k++] = c == choice[n.Index] ? 1 : 0;
+                    values.Add(c == choice[n.Index] ? 1 : 0);
                 }
             }
 
-            return (columns, values);
+            if (tiers.Binaries > 0)
+            {
+                // The tier binaries are integers too: set each to whether the plan's meter volume passes its boundary.
+                foreach (var (col, value) in tiers.StartValues(p.Meters.Volumes(p.NodeLocations(choice))))
+                {
+                    columns.Add(col);
+                    values.Add(value);
+                }
+            }
+
+            return ([.. columns], [.. values]);
         }
     }
 }

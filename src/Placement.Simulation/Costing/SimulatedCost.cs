@@ -59,11 +59,14 @@ internal static class SimulatedCost
             transferLines?.Add(new TransferLine(m.ItemName(spec.Item), m.LocationArray[spec.From], m.LocationArray[spec.To], moveBytes[k], schedule.Rule,
                 schedule.FirstTierUsdPerUnit, schedule.Unit, usd, m.MoveConsumerNames[k], spec.IsRouteBack));
 
-            if (!spec.IsRouteBack && moveBytes[k] > 0 && spec.StagedStorage is { } staged)
+            // The staged copy holds what the consumers with storage read: the move's staged share, varied with it.
+            var stagedBytes = spec.BaseStagedBytes == spec.BaseBytes ? moveBytes[k]
+                : spec.BaseBytes == 0 ? 0 : (long)Math.Round(moveBytes[k] * ((double)spec.BaseStagedBytes / spec.BaseBytes));
+            if (!spec.IsRouteBack && stagedBytes > 0 && spec.StagedStorage is { } staged)
             {
-                var s = Line(moveBytes[k], staged, m.RetentionMonths);
+                var s = Line(stagedBytes, staged, m.RetentionMonths);
                 storage += s;
-                storageLines?.Add(new StorageLine(m.ItemName(spec.Item), m.LocationArray[spec.To], moveBytes[k], StorageCopy.Staged, staged.UsdPerUnitMonth, staged.Unit, m.RetentionMonths, s));
+                storageLines?.Add(new StorageLine(m.ItemName(spec.Item), m.LocationArray[spec.To], stagedBytes, StorageCopy.Staged, staged.UsdPerUnitMonth, staged.Unit, m.RetentionMonths, s));
             }
         }
 

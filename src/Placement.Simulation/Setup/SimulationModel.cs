@@ -156,13 +156,14 @@ public sealed class SimulationModel
             }
 
             var item = itemIndex[mv.Data];
-            var bytes = declaredBytes[item] == itemBytes[item] ? mv.Bytes
+            long Scaled(long planned) => declaredBytes[item] == itemBytes[item] ? planned
                 : declaredBytes[item] == 0 ? itemBytes[item]
-                : (long)Math.Round(mv.Bytes * ((double)itemBytes[item] / declaredBytes[item]));
-            var staged = !mv.IsRouteBack && mv.Consumers.Any(c => graph.Node(c).Persistence == Persistence.Native);
+                : (long)Math.Round(planned * ((double)itemBytes[item] / declaredBytes[item]));
+            var bytes = Scaled(mv.Bytes);
+            var staged = !mv.IsRouteBack && mv.StagedBytes > 0;
             moveSpecs[m] = new MoveSpec(item, from, to, link, bytes, mv.IsRouteBack, links.LatencySeconds(mv.From, mv.To),
                 mv.Consumers.Select(c => itemIndex[c]).ToArray(), pricing.ResolveEgress(mv.From, mv.To)!,
-                staged ? pricing.StorageAt(mv.To) : null);
+                staged ? pricing.StorageAt(mv.To) : null, staged ? Math.Min(bytes, Scaled(mv.StagedBytes)) : 0);
             if (!mv.IsRouteBack)
             {
                 moveIndex[(mv.Data, mv.To)] = m;

@@ -9,8 +9,9 @@ using Placement.Traces.Model;
 namespace Placement.Traces.Formats;
 
 /// <summary>
-/// Reads WfCommons WfFormat traces, schema 1.3, 1.4 and 1.5, and Placement's executor traces (1.5 plus the
-/// <c>placement</c> extension, docs/trace-format.md) into a <see cref="Trace"/>. Handles the known traps:
+/// Reads WfCommons WfFormat traces, schema 1.3, 1.4, 1.5 and 1.6, and Placement's executor traces (1.5 plus the
+/// <c>placement</c> extension, docs/trace-format.md) into a <see cref="Trace"/>. 1.6 is 1.5's structure with optional,
+/// derivative <c>metrics</c> objects (ignored) and a wider task-id character set. Handles the known traps:
 /// 1.3/1.4 name parents by task <c>name</c>; 1.3 writes <c>size</c> and <c>runtime</c> where 1.4 writes
 /// <c>sizeInBytes</c> and <c>runtimeInSeconds</c>; timestamps come in several formats; runtimes may be zero.
 /// Every problem (not WfFormat, unknown task or file, cycle, negative runtime or size) is reported with the
@@ -19,7 +20,19 @@ namespace Placement.Traces.Formats;
 public static partial class TraceReader
 {
     /// <summary>Schema versions this reader understands.</summary>
-    public static IReadOnlyList<string> SupportedVersions { get; } = ["1.3", "1.4", "1.5"];
+    public static IReadOnlyList<string> SupportedVersions { get; } = ["1.3", "1.4", "1.5", "1.6"];
+
+    /// <summary>Versions with <c>workflow.specification</c> + <c>workflow.execution</c> (1.5 onwards).</summary>
+    private static bool IsModern(string version) => version is "1.5" or "1.6";
+
+    /// <summary>Largest magnitude of a time or speed (seconds, MHz): 10^12 (a runtime of 31,000 years), so sums and unit changes stay finite.</summary>
+    public const double MaxNumber = 1e12;
+
+    /// <summary>Largest size or count (bytes, tokens, attempts): 10^15 (a petabyte), so sums over thousands of files stay in range.</summary>
+    public const long MaxWhole = 1_000_000_000_000_000;
+
+    /// <summary>Largest amount in USD: 10^15.</summary>
+    public const decimal MaxUsd = 1e15m;
 
     /// <summary>Parses trace text; <paramref name="file"/> only names the source in problems.</summary>
     public static LoadResult<Trace> Read(string text, string file)
@@ -67,12 +80,24 @@ public static partial class TraceReader
 
         if (!SupportedVersions.Contains(version))
         {
-            ctx.Add("schemaVersion", $"WfFormat version '{version}' is not supported", $"supported versions: {string.Join(", ", SupportedVersions)}");
+            ctx.Add("schemaVersion", UnknownVersion(version), VersionHint(version));
             return null;
         }
 
         var name = Str(root, "name") ?? "";
-        return version == "1.5" ? ReadModern(root, workflow, name, ctx) : ReadLegacy(workflow, name, version, ctx);
+        return IsModern(version) ? ReadModern(root, workflow, name, version, ctx) : ReadLegacy(workflow, name, version, ctx);
+    }
+
+    private static string UnknownVersion(string version) =>
+        $"WfFormat version '{version}' is not one this Placement reads (it reads {string.Join(", ", SupportedVersions)})";
+
+    private static string VersionHint(string version)
+    {
+        // 1.0-1.2 are older than anything read here; anything else is newer (or not a version at all).
+        var older = version is "1.0" or "1.1" or "1.2";
+        return older
+            ? $"migrate the file to {SupportedVersions[^1]} with WfCommons' tools/wfcommons-migrate-instance.py (repository wfcommons/WfFormat)"
+            : $"a newer WfFormat than {SupportedVersions[^1]} is not known yet: migrate the file to {SupportedVersions[^1]}, or use a Placement release that reads '{version}'";
     }
 
     private static Trace? ReadLegacy(JsonElement workflow, string name, string version, Context ctx)
@@ -149,12 +174,12 @@ public static partial class TraceReader
         return new Trace(name, version, Timestamp(workflow, "executedAt"), makespan, tasks, files.ToList(), machines, null);
     }
 
-    private static Trace? ReadModern(JsonElement root, JsonElement workflow, string name, Context ctx)
+    private static Trace? ReadModern(JsonElement root, JsonElement workflow, string name, string version, Context ctx)
     {
         if (!workflow.TryGetProperty("specification", out var spec) || spec.ValueKind != JsonValueKind.Object
             || !spec.TryGetProperty("tasks", out var specTasks) || specTasks.ValueKind != JsonValueKind.Array)
         {
-            ctx.Add("workflow.specification.tasks", "is required and must be a list", "WfFormat 1.5 has workflow.specification.tasks and workflow.specification.files");
+            ctx.Add("workflow.specification.tasks", "is required and must be a list", $"WfFormat {version} has workflow.specification.tasks and workflow.specification.files");
             return null;
         }
 
@@ -266,7 +291,7 @@ public static partial class TraceReader
         var executedAt = exec is { } ex4 ? Timestamp(ex4, "executedAt") : null;
         var tasks = Resolve(raw, "workflow.specification.tasks", ctx);
         var run = root.TryGetProperty("placement", out var ext) ? ReadRun(ext, ctx) : null;
-        return new Trace(name, "1.5", executedAt, makespan, tasks, files.ToList(), machinesList, run);
+        return new Trace(name, version, executedAt, makespan, tasks, files.ToList(), machinesList, run);
     }
 
     /// <summary>Turns parent/child references into ids (by id, else by name), merges both directions, rejects unknown ones.</summary>
@@ -284,7 +309,11 @@ public static partial class TraceReader
         // Legacy files sometimes refer by the short id instead of the name: accept it when unambiguous.
         var byAltId = raw.Where(t => t.AltId is not null).GroupBy(t => t.AltId!, StringComparer.Ordinal)
             .Where(g => g.Count() == 1).ToDictionary(g => g.Key, g => g.First().Id, StringComparer.Ordinal);
-        var parents = raw.ToDictionary(t => t.Id, _ => new List<string>(), StringComparer.Ordinal);
+        var parents = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var t in raw)
+        {
+            parents.TryAdd(t.Id, []);
+        }
 
         string? Find(string reference) =>
             byId.ContainsKey(reference) ? reference : byAltId.GetValueOrDefault(reference);
@@ -326,7 +355,7 @@ public static partial class TraceReader
     private static void Check(Trace trace, Context ctx)
     {
         var paths = trace.Tasks.Select((t, i) => (t.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
-        var listPath = trace.SchemaVersion == "1.5" ? "workflow.specification.tasks" : "workflow.tasks";
+        var listPath = IsModern(trace.SchemaVersion) ? "workflow.specification.tasks" : "workflow.tasks";
         foreach (var t in trace.Tasks.Where(t => t.RuntimeSeconds < 0 || double.IsNaN(t.RuntimeSeconds)))
         {
             var field = trace.SchemaVersion == "1.3" ? "runtime" : "runtimeInSeconds";
@@ -570,9 +599,19 @@ public static partial class TraceReader
         var list = new List<string>();
         if (e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array)
         {
+            // Duplicates are dropped, first occurrence kept; a set keeps that linear for fan-outs of thousands.
+            var seen = v.GetArrayLength() > 16 ? new HashSet<string>(StringComparer.Ordinal) : null;
             foreach (var s in v.EnumerateArray().Where(s => s.ValueKind == JsonValueKind.String))
             {
-                Add(list, s.GetString()!);
+                var item = s.GetString()!;
+                if (seen is null)
+                {
+                    Add(list, item);
+                }
+                else if (seen.Add(item))
+                {
+                    list.Add(item);
+                }
             }
         }
 
@@ -592,7 +631,13 @@ public static partial class TraceReader
             return null;
         }
 
-        return v.GetDouble();
+        if (!v.TryGetDouble(out var d) || !double.IsFinite(d) || Math.Abs(d) > MaxNumber)
+        {
+            ctx.Add($"{path}.{name}", $"{v} is out of range", $"allowed is -10^12 to 10^12 (seconds: runtimes of up to 31,000 years)");
+            return null;
+        }
+
+        return d;
     }
 
     private static long? Long(JsonElement e, string name, string path, Context ctx)
@@ -610,6 +655,12 @@ public static partial class TraceReader
                 return null;
             }
 
+            if (d > MaxWhole)
+            {
+                ctx.Add($"{path}.{name}", $"{v} is out of range", "allowed is 0 to 10^15 (a petabyte, for sizes in bytes)");
+                return null;
+            }
+
             return (long)d;
         }
 
@@ -624,12 +675,12 @@ public static partial class TraceReader
             return 0;
         }
 
-        if (v.ValueKind == JsonValueKind.Number && v.TryGetDecimal(out var d))
+        if (v.ValueKind == JsonValueKind.Number && v.TryGetDecimal(out var d) && Math.Abs(d) <= MaxUsd)
         {
             return d;
         }
 
-        ctx.Add($"{path}.{name}", $"'{v}' is not an amount in USD");
+        ctx.Add($"{path}.{name}", $"'{v}' is not an amount in USD", "allowed is -10^15 to 10^15");
         return 0;
     }
 

@@ -11,7 +11,9 @@ namespace Placement.Traces.Import;
 /// Turns a trace into scenario YAML (docs/scenario-format.md) the planner can solve: one node per task (named by
 /// its id), with the endpoint and candidate locations of the first <see cref="TaskMapping"/> its category or id
 /// matches; runtime (VMs: <c>runtimeHours</c>; services and LLMs: <c>durationHours</c>) and output bytes from the
-/// trace; one edge per dependency carrying the bytes of the files the child reads from the parent; one dataset
+/// trace; one edge per dependency carrying the bytes of the files the child reads from the parent, or, when the
+/// parent's children read different subsets of its files, the parent's output files as parts and each edge naming
+/// the parts (files) it reads, so a transfer moves each file once per destination; one dataset
 /// per file no task writes, stored at the data home. Task types are grouped so every task of one category gets
 /// the same endpoint kind; the header comment lists the grouping. Pure text in, text out.
 /// </summary>
@@ -78,6 +80,7 @@ public static class ScenarioImporter
             datasetNames[file] = name;
         }
 
+        var partitioned = Partitioned(trace, dag);
         var sb = new StringBuilder();
         var name0 = scenarioName ?? (trace.Name.Length > 0 ? trace.Name : Path.GetFileNameWithoutExtension(traceFile));
         sb.Append("# Imported by placement import-wfcommons from ").Append(Path.GetFileName(traceFile))
@@ -123,22 +126,61 @@ public static class ScenarioImporter
             };
             sb.Append("    work: { ").Append(work).Append(" }\n");
             sb.Append("    outputBytes: ").Append(dag.OutputBytes[t.Id].ToString(CultureInfo.InvariantCulture)).Append('\n');
+            if (partitioned.Contains(t.Id))
+            {
+                sb.Append("    parts:\n");
+                foreach (var f in t.OutputFiles)
+                {
+                    sb.Append("      - { name: ").Append(Q(f)).Append(", bytes: ").Append(dag.FileBytes.GetValueOrDefault(f).ToString(CultureInfo.InvariantCulture)).Append(" }\n");
+                }
+            }
         }
 
-        var edges = trace.Tasks.SelectMany(t => t.Parents.Select(p => (From: p, To: t.Id, Bytes: dag.EdgeBytes[(p, t.Id)])))
-            .Concat(trace.Tasks.SelectMany(t => dag.ExternalInputs[t.Id].Select(f => (From: datasetNames[f], To: t.Id, Bytes: dag.FileBytes[f]))))
+        var edges = trace.Tasks.SelectMany(t => t.Parents.Select(p => (From: p, To: t.Id, Bytes: dag.EdgeBytes[(p, t.Id)], Parts: partitioned.Contains(p) ? dag.EdgeFiles[(p, t.Id)] : null)))
+            .Concat(trace.Tasks.SelectMany(t => dag.ExternalInputs[t.Id].Select(f => (From: datasetNames[f], To: t.Id, Bytes: dag.FileBytes[f], Parts: (IReadOnlyList<string>?)null))))
             .ToList();
         if (edges.Count > 0)
         {
             sb.Append("edges:\n");
             foreach (var e in edges)
             {
-                sb.Append("  - { from: ").Append(Q(e.From)).Append(", to: ").Append(Q(e.To)).Append(", bytes: ")
-                    .Append(e.Bytes.ToString(CultureInfo.InvariantCulture)).Append(" }\n");
+                sb.Append("  - { from: ").Append(Q(e.From)).Append(", to: ").Append(Q(e.To));
+                if (e.Parts is { } parts)
+                {
+                    sb.Append(", parts: [").Append(string.Join(", ", parts.Select(Q))).Append("] }\n");
+                }
+                else
+                {
+                    sb.Append(", bytes: ").Append(e.Bytes.ToString(CultureInfo.InvariantCulture)).Append(" }\n");
+                }
             }
         }
 
         return new LoadResult<string>(sb.ToString(), []);
+    }
+
+    /// <summary>
+    /// Tasks whose output is written as parts (one per output file): those with a child that reads some but not
+    /// all of their files. Elsewhere every reader reads all or none of the output, so the largest read is the
+    /// union of reads and the output stays one item.
+    /// </summary>
+    private static HashSet<string> Partitioned(Trace trace, TraceDag dag)
+    {
+        var result = new HashSet<string>(StringComparer.Ordinal);
+        var outputs = trace.Tasks.ToDictionary(t => t.Id, t => t.OutputFiles.Count, StringComparer.Ordinal);
+        foreach (var t in trace.Tasks)
+        {
+            foreach (var p in t.Parents)
+            {
+                var read = dag.EdgeFiles[(p, t.Id)].Count;
+                if (read > 0 && read < outputs[p])
+                {
+                    result.Add(p);
+                }
+            }
+        }
+
+        return result;
     }
 
     private static string Endpoint(TaskMapping rule) => rule.Kind switch

@@ -7,7 +7,7 @@ namespace Placement.Traces.Model;
 /// <see cref="Run"/> extension, see docs/trace-format.md). Immutable; the readers check it is a DAG.
 /// </summary>
 /// <param name="Name">Workflow name as recorded.</param>
-/// <param name="SchemaVersion">WfFormat schema version of the source file: <c>1.3</c>, <c>1.4</c> or <c>1.5</c>.</param>
+/// <param name="SchemaVersion">WfFormat schema version of the source file: <c>1.3</c>, <c>1.4</c>, <c>1.5</c> or <c>1.6</c>.</param>
 /// <param name="ExecutedAt">When the run started (UTC offset kept); null when absent or in no known format.</param>
 /// <param name="MakespanSeconds">Recorded wall-clock seconds of the whole run; null when absent.</param>
 /// <param name="Tasks">Tasks in file order; ids are unique.</param>

@@ -10,11 +10,13 @@ public sealed class TraceDag
     private TraceDag(
         IReadOnlyDictionary<string, long> outputBytes,
         IReadOnlyDictionary<(string Parent, string Child), long> edgeBytes,
+        IReadOnlyDictionary<(string Parent, string Child), IReadOnlyList<string>> edgeFiles,
         IReadOnlyDictionary<string, IReadOnlyList<string>> externalInputs,
         IReadOnlyDictionary<string, long> fileBytes)
     {
         OutputBytes = outputBytes;
         EdgeBytes = edgeBytes;
+        EdgeFiles = edgeFiles;
         ExternalInputs = externalInputs;
         FileBytes = fileBytes;
     }
@@ -24,6 +26,9 @@ public sealed class TraceDag
 
     /// <summary>Bytes a child reads from a parent: the sizes of the parent's output files the child reads (0 for a pure control dependency).</summary>
     public IReadOnlyDictionary<(string Parent, string Child), long> EdgeBytes { get; }
+
+    /// <summary>The parent's output files a child reads, in the child's input order (empty for a pure control dependency).</summary>
+    public IReadOnlyDictionary<(string Parent, string Child), IReadOnlyList<string>> EdgeFiles { get; }
 
     /// <summary>Per task, the input files no task of the trace writes (read from outside the workflow).</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> ExternalInputs { get; }
@@ -55,6 +60,7 @@ public sealed class TraceDag
         }
 
         var edges = new Dictionary<(string, string), long>();
+        var edgeFiles = new Dictionary<(string, string), IReadOnlyList<string>>();
         var external = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var t in trace.Tasks)
         {
@@ -62,6 +68,7 @@ public sealed class TraceDag
             foreach (var p in t.Parents)
             {
                 edges[(p, t.Id)] = 0;
+                edgeFiles[(p, t.Id)] = new List<string>();
             }
 
             var ext = new List<string>();
@@ -76,12 +83,13 @@ public sealed class TraceDag
                 foreach (var w in writers.Where(parents.Contains))
                 {
                     edges[(w, t.Id)] = checked(edges[(w, t.Id)] + fileBytes.GetValueOrDefault(f));
+                    ((List<string>)edgeFiles[(w, t.Id)]).Add(f);
                 }
             }
 
             external[t.Id] = ext;
         }
 
-        return new TraceDag(output, edges, external, fileBytes);
+        return new TraceDag(output, edges, edgeFiles, external, fileBytes);
     }
 }

@@ -85,10 +85,50 @@ public class CliRunTests
         var state = Path.Combine(folder, "state");
         var (code, output, error) = Cli("run", scenario, "--plan", otherPlan, "--state", state, "--pricing", Path.Combine(TestKit.RepoRoot, "pricing-data"));
         Assert.Equal(2, code);
-        Assert.Contains("another", error, StringComparison.Ordinal);
+        Assert.Contains("the plan is for scenario video-pipeline-local, not exec-spread", error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(state, "runs")));
+        Assert.False(File.Exists(Path.Combine(state, "journal.db")));
         Assert.Equal("", output);
+    }
+
+    [Fact]
+    public void Run_DatasetNowhere_ExitTwoAndNoJournalOrRunFolder()
+    {
+        var (folder, scenario, plan) = SpreadOnDisk("cli-nodata");
+        File.Delete(Path.Combine(folder, "raw.bin"));
+        var state = Path.Combine(folder, "state");
+        var (code, output, error) = Cli("run", scenario, "--plan", plan, "--state", state, "--pricing", Path.Combine(TestKit.RepoRoot, "pricing-data"));
+        Assert.Equal(2, code);
+        Assert.Contains("dataset raw: not in its home bucket", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(state, "journal.db")));
+        Assert.False(Directory.Exists(Path.Combine(state, "runs")));
+        Assert.Equal("", output);
+    }
+
+    [Fact]
+    public void Runs_AfterTwoRuns_ListsEachWithStatusPlanAndTraceAndHintsTheStateFolder()
+    {
+        var (folder, scenario, plan) = SpreadOnDisk("cli-runs", Scenarios.Spread.Replace("outputBytes: 1000, handler: { kind: noop }", "outputBytes: 1000, handler: { kind: command, run: \"exit 3\", maxAttempts: \"1\" }", StringComparison.Ordinal));
+        var state = Path.Combine(folder, "state");
+        var pricing = Path.Combine(TestKit.RepoRoot, "pricing-data");
+        var empty = Cli("runs", "--state", state);
+        Assert.Equal(0, empty.Code);
+        Assert.Contains("No runs in", empty.Out, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(state, "journal.db")));
+
+        var failed = Cli("run", scenario, "--plan", plan, "--state", state, "--pricing", pricing);
+        Assert.Equal(1, failed.Code);
+        var runId = failed.Out.Split(' ')[1];
+        Assert.Contains($"Resume with: placement run ... --resume {runId} --state {state}", failed.Out, StringComparison.Ordinal);
+
+        var (code, output, error) = Cli("runs", "--state", state);
+        Assert.True(code == 0, error);
+        var row = output.Split('\n').Single(l => l.Contains(runId, StringComparison.Ordinal));
+        Assert.Contains("failed", row, StringComparison.Ordinal);
+        Assert.Contains(plan, row, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(state, "runs", runId, "trace.json"), row, StringComparison.Ordinal);
+        Assert.Contains("exec-spread", row, StringComparison.Ordinal);
     }
 
     [Fact]

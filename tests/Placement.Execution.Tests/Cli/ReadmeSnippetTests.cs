@@ -32,7 +32,8 @@ public class ReadmeSnippetTests
         var (code, output, error) = Placement(state, "run", "scenarios/video-pipeline-local.yaml", "--plan", "scenarios/video-pipeline-local.plan.json");
         Assert.True(code == 0, output + error);
         Assert.Contains("succeeded: 4 node(s) committed", output, StringComparison.Ordinal);
-        var summary = File.ReadAllText(Path.Combine(state, "buckets", "aws", "us-east-1", "video-pipeline-local", "summarise"));
+        var runId = output.Split('\n')[0].Split(' ')[1];
+        var summary = File.ReadAllText(TestKit.OutputFile(state, "aws/us-east-1", "video-pipeline-local", runId, "summarise"));
         Assert.StartsWith("Summary (stand-in for the LLM): 40 shots; top labels:", summary, StringComparison.Ordinal);
 
         var trace = Directory.GetFiles(Path.Combine(state, "runs"), "trace.json", SearchOption.AllDirectories).Single();

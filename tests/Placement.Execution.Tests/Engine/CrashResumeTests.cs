@@ -79,7 +79,7 @@ public class CrashResumeTests
             }
 
             // The chain's last output proves each node read its parent's committed output.
-            var last = File.ReadAllText(Path.Combine(state, "buckets", "aws", "us-east-1", "exec-chain", "n8"));
+            var last = File.ReadAllText(TestKit.OutputFile(state, "aws/us-east-1", "exec-chain", runId!, "n8"));
             Assert.StartsWith("node-8 ", last, StringComparison.Ordinal);
         }
     }

@@ -40,8 +40,8 @@ public class EmbeddedExecutorTests
 
             // Nothing moves where producer home and consumer share a location: c reads b inside gcp/us-west1.
             Assert.DoesNotContain(result.Transfers, t => t.Data == "b");
-            Assert.True(File.Exists(Path.Combine(folder, "buckets", "gcp", "us-west1", "exec-spread", "a")));
-            Assert.True(File.Exists(Path.Combine(folder, "buckets", "azure", "eastus", "exec-spread", "e")));
+            Assert.True(File.Exists(TestKit.OutputFile(folder, "gcp/us-west1", "exec-spread", result.RunId, "a")));
+            Assert.True(File.Exists(TestKit.OutputFile(folder, "azure/eastus", "exec-spread", result.RunId, "e")));
         }
     }
 
@@ -68,9 +68,9 @@ public class EmbeddedExecutorTests
         var (first, plan, executor) = await RunSpread(folder, TestKit.Local(folder));
         using (executor)
         {
-            var path = Path.Combine(folder, "buckets", "gcp", "us-west1", "exec-spread", "c");
+            var path = TestKit.OutputFile(folder, "gcp/us-west1", "exec-spread", first.RunId, "c");
             File.WriteAllText(path, "tampered");
-            File.Delete(Path.Combine(folder, "buckets", "aws", "us-east-1", "exec-spread", "a"));
+            File.Delete(TestKit.OutputFile(folder, "aws/us-east-1", "exec-spread", first.RunId, "a"));
             var (_, graph) = TestKit.Scenario(folder, Scenarios.Spread);
             var second = await executor.StartAsync(new RunRequest(graph, plan, folder), null, CancellationToken.None);
             Assert.Equal(RunStatus.Succeeded, second.Status);
@@ -78,7 +78,7 @@ public class EmbeddedExecutorTests
             Assert.Equal(NodeCommitKind.Ran, second.Nodes.Single(n => n.Node == "a").Kind);
             Assert.Equal(NodeCommitKind.Cached, second.Nodes.Single(n => n.Node == "b").Kind);
             Assert.Equal(first.Nodes.Single(n => n.Node == "c").Sha256, second.Nodes.Single(n => n.Node == "c").Sha256);
-            Assert.Equal(first.Nodes.Single(n => n.Node == "c").Sha256, await ContentHash.OfFileAsync(path, CancellationToken.None));
+            Assert.Equal(first.Nodes.Single(n => n.Node == "c").Sha256, await ContentHash.OfFileAsync(TestKit.OutputFile(folder, "gcp/us-west1", "exec-spread", second.RunId, "c"), CancellationToken.None));
         }
     }
 
@@ -176,7 +176,7 @@ public class EmbeddedExecutorServerTests
             foreach (var n in result.Nodes)
             {
                 var backend = storage.For(Core.Model.Location.Parse(n.StorageHome));
-                var stored = await ContentHash.OfObjectAsync(backend, Core.Model.Location.Parse(n.StorageHome), $"exec-spread/{n.Node}", default);
+                var stored = await ContentHash.OfObjectAsync(backend, Core.Model.Location.Parse(n.StorageHome), StorageKey.ForRunOutput("exec-spread", result.RunId, n.Node), default);
                 Assert.Equal((n.Sha256, n.Bytes), stored);
             }
 

@@ -71,6 +71,10 @@ public class FallbackResumeTests
             var resumed = await executor.ResumeAsync(runId!, request, null, null, default);
             Assert.True(resumed.Status == RunStatus.Succeeded, string.Join("\n", resumed.Errors));
             Assert.Equal(NodeCommitKind.Fallback, resumed.Nodes.Single().Kind);
+            // The killed fallback attempt stays in the journal as interrupted; the resumed attempts are numbered on.
+            Assert.Equal(
+                [(1, AttemptKind.Primary, "failed"), (2, AttemptKind.Fallback, "interrupted"), (3, AttemptKind.Primary, "failed"), (4, AttemptKind.Fallback, "ok")],
+                executor.Journal.Attempts(runId!).OrderBy(a => a.Attempt).Select(a => (a.Attempt, a.Kind, a.Status)));
             var attempts = executor.Journal.Attempts(runId!).Count;
             var again = await executor.ResumeAsync(runId!, request, null, null, default);
             Assert.Equal(RunStatus.Succeeded, again.Status);
@@ -78,7 +82,7 @@ public class FallbackResumeTests
 
             Assert.Equal(1, executor.Journal.CommitCount($"{runId}/only"));
             Assert.Equal(0, executor.Journal.CommitCount($"{runId}/only#fallback"));
-            Assert.Equal($"{runId}/only#fallback", File.ReadAllText(Path.Combine(state, "buckets", "aws", "us-east-1", "exec-fb-crash", "only")));
+            Assert.Equal($"{runId}/only#fallback", File.ReadAllText(TestKit.OutputFile(state, "aws/us-east-1", "exec-fb-crash", runId!, "only")));
             Assert.Equal([$"{runId}/only#fallback", $"{runId}/only#fallback"], File.ReadAllLines(started));
         }
     }

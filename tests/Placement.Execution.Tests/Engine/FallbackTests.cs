@@ -44,8 +44,7 @@ public class FallbackTests
         return (result, executor, folder);
     }
 
-    private static string Stored(string folder, string scenario, string node) =>
-        Path.Combine(folder, "buckets", "aws", "us-east-1", scenario, node);
+    private static string Stored(string folder, string scenario, string node, string runId) => TestKit.OutputFile(folder, "aws/us-east-1", scenario, runId, node);
 
     [Fact]
     public async Task StartAsync_PrimaryFailsWithCopyFallback_FallbackCommitsOnceWithItsInputs()
@@ -56,7 +55,7 @@ public class FallbackTests
             Assert.True(result.Status == RunStatus.Succeeded, string.Join("\n", result.Errors));
             var b = result.Nodes.Single(n => n.Node == "b");
             Assert.Equal(NodeCommitKind.Fallback, b.Kind);
-            Assert.Equal(File.ReadAllBytes(Stored(folder, "exec-fb-copy", "a")), File.ReadAllBytes(Stored(folder, "exec-fb-copy", "b")));
+            Assert.Equal(File.ReadAllBytes(Stored(folder, "exec-fb-copy", "a", result.RunId)), File.ReadAllBytes(Stored(folder, "exec-fb-copy", "b", result.RunId)));
             Assert.Equal(1, executor.Journal.CommitCount($"{result.RunId}/b"));
             Assert.Equal(0, executor.Journal.CommitCount($"{result.RunId}/b#fallback"));
             var attempts = executor.Journal.Attempts(result.RunId).Where(a => a.Node == "b").OrderBy(a => a.Attempt).ToList();
@@ -72,7 +71,7 @@ public class FallbackTests
         using (executor)
         {
             Assert.True(result.Status == RunStatus.Succeeded, string.Join("\n", result.Errors));
-            Assert.Equal(40, new FileInfo(Stored(folder, "exec-fb-noop", "b")).Length);
+            Assert.Equal(40, new FileInfo(Stored(folder, "exec-fb-noop", "b", result.RunId)).Length);
             Assert.Equal(1, executor.Journal.CommitCount($"{result.RunId}/b"));
 
             using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(result.RunFolder, "manifest.json")));
@@ -97,7 +96,7 @@ public class FallbackTests
         {
             Assert.True(result.Status == RunStatus.Succeeded, string.Join("\n", result.Errors));
             Assert.Equal(NodeCommitKind.Fallback, result.Nodes.Single(n => n.Node == "b").Kind);
-            Assert.Equal($"{result.RunId}/b#fallback", File.ReadAllText(Stored(folder, "exec-fb-short", "b")));
+            Assert.Equal($"{result.RunId}/b#fallback", File.ReadAllText(Stored(folder, "exec-fb-short", "b", result.RunId)));
             Assert.Equal(1, executor.Journal.CommitCount($"{result.RunId}/b"));
         }
     }
@@ -113,7 +112,7 @@ public class FallbackTests
             var b = result.Nodes.Single(n => n.Node == "b");
             Assert.Equal(NodeCommitKind.Fallback, b.Kind);
             Assert.Equal((120L, 30L), (b.InputTokens, b.OutputTokens));
-            Assert.Equal("stand-in summary", File.ReadAllText(Stored(folder, "exec-fb-llm", "b")));
+            Assert.Equal("stand-in summary", File.ReadAllText(Stored(folder, "exec-fb-llm", "b", result.RunId)));
             Assert.Single(server.Requests);
             Assert.Equal(1, executor.Journal.CommitCount($"{result.RunId}/b"));
         }

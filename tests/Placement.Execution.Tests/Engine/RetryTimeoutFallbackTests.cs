@@ -95,10 +95,12 @@ public class RetryTimeoutFallbackTests
         var (_, graph) = TestKit.Scenario(folder, yaml);
         var plan = TestKit.PlanFor(graph, ("log", "aws/us-east-1"));
         using var executor = TestKit.Executor(Path.Combine(folder, "state"), TestKit.Local(folder));
-        await executor.StartAsync(new RunRequest(graph, plan, folder), null, default);
-        await executor.StartAsync(new RunRequest(graph, plan, folder, FromNode: "log"), null, default);
-        var stored = File.ReadAllText(Path.Combine(folder, "buckets", "aws", "us-east-1", "exec-reuse", "log"));
-        Assert.Equal("line\nline\n", stored);
+        var first = await executor.StartAsync(new RunRequest(graph, plan, folder), null, default);
+        var second = await executor.StartAsync(new RunRequest(graph, plan, folder, FromNode: "log"), null, default);
+
+        // The second run appends to a copy under its own key: the first run's committed output is left as it was.
+        Assert.Equal("line\nline\n", File.ReadAllText(TestKit.OutputFile(folder, "aws/us-east-1", "exec-reuse", second.RunId, "log")));
+        Assert.Equal("line\n", File.ReadAllText(TestKit.OutputFile(folder, "aws/us-east-1", "exec-reuse", first.RunId, "log")));
     }
 
     [Fact]

@@ -45,7 +45,7 @@ public class ServerOutageTests
         var move = Assert.Single(result.Transfers);
         Assert.Equal(24_000_000, move.Bytes);
         Assert.True(move.Attempts > 1);
-        var stored = await ContentHash.OfObjectAsync(server, Location.Parse("gcp/us-west1"), "exec-outage/big", default);
+        var stored = await ContentHash.OfObjectAsync(server, Location.Parse("gcp/us-west1"), StorageKey.ForRunOutput("exec-outage", result.RunId, "big"), default);
         Assert.Equal(result.Nodes.Single(n => n.Node == "big").Sha256, stored?.Sha256);
     }
 

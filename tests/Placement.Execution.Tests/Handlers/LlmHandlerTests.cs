@@ -33,7 +33,7 @@ public class LlmHandlerTests
         var result = await executor.StartAsync(new RunRequest(graph, plan, folder, Pricing: TestKit.Pricing), new SyncProgress(events.Add), default);
 
         Assert.True(result.Status == RunStatus.Succeeded, string.Join("\n", result.Errors));
-        var stored = File.ReadAllText(Path.Combine(folder, "buckets", "aws", "us-east-1", "exec-llm", "summary"));
+        var stored = File.ReadAllText(TestKit.OutputFile(folder, "aws/us-east-1", "exec-llm", result.RunId, "summary"));
         Assert.Equal("A lecture about buckets.", stored);
         var summary = result.Nodes.Single(n => n.Node == "summary");
         Assert.Equal("aws/us-east-1", summary.StorageHome);

@@ -3,7 +3,7 @@ using Placement.Execution.Journal;
 
 namespace Placement.Execution.Tests.Journal;
 
-/// <summary>A journal written before schema version 1 opens, gains the new columns, and keeps its rows.</summary>
+/// <summary>A journal written before schema version 1 opens, gains the columns and tables of versions 1 and 2, and keeps its rows.</summary>
 public class JournalMigrationTests
 {
     private const string VersionZero = """
@@ -18,7 +18,9 @@ public class JournalMigrationTests
         CREATE UNIQUE INDEX commits_once ON commits(idempotency_key) WHERE invalidated IS NULL;
         CREATE TABLE transfers(run_id TEXT NOT NULL, data TEXT NOT NULL, from_loc TEXT NOT NULL, to_loc TEXT NOT NULL, bytes INTEGER NOT NULL,
           sha256 TEXT NOT NULL, mode TEXT NOT NULL, seconds REAL NOT NULL, attempts INTEGER NOT NULL, PRIMARY KEY(run_id, data, to_loc));
+        INSERT INTO runs VALUES('r1','s','sh','ph','*=local','Running','2026-01-01T00:00:00.0000000Z',NULL);
         INSERT INTO attempts VALUES('r1','a',1,'2026-01-01T00:00:00.0000000Z','2026-01-01T00:00:01.0000000Z','ok',NULL);
+        INSERT INTO attempts VALUES('r1','b',1,'2026-01-01T00:00:00.0000000Z',NULL,'running',NULL);
         INSERT INTO transfers VALUES('r1','raw','aws/us-east-1','gcp/us-west1',10,'abc','stream',0.5,1);
         """;
 
@@ -37,18 +39,28 @@ public class JournalMigrationTests
         using (var journal = new SqliteJournal(path))
         {
             Assert.Equal(SqliteJournal.SchemaVersion, journal.Version);
-            Assert.Equal(AttemptKind.Primary, Assert.Single(journal.Attempts("r1")).Kind);
+            Assert.All(journal.Attempts("r1"), a => Assert.Equal(AttemptKind.Primary, a.Kind));
+            Assert.Null(Assert.Single(journal.Runs()).PlanFile);
+
+            // Version 2: attempts carry their process, a crashed owner's running attempts become interrupted, leases exist.
+            journal.SetAttemptProcess("r1", "b", 1, 4242, "99");
+            var interrupted = Assert.Single(journal.InterruptRunning("r1", DateTimeOffset.UnixEpoch));
+            Assert.Equal(("b", 4242, "99"), (interrupted.Attempt.Node, interrupted.Pid!.Value, interrupted.PidStart));
+            Assert.Equal("interrupted", journal.Attempts("r1").Single(a => a.Node == "b").Status);
+            Assert.Equal(1, journal.LastAttempt("r1", "b"));
+            Assert.Null(journal.Lease("r1"));
             var old = Assert.Single(journal.Transfers("r1"));
             Assert.Null(old.StartedAt);
             Assert.Null(old.EndedAt);
 
             journal.StartAttempt("r1", "a", 2, DateTimeOffset.UnixEpoch, AttemptKind.Fallback);
             Assert.Equal(AttemptKind.Fallback, journal.Attempts("r1").Single(a => a.Attempt == 2).Kind);
+            Assert.Throws<InvalidOperationException>(() => journal.StartAttempt("r1", "a", 2, DateTimeOffset.UnixEpoch));
         }
 
         // Opening again is a no-op.
         using var reopened = new SqliteJournal(path);
-        Assert.Equal(2, reopened.Attempts("r1").Count);
+        Assert.Equal(3, reopened.Attempts("r1").Count);
     }
 
     [Fact]

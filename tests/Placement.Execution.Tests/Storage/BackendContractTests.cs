@@ -45,6 +45,27 @@ public class BackendContractTests
 
     [Theory]
     [MemberData(nameof(Kinds))]
+    public async Task OpenReadAsync_FromAnOffset_GivesTheRestOnly(string kind)
+    {
+        var backend = Make(kind);
+        var data = new byte[300_000];
+        new Random(5).NextBytes(data);
+        await backend.PutAsync(Aws, "s/ranged", new MemoryStream(data), data.Length, default);
+        foreach (var offset in new long[] { 0, 1, 123_457, 299_999, 300_000, 400_000 })
+        {
+            using var stored = await backend.OpenReadAsync(Aws, "s/ranged", offset, default);
+            var rest = new MemoryStream();
+            await stored.Content.CopyToAsync(rest);
+            var expected = data.AsSpan((int)Math.Min(offset, data.Length)).ToArray();
+            Assert.Equal(expected.Length, stored.LengthBytes);
+            Assert.Equal(expected, rest.ToArray());
+        }
+
+        await Assert.ThrowsAsync<FileNotFoundException>(() => backend.OpenReadAsync(Aws, "s/none", 10, default));
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
     public async Task TryServerSideCopy_BetweenTwoBuckets_DestinationHasSameBytes(string kind)
     {
         var backend = Make(kind);

@@ -1,0 +1,33 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Placement.Cli.Progress;
+
+/// <summary>
+/// Progress of long work (plan stages with incumbent and gap, import, Monte Carlo) as one line per stage on standard
+/// error, with the seconds since the command started; only when standard error is a terminal (<see cref="Enabled"/>,
+/// set by Program), so pipes, files and tests stay quiet.
+/// </summary>
+internal static class CliProgress
+{
+    private static readonly Stopwatch Clock = Stopwatch.StartNew();
+
+    /// <summary>True when progress lines are printed (standard error attached to a terminal).</summary>
+    public static bool Enabled { get; set; }
+
+    /// <summary>Where the lines go (standard error).</summary>
+    public static TextWriter Writer { get; set; } = TextWriter.Null;
+
+    /// <summary>Prints "[  1.2 s] command: message" when enabled.</summary>
+    public static void Report(string command, string message)
+    {
+        if (!Enabled)
+        {
+            return;
+        }
+
+        var seconds = WallClockBudget.SecondsSinceStart(Clock);
+        Writer.Write($"[{seconds.ToString("0.0", CultureInfo.InvariantCulture),6} s] {command}: {message}\n");
+        Writer.Flush();
+    }
+}

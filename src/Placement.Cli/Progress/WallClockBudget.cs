@@ -1,0 +1,60 @@
+using System.Diagnostics;
+
+namespace Placement.Cli.Progress;
+
+/// <summary>
+/// The wall-clock budget of <c>plan --time-limit S</c>, counted from the command's start (the process start, so
+/// runtime start-up, loading and the model build count too) to the plan file. The solver gets what is left after a
+/// reserve for the stages that follow it (baselines, explanation, writing); the baselines get part of what is left
+/// after the solve.
+/// </summary>
+internal sealed class WallClockBudget
+{
+    /// <summary>Share of the limit kept for the stages after the solve, at least (see <see cref="ReserveSeconds"/>).</summary>
+    public const double ReserveShare = 0.1;
+
+    private static readonly double StartOffset = ProcessAge();
+    private readonly Stopwatch clock;
+    private readonly double? limit;
+
+    private WallClockBudget(double? limit, Stopwatch clock)
+    {
+        this.limit = limit;
+        this.clock = clock;
+    }
+
+    /// <summary>A budget of <paramref name="limit"/> seconds from the process start; null means unlimited.</summary>
+    public static WallClockBudget Start(double? limit) => new(limit, Stopwatch.StartNew());
+
+    /// <summary>Seconds since the process started, by <paramref name="clock"/> started at about the same time.</summary>
+    public static double SecondsSinceStart(Stopwatch clock) => StartOffset + clock.Elapsed.TotalSeconds;
+
+    /// <summary>Seconds since the command (process) started.</summary>
+    public double Elapsed => SecondsSinceStart(clock);
+
+    /// <summary>Seconds left of the limit (at least a hundredth, so solvers still return a plan); null when unlimited.</summary>
+    public double? Remaining => limit is { } l ? Math.Max(0.01, l - Elapsed) : null;
+
+    /// <summary>Seconds kept for the stages after the solve, given the size of the problem (pairs = node candidates).</summary>
+    public double ReserveSeconds(long pairs) => limit is { } l ? Math.Min(0.4 * l, (ReserveShare * l) + (2e-5 * pairs)) : 0;
+
+    /// <summary>The solver's time limit: what is left minus the reserve; null when unlimited.</summary>
+    public double? ForSolver(long pairs) => Remaining is { } r ? Math.Max(0.01, r - ReserveSeconds(pairs)) : null;
+
+    /// <summary>The baselines' time limit: half of what is left (the rest for explanation and writing), at most <paramref name="cap"/>.</summary>
+    public double ForBaselines(double cap) => Remaining is { } r ? Math.Max(0.01, Math.Min(cap, r / 2)) : cap;
+
+    private static double ProcessAge()
+    {
+        try
+        {
+            using var self = Process.GetCurrentProcess();
+            var age = (DateTime.Now - self.StartTime).TotalSeconds;
+            return age is > 0 and < 60 ? age : 0;
+        }
+        catch (Exception e) when (e is InvalidOperationException or NotSupportedException or System.ComponentModel.Win32Exception)
+        {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,111 @@
+using System.Globalization;
+using Placement.Core.Costing;
+using Placement.Core.Model;
+using Placement.Core.Pricing;
+
+namespace Placement.Data.Scenarios;
+
+/// <summary>
+/// Values a valid scenario may hold but that are almost surely mistakes: a node running for decades, petabytes of
+/// data, a run costing millions. Each becomes a warning (file, line, field, what, hint) next to the scenario, never
+/// an error: the thresholds are <see cref="ScenarioLimits"/>'s <c>Warn*</c> constants.
+/// </summary>
+internal static class ScenarioWarnings
+{
+    public static void Find(Scenario s, PricingCatalog pricing, YamlSource src)
+    {
+        for (var i = 0; i < s.Datasets.Count; i++)
+        {
+            Bytes(src, $"datasets[{i}].bytes", $"dataset {s.Datasets[i].Name}", s.Datasets[i].Bytes);
+        }
+
+        for (var i = 0; i < s.Edges.Count; i++)
+        {
+            if (s.Edges[i].Bytes is { } b)
+            {
+                Bytes(src, $"edges[{i}].bytes", $"edge {s.Edges[i].From} -> {s.Edges[i].To}", b);
+            }
+        }
+
+        decimal cheapestTotal = 0;
+        for (var i = 0; i < s.Nodes.Count; i++)
+        {
+            var n = s.Nodes[i];
+            var path = $"nodes[{i}]";
+            Bytes(src, $"{path}.outputBytes", $"node {n.Name}'s output", n.OutputBytes);
+            var w = n.Work;
+            var hours = new[] { w.RuntimeHours ?? 0, w.DurationHours ?? 0 }.Concat(w.RuntimeHoursByGpu.Values).Concat(w.RuntimeHoursBySku.Values).Max();
+            if (hours * n.InstanceCount > ScenarioLimits.WarnNodeHours)
+            {
+                src.Warn($"{path}.work", $"node {n.Name} runs for {Num(hours)} hours{(n.InstanceCount > 1 ? $" on {n.InstanceCount} instances" : "")} ({Num(hours * n.InstanceCount / 8766)} years of compute)",
+                    $"more than {Num(ScenarioLimits.WarnNodeHours)} hours: check the unit (runtimeHours is hours, not seconds or minutes)");
+            }
+
+            foreach (var (value, key, word) in new[] { (w.VideoMinutes, "videoMinutes", "minutes of video"), (w.AudioMinutes, "audioMinutes", "minutes of audio") })
+            {
+                if (value > ScenarioLimits.WarnMediaMinutes)
+                {
+                    src.Warn($"{path}.work.{key}", $"node {n.Name} processes {Num(value)} {word} ({Num(value / 525_960)} years)", "check the unit: minutes, not seconds or frames");
+                }
+            }
+
+            foreach (var (value, key) in new[] { (w.Images, "images"), (w.Requests, "requests") })
+            {
+                if (value > ScenarioLimits.WarnCalls)
+                {
+                    src.Warn($"{path}.work.{key}", $"node {n.Name} makes {Num(value)} {key}", $"more than {Num(ScenarioLimits.WarnCalls)}: check the count");
+                }
+            }
+
+            if (w.InputTokens + (decimal)w.OutputTokens > ScenarioLimits.WarnTokens)
+            {
+                src.Warn($"{path}.work", $"node {n.Name} uses {Num(w.InputTokens + (decimal)w.OutputTokens)} tokens", $"more than {Num(ScenarioLimits.WarnTokens)}: check the count");
+            }
+
+            if (n.InstanceCount > ScenarioLimits.WarnInstances)
+            {
+                src.Warn($"{path}.count", $"node {n.Name} runs on {n.InstanceCount} instances at once", $"more than {Num(ScenarioLimits.WarnInstances)}: check the count");
+            }
+
+            var prices = CandidateFinder.For(n, s.Constraints, pricing)
+                .Select(c => (Candidate: c, Price: NodeRunPrice.TryPrice(n, c, pricing, out _)))
+                .Where(p => p.Price is not null)
+                .OrderBy(p => p.Price!.TotalUsd)
+                .ToList();
+            if (prices.Count > 0)
+            {
+                var cheapest = prices[0].Price!.TotalUsd;
+                cheapestTotal += cheapest;
+                if (cheapest > ScenarioLimits.WarnNodeUsd)
+                {
+                    src.Warn($"{path}.work", $"node {n.Name} costs at least {Usd(cheapest)} (at {prices[0].Candidate})", $"more than {Usd(ScenarioLimits.WarnNodeUsd)}: check the work estimate and its units");
+                }
+            }
+        }
+
+        if (cheapestTotal > ScenarioLimits.WarnScenarioUsd)
+        {
+            src.Warn("nodes", $"the scenario costs at least {Usd(cheapestTotal)} to run (every node at its cheapest candidate, before transfers and storage)",
+                $"more than {Usd(ScenarioLimits.WarnScenarioUsd)}: check the work estimates and their units before planning");
+        }
+
+        if (s.Constraints.DeadlineHours is { } d && d > ScenarioLimits.WarnDeadlineHours)
+        {
+            src.Warn("constraints.deadlineHours", $"a deadline of {Num(d)} hours ({Num(d / 8766)} years)", "check the unit: deadlineHours is hours");
+        }
+    }
+
+    private static void Bytes(YamlSource src, string path, string what, long bytes)
+    {
+        if (bytes > ScenarioLimits.WarnBytes)
+        {
+            src.Warn(path, $"{what} is {Num(bytes / 1e15m)} PB", "more than 1 PB: check the unit (2 GB, 500 MiB; a bare number is bytes)");
+        }
+    }
+
+    private static string Num(decimal v) => v >= 1e15m
+        ? ((double)v).ToString("0.##e+0", CultureInfo.InvariantCulture)
+        : v.ToString(v >= 100 ? "#,0" : "#,0.##", CultureInfo.InvariantCulture);
+
+    private static string Usd(decimal v) => "$" + Num(Math.Round(v, 0));
+}

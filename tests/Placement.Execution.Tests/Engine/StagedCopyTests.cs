@@ -1,0 +1,63 @@
+using Placement.Core.Costing;
+using Placement.Execution.Ports;
+
+namespace Placement.Execution.Tests.Engine;
+
+/// <summary>
+/// The staged-copy rule in the executor (cost-model.md): at a destination where a VM without storage reads 40 kB of
+/// an item and a VM with storage reads 5 kB, the staged copy holds 5 kB, the streaming VM reads it and then the
+/// rest from the home, and the one transfer to that destination moves 40 kB, as the plan says.
+/// </summary>
+public class StagedCopyTests
+{
+    private const string Scenario = """
+        name: staged-rule
+        storage: { default: gcp/us-west1, retentionMonths: 2 }
+        nodes:
+          - { name: src, endpoint: { kind: vm, minVcpus: 2 }, work: { runtimeHours: 0.1 }, outputBytes: 40000, handler: { kind: noop } }
+          - { name: stream, endpoint: { kind: vm, minVcpus: 2 }, persistence: none, work: { runtimeHours: 0.1 }, outputBytes: 6, handler: { kind: command, run: "wc -c < in/src | tr -d ' ' > $PLACEMENT_OUTPUT" } }
+          - { name: store, endpoint: { kind: vm, minVcpus: 2 }, work: { runtimeHours: 0.1 }, outputBytes: 5, handler: { kind: command, run: "wc -c < in/src | tr -d ' ' > $PLACEMENT_OUTPUT" } }
+        edges:
+          - { from: src, to: stream }
+          - { from: src, to: store, bytes: 5000 }
+        """;
+
+    [Fact]
+    public async Task StartAsync_StreamingAndStoringReaderAtOneLocation_StagesTheStoringReadAndMovesTheLargestOnce()
+    {
+        var folder = TestKit.TempFolder("staged");
+        var (_, graph) = TestKit.Scenario(folder, Scenario);
+        var plan = TestKit.PlanFor(graph, ("src", "gcp/us-west1"), ("stream", "aws/us-east-1"), ("store", "aws/us-east-1"));
+        using var executor = TestKit.Executor(Path.Combine(folder, "state"), TestKit.Local(folder));
+        var result = await executor.StartAsync(new RunRequest(graph, plan, folder), null, CancellationToken.None);
+        Assert.True(result.Status == RunStatus.Succeeded, string.Join("\n", result.Errors));
+
+        // The plan: one 40 kB transfer gcp -> aws, a 5 kB staged copy at aws.
+        Assert.Equal(40000, plan.Cost.Transfers.Single(t => t.Data == "src").Bytes);
+        Assert.Equal(5000, plan.Cost.Storage.Single(s => s.Copy == StorageCopy.Staged).Bytes);
+
+        // The run: the staged object holds 5 kB; the transfer moved 40 kB once; each VM read what it reads.
+        Assert.Equal(5000, new FileInfo(Path.Combine(folder, "buckets", "aws", "us-east-1", "staged-rule", "src")).Length);
+        var move = Assert.Single(result.Transfers, t => t.Data == "src");
+        Assert.Equal(("gcp/us-west1", "aws/us-east-1", 40000L), (move.From, move.To, move.Bytes));
+        Assert.Equal("40000", File.ReadAllText(Path.Combine(folder, "buckets", "gcp", "us-west1", "staged-rule", "stream")).Trim());
+        Assert.Equal("5000", File.ReadAllText(Path.Combine(folder, "buckets", "aws", "us-east-1", "staged-rule", "store")).Trim());
+        EmbeddedExecutorTests.AssertBytesMatchPlan(result, plan);
+    }
+
+    [Fact]
+    public void Check_OutputWithParts_IsRefusedNamingTheNode()
+    {
+        var folder = TestKit.TempFolder("parts");
+        var (path, graph) = TestKit.Scenario(folder, Scenario.Replace(
+            "outputBytes: 40000, handler: { kind: noop } }",
+            "parts: [{ name: f1, bytes: 30000 }, { name: f2, bytes: 10000 }], handler: { kind: noop } }", StringComparison.Ordinal)
+            .Replace("- { from: src, to: store, bytes: 5000 }", "- { from: src, to: store, parts: [f2] }", StringComparison.Ordinal));
+        var plan = TestKit.PlanFor(graph, ("src", "gcp/us-west1"), ("stream", "aws/us-east-1"), ("store", "aws/us-east-1"));
+        using var executor = TestKit.Executor(Path.Combine(folder, "state"), TestKit.Local(folder));
+
+        var problem = Assert.Single(executor.Check(new RunRequest(graph, plan, folder), path));
+        Assert.Equal("nodes.src.parts", problem.Field);
+        Assert.Contains("does not move parts separately", problem.Message, StringComparison.Ordinal);
+    }
+}
