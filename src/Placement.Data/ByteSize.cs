@@ -33,7 +33,9 @@ public static class ByteSize
 
         if (!decimal.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
         {
-            error = $"'{text}' is not a size";
+            // A number too large for a decimal (1e30, 1e300) is a size out of range, not a typo.
+            var real = double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && !double.IsNaN(d);
+            error = real ? $"size {text} is too large: the largest is {long.MaxValue} bytes (about 9.2 EB)" : $"'{text}' is not a size";
             return false;
         }
 
@@ -43,12 +45,13 @@ public static class ByteSize
             return false;
         }
 
-        var value = number * factor;
-        if (value > long.MaxValue)
+        if (number > long.MaxValue / factor)
         {
-            error = $"size {text} is too large";
+            error = $"size {text} is too large: the largest is {long.MaxValue} bytes (about 9.2 EB)";
             return false;
         }
+
+        var value = number * factor;
 
         bytes = (long)Math.Round(value, MidpointRounding.AwayFromZero);
         return true;

@@ -22,7 +22,7 @@ public static class Workspace
             return explicitFolder;
         }
 
-        var starts = new[] { scenarioPath is null ? null : Path.GetDirectoryName(Path.GetFullPath(scenarioPath)), Directory.GetCurrentDirectory(), AppContext.BaseDirectory };
+        var starts = new[] { string.IsNullOrWhiteSpace(scenarioPath) || scenarioPath.Contains('\0', StringComparison.Ordinal) ? null : Path.GetDirectoryName(Path.GetFullPath(scenarioPath)), Directory.GetCurrentDirectory(), AppContext.BaseDirectory };
         foreach (var start in starts.OfType<string>())
         {
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
@@ -41,6 +41,11 @@ public static class Workspace
     /// <summary>Loads the pricing catalogue from a folder.</summary>
     public static PricingCatalog LoadPricing(string folder)
     {
+        if (string.IsNullOrWhiteSpace(folder))
+        {
+            throw new InputException(new Problem("command line", 0, 0, "--pricing", "the pricing folder is empty", "pass --pricing FOLDER or leave it out to use ./pricing-data"));
+        }
+
         if (!Directory.Exists(folder))
         {
             throw new InputException(new Problem(folder, 0, 0, "", "pricing folder not found", "pass --pricing FOLDER or run from the repository root"));
@@ -107,15 +112,31 @@ public static class Workspace
 
     private static string Short(string hash) => hash.Length > 12 ? hash[..12] : hash;
 
+    /// <summary>
+    /// Reads an input file; an empty path, a folder or an unreadable file is an <see cref="InputException"/> naming
+    /// the path and <paramref name="what"/> it should be (e.g. "a plan JSON file").
+    /// </summary>
+    public static string ReadInput(string path, string what) => ReadText(path, what);
+
     private static string ReadText(string path, string what)
     {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            throw new InputException(new Problem("command line", 0, 0, "", $"an empty path where {what} was expected", "give the file's path"));
+        }
+
+        if (Directory.Exists(path))
+        {
+            throw new InputException(new Problem(path, 0, 0, "", $"is a folder, not {what}", "give the file's path"));
+        }
+
         try
         {
             return File.ReadAllText(path);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            throw new InputException(new Problem(path, 0, 0, "", $"cannot read {what}: {e.Message}", "check the path"));
+            throw new InputException(new Problem(path, 0, 0, "", $"cannot read {what}: {e.Message.TrimEnd('.')}", "check the path"));
         }
     }
 }

@@ -5,7 +5,10 @@ internal static class CliRunner
 {
     public static string Root => RepoPaths.Root;
 
-    public static (int Exit, string Out, string Err) Run(params string[] args)
+    public static (int Exit, string Out, string Err) Run(params string[] args) => RunWith(Environment.GetEnvironmentVariable, args);
+
+    /// <summary>Runs with the settings the CLI reads from the environment taken from <paramref name="environment"/>.</summary>
+    public static (int Exit, string Out, string Err) RunWith(Func<string, string?> environment, params string[] args)
     {
         var output = new StringWriter { NewLine = "\n" };
         var error = new StringWriter { NewLine = "\n" };
@@ -15,7 +18,7 @@ internal static class CliRunner
             Directory.SetCurrentDirectory(Root);
             try
             {
-                var exit = CliApp.Run(args, output, error, terminal: false);
+                var exit = CliApp.Run(args, output, error, terminal: false, environment);
                 return (exit, output.ToString(), error.ToString());
             }
             finally

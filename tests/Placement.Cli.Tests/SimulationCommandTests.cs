@@ -105,7 +105,7 @@ public sealed class SimulationCommandTests : IDisposable
         var (exit, _, error) = CliRunner.Run("simulate", "scenarios/video-pipeline.yaml", "--plan", a, "--failure-rate", "2", "--slots-at", "nowhere", "--replicas", "0");
 
         Assert.Equal(2, exit);
-        Assert.Contains("failure probability", error, StringComparison.Ordinal);
+        Assert.Contains("--failure-rate: '2' is out of range", error, StringComparison.Ordinal);
         Assert.Contains("--slots-at", error, StringComparison.Ordinal);
         Assert.Contains("--replicas", error, StringComparison.Ordinal);
     }
@@ -249,8 +249,8 @@ public sealed class SimulationCommandTests : IDisposable
 
         Assert.True(exit == 0, error);
         Assert.Contains("Engine overhead: 175.", output, StringComparison.Ordinal); // (354 s recorded - a few seconds of runtimes) / 2 tasks deep
-        var makespan = output.Split('\n').Single(l => l.StartsWith("makespan (h)", StringComparison.Ordinal));
-        Assert.Contains((354.0 / 3600).ToString("0.000", System.Globalization.CultureInfo.InvariantCulture), makespan, StringComparison.Ordinal);
+        var makespan = output.Split('\n').Single(l => l.StartsWith("makespan (min)", StringComparison.Ordinal));
+        Assert.Contains((354.0 / 60).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), makespan, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -68,7 +68,7 @@ internal static class CompareCommand
 
             console.Heading($"Comparison of {rows.Count} plans on scenario {s.Name}: {settings.Replicas} replicas each, seed {settings.Seed}"
                 + (settings.TracePath is null ? "" : $", replaying {Path.GetFileName(settings.TracePath)}"));
-            console.Line("Costs in USD (component columns are means); makespan in hours; egress GB is the mean.");
+            console.Line("Costs in USD (component columns are means); makespan in the unit its header names; egress GB is the mean.");
             console.Table(SimulationReport.Compare(rows));
             if (csvPath is not null)
             {

@@ -8,6 +8,7 @@ using Placement.Core.Timing;
 using Placement.Data;
 using Placement.Data.Plans;
 using Placement.Data.Reports;
+using Placement.Data.Scenarios;
 using Placement.Cli.Progress;
 using Placement.Planning;
 using Placement.Planning.Milp;
@@ -24,15 +25,12 @@ internal static class PlanCommand
     /// <summary>Time limit of the pairwise ILP baseline when --time-limit is not given, in seconds.</summary>
     private const double BaselineSeconds = 10;
 
-    /// <summary>Largest --budget in USD: beyond it the solver's numbers lose their cents.</summary>
-    public const decimal MaxBudgetUsd = 1e15m;
-
     public static Command Create(CliConsole console, Option<string?> pricing, Func<string, string?> solverLibraries)
     {
         var scenario = new Argument<string>("scenario") { Description = "Scenario YAML file" };
         var objective = new Option<string>("--objective") { Description = "cost (default) or time (estimated makespan)", DefaultValueFactory = _ => "cost" };
         var deadline = new Option<string?>("--deadline") { Description = "Upper bound on the estimated makespan, e.g. 90m, 2h, 1.5h, 1d (a bare number is hours)" };
-        var budget = NumberOptions.OptionalDecimal("--budget", "Upper bound on the plan's total cost in USD", 0, MaxBudgetUsd, minExclusive: true);
+        var budget = NumberOptions.OptionalDecimal("--budget", "Upper bound on the plan's total cost in USD", 0, ScenarioLimits.MaxBudgetUsd, minExclusive: true);
         var solver = new Option<string>("--solver") { Description = "auto (default), " + string.Join(", ", SolverCatalog.Names.Skip(1)), DefaultValueFactory = _ => "auto" };
         var timeLimit = NumberOptions.OptionalDouble("--time-limit", "Seconds the solver may use; the best plan found is returned with its gap", 0, 7 * 86400, minExclusive: true);
         var gap = NumberOptions.OptionalDouble("--gap", "Stop once the plan is proven within this many percent of the optimum (default 0: prove optimality)", 0, 100, maxExclusive: true);
@@ -190,7 +188,7 @@ internal static class PlanCommand
         var r = plan.Solver;
         console.Heading($"Plan for scenario {plan.ScenarioName}, solver {r.Name} ({r.Status})");
         var bound = r.LowerBoundUsd is { } lb ? $"; proven lower bound ${Usd(lb)} on the billed total; gap {Pct(r.Gap ?? 0)}" : "";
-        console.Line($"objective {(options.Objective == PlanningObjective.Cost ? "cost" : "time")}: total ${Usd(plan.Cost.Totals.TotalUsd)}{bound}; estimated makespan {r.Notes["makespan hours"]} h");
+        console.Line($"objective {(options.Objective == PlanningObjective.Cost ? "cost" : "time")}: total ${Usd(plan.Cost.Totals.TotalUsd)}{bound}; estimated makespan {Makespan(r.Notes["makespan hours"])}");
         console.Line();
         CostCommand.PrintLines(console, plan.Cost, "Placement");
         console.Line();
@@ -216,11 +214,12 @@ internal static class PlanCommand
     {
         console.Line();
         console.Line("Cost/makespan frontier (each plan is the cheapest meeting a deadline just below the previous one's makespan)");
-        var t = new TextTable(">cost $", ">makespan h", "placement");
+        var unit = DurationText.UnitFor(points.Select(p => p.MakespanHours * 3600));
+        var t = new TextTable(">cost $", $">makespan {unit.Symbol}", "placement");
         foreach (var p in points)
         {
             var priced = Plan.Create(problem.Model, problem.Assignment(p.Choice), SolverReport.Empty);
-            t.Add(Usd(priced.Cost.Totals.TotalUsd), p.MakespanHours.ToString("0.####", CultureInfo.InvariantCulture),
+            t.Add(Usd(priced.Cost.Totals.TotalUsd), DurationText.Number(p.MakespanHours * 3600, unit),
                 string.Join(" ", problem.Nodes.Select(n => $"{n.Name}={n.Candidates[p.Choice[n.Index]].Location}")));
         }
 
@@ -239,6 +238,10 @@ internal static class PlanCommand
         console.Table(t);
     }
 
+    /// <summary>The solver's makespan note (hours, invariant) in the unit that fits it.</summary>
+    private static string Makespan(string hours) =>
+        double.TryParse(hours, NumberStyles.Float, CultureInfo.InvariantCulture, out var h) ? DurationText.Format(h * 3600) : hours + " h";
+
     private static string Delta(decimal? usd) => usd is { } v ? (v > 0 ? "+" : "") + Usd(v) : "-";
 
     private static string Usd(decimal usd) => CostReport.Usd(usd);
@@ -256,12 +259,18 @@ internal static class PlanCommand
     {
         var t = text.Trim().ToLowerInvariant();
         var (number, factor) = t.EndsWith('d') ? (t[..^1], 24m) : t.EndsWith('h') ? (t[..^1], 1m) : t.EndsWith('m') ? (t[..^1], 1m / 60) : t.EndsWith('s') ? (t[..^1], 1m / 3600) : (t, 1m);
-        if (decimal.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0)
+        if (!decimal.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value <= 0)
         {
-            return value * factor;
+            problems.Add(new Problem("command line", 0, 0, "--deadline", $"'{text}' is not a duration", "e.g. --deadline 90m, 2h or 1.5h"));
+            return null;
         }
 
-        problems.Add(new Problem("command line", 0, 0, "--deadline", $"'{text}' is not a duration", "e.g. --deadline 90m, 2h or 1.5h"));
-        return null;
+        if (value > ScenarioLimits.MaxDeadlineHours / factor)
+        {
+            problems.Add(new Problem("command line", 0, 0, "--deadline", $"'{text}' is out of range", $"give a duration above 0 and at most {ScenarioLimits.Text(ScenarioLimits.MaxDeadlineHours)} hours"));
+            return null;
+        }
+
+        return value * factor;
     }
 }

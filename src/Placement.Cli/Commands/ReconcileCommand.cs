@@ -102,15 +102,5 @@ internal static class ReconcileCommand
         }
     }
 
-    private static string Read(string path, string what)
-    {
-        try
-        {
-            return File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InputException(new Problem(path, 0, 0, "", $"cannot read {what}: {e.Message}", "check the path"));
-        }
-    }
+    private static string Read(string path, string what) => Workspace.ReadInput(path, what);
 }

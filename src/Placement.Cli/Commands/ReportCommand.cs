@@ -29,9 +29,9 @@ internal static class ReportCommand
         var planArg = new Argument<string>("plan") { Description = "Plan JSON file" };
         var scenarioArg = new Argument<string>("scenario") { Description = "Scenario YAML file the plan was made for" };
         var output = new Option<string>("--out", "-o") { Description = "Write the HTML report here", Required = true };
-        var simulate = new Option<int?>("--simulate") { Description = "Simulate the plan N times (Monte Carlo) and add distributions and a Gantt" };
-        var runtimeCv = new Option<double>("--runtime-cv") { Description = "With --simulate: coefficient of variation of runtimes (0 replays the estimates exactly)" };
-        var seed = new Option<int>("--seed") { Description = "With --simulate: master seed", DefaultValueFactory = _ => 1 };
+        var simulate = NumberOptions.OptionalInt("--simulate", "Simulate the plan N times (Monte Carlo) and add distributions and a Gantt", 1, SimulationOptionsCli.MaxReplicas);
+        var runtimeCv = NumberOptions.Double("--runtime-cv", "With --simulate: coefficient of variation of runtimes (0 replays the estimates exactly)", 0, SimulationOptionsCli.MaxCv, 0);
+        var seed = NumberOptions.Int("--seed", "With --simulate: master seed", int.MinValue, int.MaxValue, () => 1);
         var trace = new Option<string?>("--trace") { Description = "A measured run's trace.json (placement-trace/1): adds its Gantt and predicted-vs-measured figures" };
         var pareto = new Option<bool>("--pareto") { Description = "Add the cost/makespan frontier (every non-dominated plan, up to 20)" };
         var command = new Command("report", "Write a self-contained HTML report of a plan (map, costs, baselines, explanations, frontier, simulation, measured run).");
@@ -44,25 +44,13 @@ internal static class ReportCommand
 
         command.SetAction(parse =>
         {
-            var problems = new List<Problem>();
+            // Numbers were checked while parsing; the output path is checked before any work.
             var replicas = parse.GetValue(simulate);
-            if (replicas is < 1 or > 100_000)
-            {
-                problems.Add(new Problem("command line", 0, 0, "--simulate", $"{replicas} is not between 1 and 100000", "e.g. --simulate 500"));
-            }
-
             var cv = parse.GetValue(runtimeCv);
-            if (cv < 0 || double.IsNaN(cv))
-            {
-                problems.Add(new Problem("command line", 0, 0, "--runtime-cv", "the coefficient of variation must be 0 or more", "e.g. --runtime-cv 0.3"));
-            }
-
-            if (problems.Count > 0)
-            {
-                throw new InputException(problems);
-            }
-
             var scenarioPath = parse.GetRequiredValue(scenarioArg);
+            var outputs = new OutputFiles(scenarioPath, parse.GetRequiredValue(planArg), parse.GetValue(trace));
+            var outPath = outputs.File("--out", parse.GetRequiredValue(output));
+            outputs.ThrowIfBad();
             var (catalog, scenario) = CommandSupport.Load(scenarioPath, parse.GetValue(pricing), console);
             var model = new CostModel(WorkflowGraph.Build(scenario), catalog);
             var planPath = parse.GetRequiredValue(planArg);
@@ -86,8 +74,7 @@ internal static class ReportCommand
                 simulated = new SimulatedRun(summary, GanttBars.FromSimulation(summary.First, lanes));
             }
 
-            var outPath = parse.GetRequiredValue(output);
-            AtomicFile.Write(outPath, HtmlReport.Write(new ReportContent(plan, baselines, explanations, frontier, simulated, measured)));
+            outputs.Write("--out", outPath!, HtmlReport.Write(new ReportContent(plan, baselines, explanations, frontier, simulated, measured)));
             console.Line($"Report of {Path.GetFileName(planPath)} (total {CostReport(plan.Cost.Totals.TotalUsd)} USD) written to {outPath}");
             return 0;
         });

@@ -147,7 +147,7 @@ internal static class RunCommand
         }
 
         console.Line();
-        var line = $"Run {result.RunId} {result.Status.ToString().ToLowerInvariant()}: {result.Nodes.Count} node(s) committed, {result.Transfers.Sum(t => t.Bytes)} bytes moved in {result.Transfers.Count} transfer(s), {result.Seconds:0.00} s.";
+        var line = $"Run {result.RunId} {result.Status.ToString().ToLowerInvariant()}: {result.Nodes.Count} node(s) committed, {result.Transfers.Sum(t => t.Bytes)} bytes moved in {result.Transfers.Count} transfer(s), {Data.Reports.DurationText.Format(result.Seconds)}.";
         if (result.Status == RunStatus.Succeeded)
         {
             console.Success(line);

@@ -83,7 +83,7 @@ internal static class SimulateCommand
                 ? "Runtimes and bytes: scenario estimates" + (settings.Options.IsDeterministic ? " (no randomness: every replica is identical)" : "")
                 : $"Runtimes and bytes: replayed from {Path.GetFileName(settings.TracePath)}"
                   + (settings.Trace?.MakespanSeconds is { } recorded
-                      ? $" (recorded makespan {(recorded / 3600).ToString("0.000", CultureInfo.InvariantCulture)} h; --overhead auto fits the engine overhead to it)"
+                      ? $" (recorded makespan {DurationText.Format(recorded)}; --overhead auto fits the engine overhead to it)"
                       : ""));
             if (settings.OverheadAuto)
             {

@@ -208,15 +208,7 @@ internal sealed class SimulationOptionsCli
     /// <summary>Reads a trace file at the edge; every problem names the file and field.</summary>
     public static Trace LoadTrace(string path)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InputException(new Problem(path, 0, 0, "", $"cannot read the trace: {e.Message}", "check the path"));
-        }
+        var text = Workspace.ReadInput(path, "a trace");
 
         var result = TraceReader.Read(text, path);
         return result.Ok ? result.Value! : throw new InputException(result.Problems);

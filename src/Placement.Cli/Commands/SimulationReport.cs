@@ -14,7 +14,10 @@ internal static class SimulationReport
         var t = new TextTable("quantity", ">mean [95% CI]", ">p50 [95% CI]", ">p95 [95% CI]", ">p99 [95% CI]");
         void Row(string name, Distribution d, double scale, string format) => t.Add(name,
             Cell(d.Mean, scale, format), Cell(d.P50, scale, format), Cell(d.P95, scale, format), Cell(d.P99, scale, format));
-        Row("makespan (h)", s.MakespanSeconds, 1 / 3600.0, "0.000");
+        var m = s.MakespanSeconds;
+        var unit = DurationText.UnitFor([m.Mean.Value, m.P50.Value, m.P95.Value, m.P99.Value, m.P99.High]);
+        string Time(Estimate e) => e.Low == e.High ? DurationText.Number(e.Value, unit) : $"{DurationText.Number(e.Value, unit)} [{DurationText.Number(e.Low, unit)}, {DurationText.Number(e.High, unit)}]";
+        t.Add($"makespan ({unit.Symbol})", Time(m.Mean), Time(m.P50), Time(m.P95), Time(m.P99));
         Row("total (USD)", s.TotalUsd, 1, "0.00");
         Row("compute (USD)", s.ComputeUsd, 1, "0.00");
         Row("services (USD)", s.ServicesUsd, 1, "0.00");
@@ -27,11 +30,14 @@ internal static class SimulationReport
 
     public static TextTable Locations(SimulationResult r)
     {
-        var t = new TextTable("location", ">slots", ">tasks", ">busy h", ">peak", ">utilisation", ">queue wait h", ">max wait h");
+        var busy = DurationText.UnitFor(r.Locations.Select(l => l.BusySeconds));
+        var wait = DurationText.UnitFor(r.Locations.Select(l => l.QueueWaitSeconds));
+        var maxWait = DurationText.UnitFor(r.Locations.Select(l => l.MaxQueueWaitSeconds));
+        var t = new TextTable("location", ">slots", ">tasks", $">busy {busy.Symbol}", ">peak", ">utilisation", $">queue wait {wait.Symbol}", $">max wait {maxWait.Symbol}");
         foreach (var l in r.Locations)
         {
-            t.Add(l.Location.ToString(), l.Slots?.ToString(CultureInfo.InvariantCulture) ?? "unlimited", N(l.TasksRun), F(l.BusySeconds / 3600, "0.000"),
-                N(l.PeakConcurrent), l.Utilisation is { } u ? F(u * 100, "0.0") + " %" : "-", F(l.QueueWaitSeconds / 3600, "0.000"), F(l.MaxQueueWaitSeconds / 3600, "0.000"));
+            t.Add(l.Location.ToString(), l.Slots?.ToString(CultureInfo.InvariantCulture) ?? "unlimited", N(l.TasksRun), DurationText.Number(l.BusySeconds, busy),
+                N(l.PeakConcurrent), l.Utilisation is { } u ? F(u * 100, "0.0") + " %" : "-", DurationText.Number(l.QueueWaitSeconds, wait), DurationText.Number(l.MaxQueueWaitSeconds, maxWait));
         }
 
         return t;
@@ -39,6 +45,7 @@ internal static class SimulationReport
 
     public static TextTable CriticalPath(SimulationResult r)
     {
+        // Timestamps stay in seconds: a short transfer between two long tasks must still show.
         var t = new TextTable(">step", "kind", "name", ">start s", ">end s");
         var i = 1;
         foreach (var s in r.CriticalPath)
@@ -51,12 +58,13 @@ internal static class SimulationReport
 
     public static TextTable Compare(IReadOnlyList<(string Plan, decimal Planned, MonteCarloSummary S)> rows)
     {
-        var t = new TextTable("plan", ">planned USD", ">cost p50", ">cost p95", ">makespan p50 h", ">makespan p95 h", ">egress GB",
+        var unit = DurationText.UnitFor(rows.SelectMany(r => new[] { r.S.MakespanSeconds.P50.Value, r.S.MakespanSeconds.P95.Value }));
+        var t = new TextTable("plan", ">planned USD", ">cost p50", ">cost p95", $">makespan p50 {unit.Symbol}", $">makespan p95 {unit.Symbol}", ">egress GB",
             ">compute", ">services", ">llm", ">egress", ">storage", ">completed");
         foreach (var (plan, planned, s) in rows)
         {
             t.Add(plan, planned.ToString("0.00", CultureInfo.InvariantCulture), F(s.TotalUsd.P50.Value, "0.00"), F(s.TotalUsd.P95.Value, "0.00"),
-                F(s.MakespanSeconds.P50.Value / 3600, "0.000"), F(s.MakespanSeconds.P95.Value / 3600, "0.000"), F(s.EgressGb.Mean.Value, "0.000"),
+                DurationText.Number(s.MakespanSeconds.P50.Value, unit), DurationText.Number(s.MakespanSeconds.P95.Value, unit), F(s.EgressGb.Mean.Value, "0.000"),
                 F(s.ComputeUsd.Mean.Value, "0.00"), F(s.ServicesUsd.Mean.Value, "0.00"), F(s.LlmUsd.Mean.Value, "0.00"),
                 F(s.EgressUsd.Mean.Value, "0.00"), F(s.StorageUsd.Mean.Value, "0.00"), F(s.CompletedShare * 100, "0.0") + " %");
         }

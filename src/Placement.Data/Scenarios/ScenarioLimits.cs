@@ -28,6 +28,9 @@ public static class ScenarioLimits
     /// <summary>Longest deadline in hours: 10^9.</summary>
     public const decimal MaxDeadlineHours = 1e9m;
 
+    /// <summary>Most bytes a scenario's data may add up to (datasets, node outputs and what every edge reads): 10^18, so every sum of sizes fits a long.</summary>
+    public const decimal MaxTotalBytes = 1e18m;
+
     /// <summary>Most a node may cost at any of its candidates, in USD: 10^15. Beyond it the planner's numbers lose their cents.</summary>
     public const decimal MaxNodeUsd = 1e15m;
 

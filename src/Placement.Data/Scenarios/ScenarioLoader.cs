@@ -19,6 +19,13 @@ public static class ScenarioLoader
     public static LoadResult<Scenario> Load(string text, string file, PricingCatalog pricing)
     {
         var source = new YamlSource(file);
+        if (YamlDepth.TooDeep(text) is { } deep)
+        {
+            // YamlDotNet builds the node tree recursively: thousands of nested brackets would overflow the stack.
+            source.Add(deep, "", $"the YAML is nested more than {YamlDepth.MaxDepth} levels deep", "a scenario needs a few levels of nesting; check for unbalanced [ or {");
+            return new LoadResult<Scenario>(null, source.Problems);
+        }
+
         var stream = new YamlStream();
         try
         {
@@ -33,6 +40,12 @@ public static class ScenarioLoader
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {
             source.Add(Mark.Empty, "", "the file is not a YAML mapping", "start with 'name:' and 'nodes:' at the top level");
+            return new LoadResult<Scenario>(null, source.Problems);
+        }
+
+        if (stream.Documents.Count > 1)
+        {
+            source.Add(stream.Documents[1].RootNode.Start, "", $"the file holds {stream.Documents.Count} YAML documents (separated by ---)", "a scenario file holds one document: remove the --- line or split the file");
             return new LoadResult<Scenario>(null, source.Problems);
         }
 
@@ -60,7 +73,7 @@ public static class ScenarioLoader
     private static string Clean(string message)
     {
         var i = message.IndexOf("): ", StringComparison.Ordinal);
-        return i >= 0 ? message[(i + 3)..] : message;
+        return (i >= 0 ? message[(i + 3)..] : message).Trim().TrimEnd('.');
     }
 
     private static Scenario? Parse(YamlFields root, string hash, out bool complete)
@@ -79,7 +92,13 @@ public static class ScenarioLoader
         }
 
         var parsedDatasets = root.MapList("datasets").Select(ParseDataset).ToList();
+        var before = src.Problems.Count;
         var parsedNodes = root.MapList("nodes", required: true).Select(ParseNode).ToList();
+        if (parsedNodes.Count == 0 && src.Problems.Count == before)
+        {
+            src.Add("nodes", "a scenario needs at least one node", "add a node under nodes:, e.g. - { name: a, endpoint: { kind: vm } }");
+        }
+
         var parsedEdges = root.MapList("edges").Select(ParseEdge).ToList();
         complete = parsedDatasets.All(d => d is not null) && parsedNodes.All(n => n is not null) && parsedEdges.All(e => e is not null);
         var datasets = parsedDatasets.OfType<Dataset>().ToList();
@@ -518,6 +537,19 @@ public static class ScenarioLoader
         {
             src.Add($"nodes[{nodeIndex[cycle![0]]}]", $"the workflow has a cycle: {string.Join(" -> ", cycle)}", "a workflow must be a DAG: remove one of these edges");
             return;
+        }
+
+        var sizes = s.Datasets.ToDictionary(d => d.Name, d => (decimal)d.Bytes, StringComparer.Ordinal);
+        foreach (var n in s.Nodes)
+        {
+            sizes[n.Name] = n.OutputBytes;
+        }
+
+        var total = sizes.Values.Sum() + s.Edges.Sum(e => e.Bytes ?? sizes[e.From]);
+        if (total > ScenarioLimits.MaxTotalBytes)
+        {
+            src.Add("datasets", $"the scenario's data adds up to {total:0} bytes (datasets, node outputs and what every edge reads), more than the {ScenarioLimits.Text(ScenarioLimits.MaxTotalBytes)} bytes the cost model and simulator can add up",
+                "check the sizes and their units (2 GB, 500 MiB; a bare number is bytes)");
         }
 
         for (var i = 0; i < s.Nodes.Count; i++)

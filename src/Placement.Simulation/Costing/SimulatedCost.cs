@@ -76,7 +76,7 @@ internal static class SimulatedCost
         {
             var item = j < m.ItemCount - m.NodeCount ? m.NodeCount + j : j - (m.ItemCount - m.NodeCount);
             var f = itemFactor[item];
-            var bytes = f == 1.0 ? m.ItemBaseBytes[item] : (long)Math.Round(m.ItemBaseBytes[item] * f);
+            var bytes = Engine.ScaledBytes.Of(m.ItemBaseBytes[item], f, m);
             if (!double.IsNaN(storedAt[item]) && bytes > 0 && m.ItemHomeStorage[item] is { } price)
             {
                 var s = Line(bytes, price, m.RetentionMonths);

@@ -118,7 +118,7 @@ public static class Simulator
             {
                 var spec = model.Moves[k];
                 var f = itemFactor[spec.Item];
-                moveBytes[k] = f == 1.0 ? spec.BaseBytes : (long)Math.Round(spec.BaseBytes * f);
+                moveBytes[k] = ScaledBytes.Of(spec.BaseBytes, f, model);
             }
 
             links = new SharedLink?[model.LinkBytesPerSecond.Length];
@@ -459,7 +459,7 @@ public static class Simulator
         private long ItemBytes(int item)
         {
             var f = itemFactor[item];
-            return f == 1.0 ? m.ItemBaseBytes[item] : (long)Math.Round(m.ItemBaseBytes[item] * f);
+            return ScaledBytes.Of(m.ItemBaseBytes[item], f, m);
         }
 
         private List<CriticalStep> CriticalPath()

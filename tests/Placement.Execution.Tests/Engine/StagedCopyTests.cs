@@ -37,12 +37,18 @@ public class StagedCopyTests
         Assert.Equal(5000, plan.Cost.Storage.Single(s => s.Copy == StorageCopy.Staged).Bytes);
 
         // The run: the staged object holds 5 kB; the transfer moved 40 kB once; each VM read what it reads.
-        Assert.Equal(5000, new FileInfo(Path.Combine(folder, "buckets", "aws", "us-east-1", "staged-rule", "src")).Length);
+        string Object(string bucket, string node) => Path.Combine(folder, "buckets", bucket, Placement.Execution.Storage.StorageKey.ForRunOutput("staged-rule", result.RunId, node));
+        Assert.Equal(5000, new FileInfo(Object("aws/us-east-1", "src")).Length);
         var move = Assert.Single(result.Transfers, t => t.Data == "src");
         Assert.Equal(("gcp/us-west1", "aws/us-east-1", 40000L), (move.From, move.To, move.Bytes));
-        Assert.Equal("40000", File.ReadAllText(Path.Combine(folder, "buckets", "gcp", "us-west1", "staged-rule", "stream")).Trim());
-        Assert.Equal("5000", File.ReadAllText(Path.Combine(folder, "buckets", "aws", "us-east-1", "staged-rule", "store")).Trim());
+        Assert.Equal("40000", File.ReadAllText(Object("gcp/us-west1", "stream")).Trim());
+        Assert.Equal("5000", File.ReadAllText(Object("aws/us-east-1", "store")).Trim());
         EmbeddedExecutorTests.AssertBytesMatchPlan(result, plan);
+
+        // reconcile: the run's transfer of src to aws/us-east-1 is the plan's, byte for byte.
+        var lines = Placement.Execution.Records.Reconciliation.Lines(Placement.Data.Plans.PlanJson.Write(plan), "plan.json", File.ReadAllText(result.TracePath), result.TracePath);
+        var line = Assert.Single(lines, l => l.Kind == "transfer" && l.Name == "src");
+        Assert.Equal((40000L, 40000L), (line.PredictedBytes!.Value, line.MeasuredBytes!.Value));
     }
 
     [Fact]
