@@ -15,6 +15,10 @@ public static class Charts
     /// <summary>Cost per location, stacked by component (compute, services, LLM, egress, storage).</summary>
     public static string CostByLocation(PlanCost cost) => BarsSvg.Draw(HtmlReport.ByLocation(cost), HtmlReport.Components, "cost by location");
 
+    /// <summary>One stacked bar per labelled placement, split by component (compute, services, LLM, egress, storage).</summary>
+    public static string Breakdown(IReadOnlyList<(string Label, CostTotals Totals)> rows) =>
+        BarsSvg.Draw(rows.Select(r => (r.Label, (IReadOnlyList<(int, decimal)>)HtmlReport.Amounts(r.Totals).Select((v, i) => (i, v)).ToList())).ToList(), HtmlReport.Components, "cost breakdown");
+
     /// <summary>One bar per labelled total (e.g. a plan and its baselines); <paramref name="highlight"/> is printed bold.</summary>
     public static string Totals(IReadOnlyList<(string Label, decimal Usd)> rows, string? highlight = null) =>
         BarsSvg.Draw(rows.Select(r => (r.Label, (IReadOnlyList<(int, decimal)>)[(0, r.Usd)])).ToList(), ["total"], "totals", highlight);

@@ -135,7 +135,7 @@ public static class HtmlReport
 
     private static IReadOnlyList<(int, decimal)> Stack(CostTotals t) => Amounts(t).Select((v, i) => (0, v)).ToList();
 
-    private static decimal[] Amounts(CostTotals t) => [t.ComputeUsd, t.ServicesUsd, t.LlmUsd, t.EgressUsd, t.StorageUsd];
+    internal static decimal[] Amounts(CostTotals t) => [t.ComputeUsd, t.ServicesUsd, t.LlmUsd, t.EgressUsd, t.StorageUsd];
 
     private static string BaselineTable(IReadOnlyList<BaselineResult> baselines, decimal total)
     {
@@ -166,7 +166,7 @@ public static class HtmlReport
         var b = new StringBuilder("<table><tr><th class=\"n\">cost</th><th class=\"n\">makespan</th><th>placement</th></tr>");
         foreach (var p in points)
         {
-            b.Append(CultureInfo.InvariantCulture, $"<tr{(p.IsPlan ? " class=\"total\"" : "")}><td class=\"n\">{Units.Usd(p.CostUsd)}</td><td class=\"n\">{Units.Duration(p.MakespanHours * 3600)}</td><td>{E(p.Placement)}</td></tr>");
+            b.Append(CultureInfo.InvariantCulture, $"<tr{(p.IsPlan ? " class=\"total\"" : "")}><td class=\"n\">{Units.Usd(p.CostUsd)}</td><td class=\"n\">{p.MakespanHours.ToString("0.0000", CultureInfo.InvariantCulture)} h</td><td>{E(p.Placement)}</td></tr>");
         }
 
         return b.Append("</table>").ToString();
