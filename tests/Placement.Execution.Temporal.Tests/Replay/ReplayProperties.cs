@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
 using Placement.Core.Model;
@@ -39,35 +37,7 @@ public sealed class ReplayProperties
     private static (WorkflowGraph Graph, Plan Plan) Make(int seed)
     {
         var random = new Random(seed);
-        var n = random.Next(1, 13);
-        var yaml = new StringBuilder("name: prop\nstorage: { default: aws/us-east-1, retentionMonths: 1 }\ndatasets:\n  - { name: raw, home: aws/us-east-1, bytes: 1000, uri: raw.bin }\nnodes:\n");
-        for (var i = 0; i < n; i++)
-        {
-            var fallback = random.Next(3) == 0 ? ", fallback: { kind: noop }" : "";
-            yaml.Append(CultureInfo.InvariantCulture, $"  - {{ name: n{i}, endpoint: {{ kind: vm, minVcpus: 2 }}, work: {{ runtimeHours: 0.1 }}, outputBytes: {100 + i}, handler: {{ kind: noop{fallback} }} }}\n");
-        }
-
-        yaml.Append("edges:\n");
-        var edges = 0;
-        for (var j = 0; j < n; j++)
-        {
-            if (random.Next(3) == 0)
-            {
-                yaml.Append(CultureInfo.InvariantCulture, $"  - {{ from: raw, to: n{j} }}\n");
-                edges++;
-            }
-
-            for (var i = 0; i < j; i++)
-            {
-                if (random.Next(4) == 0)
-                {
-                    yaml.Append(CultureInfo.InvariantCulture, $"  - {{ from: n{i}, to: n{j} }}\n");
-                    edges++;
-                }
-            }
-        }
-
-        var text = edges == 0 ? yaml.ToString().Replace("edges:\n", "edges: []\n", StringComparison.Ordinal) : yaml.ToString();
+        var (text, n) = RandomDagYaml.Make(random, "prop", datasetUri: "raw.bin", fallbacks: true);
         var (_, graph) = TestPlans.Scenario(TestPlans.Temp("prop"), text);
         var placement = Enumerable.Range(0, n).Select(i => ($"n{i}", Locations[random.Next(Locations.Length)])).ToArray();
         return (graph, TestPlans.PlanFor(graph, placement));
