@@ -57,23 +57,8 @@ internal static class TestPlans
     }
 
     /// <summary>A plan putting each node at a location, on its cheapest offering there.</summary>
-    public static Plan PlanFor(WorkflowGraph graph, params (string Node, string Location)[] placement)
-    {
-        var pricing = Replays.Pricing;
-        var model = new CostModel(graph, pricing);
-        var assignment = new Dictionary<string, Candidate>(StringComparer.Ordinal);
-        foreach (var (node, loc) in placement)
-        {
-            var n = graph.Node(node);
-            assignment[node] = CandidateFinder.For(n, graph.Scenario.Constraints, pricing)
-                .Where(c => c.Location == Location.Parse(loc))
-                .OrderBy(c => NodeRunPrice.TryPrice(n, c, pricing, out _)?.TotalUsd ?? decimal.MaxValue)
-                .ThenBy(c => c)
-                .First();
-        }
-
-        return Plan.Create(model, assignment, SolverReport.Empty);
-    }
+    public static Plan PlanFor(WorkflowGraph graph, params (string Node, string Location)[] placement) =>
+        HandPlans.Cheapest(graph, Replays.Pricing, placement);
 
     public static string Temp(string name)
     {

@@ -38,22 +38,8 @@ internal static class TestKit
     }
 
     /// <summary>A plan putting each node at a location, on its cheapest offering there.</summary>
-    public static Plan PlanFor(WorkflowGraph graph, params (string Node, string Location)[] placement)
-    {
-        var model = new CostModel(graph, Pricing);
-        var assignment = new Dictionary<string, Candidate>(StringComparer.Ordinal);
-        foreach (var (node, loc) in placement)
-        {
-            var n = graph.Node(node);
-            assignment[node] = CandidateFinder.For(n, graph.Scenario.Constraints, Pricing)
-                .Where(c => c.Location == Location.Parse(loc))
-                .OrderBy(c => NodeRunPrice.TryPrice(n, c, Pricing, out _)?.TotalUsd ?? decimal.MaxValue)
-                .ThenBy(c => c)
-                .First();
-        }
-
-        return Plan.Create(model, assignment, SolverReport.Empty);
-    }
+    public static Plan PlanFor(WorkflowGraph graph, params (string Node, string Location)[] placement) =>
+        HandPlans.Cheapest(graph, Pricing, placement);
 
     public static EmbeddedExecutor Executor(string state, StorageMap storage, Action<ExecutorOptions>? configure = null, LlmOptions? llm = null, TimeProvider? time = null, IEnumerable<INodeHandler>? extra = null)
     {
