@@ -22,8 +22,8 @@ static int Usage()
     Console.Error.WriteLine("        simulator");
     Console.Error.WriteLine("        executor [nodes]");
     Console.Error.WriteLine("        loadpath [TRACE.json|shape:N] [replicas] [repeats]");
-    Console.Error.WriteLine("        scale [--quick] [--plan-limit S]");
-    Console.Error.WriteLine("        cli [--cli PATH] [--dagsim PATH] [--sg-ref DIR] [--trace FILE] [--runs N]");
+    Console.Error.WriteLine("        scale [--quick] [--plan-limit S] [--replica-budget S]");
+    Console.Error.WriteLine("        cli [--cli PATH] [--also PATH] [--dagsim PATH] [--sg-ref DIR] [--trace FILE] [--runs N]");
     Console.Error.WriteLine("        crash [--kills N] [--nodes N] [--seed S] [--sleep SECONDS]");
     return 2;
 }
