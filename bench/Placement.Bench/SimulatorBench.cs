@@ -17,7 +17,7 @@ namespace Placement.Bench;
 /// entries); (2) wall time of 1,000 Monte Carlo replicas of that trace on every core and on one; (3) bytes allocated
 /// per replica; (4) time and allocation per replica from 100 to 100,000 tasks (copies of the montage trace composed
 /// into one DAG) and (5) on WfCommons-shaped DAGs of 1,000 to 100,000 tasks. Prints a plain table per part.
-/// Arguments: [replicas] [--max-tasks N] (skip scaling rows above N tasks).
+/// Arguments: [replicas] [--max-tasks N] (skip scaling rows above N tasks) [--loop-only SECONDS] (only the event loop).
 /// </summary>
 internal static class SimulatorBench
 {
@@ -35,13 +35,23 @@ internal static class SimulatorBench
         var model = SimulationModel.Build(bwaModel, bwaPlan, network, noisy);
 
         // (1) Events per second, single thread, against the frozen pre-issue-13 binary heap (same process, same event count).
-        var events = Simulator.CountEvents(model, new SeededRandomSource(1));
+        // The event loop runs on a reused ReplicaRunner, as every Monte Carlo worker does; the full replica builds its state afresh.
+        var runner = new ReplicaRunner(model);
+        var events = runner.CountEvents(new SeededRandomSource(1));
+        if (Option(args, "--loop-only") is { } only)
+        {
+            // Profiling aid (e.g. under perf with DOTNET_PerfMapEnabled=1): only the event loop, for that many seconds.
+            var (le, ls) = Measure(seed => runner.CountEvents(new SeededRandomSource(seed)), only);
+            Console.WriteLine($"loop only {le / ls:N0} events/s");
+            return 0;
+        }
+
         // Warm-up by time, not by count: tiered JIT promotes hot loops only after a while.
-        Measure(seed => Simulator.CountEvents(model, new SeededRandomSource(seed)), 2.0);
+        Measure(seed => runner.CountEvents(new SeededRandomSource(seed)), 2.0);
         Measure(seed => Simulator.Run(model, new SeededRandomSource(seed)).EventCount, 1.0);
         Measure(_ => FrozenQueue((int)events), 1.0);
         Measure(_ => BareQueue((int)events), 1.0);
-        var (simEvents, simSeconds) = Measure(seed => Simulator.CountEvents(model, new SeededRandomSource(seed)), 3.0);
+        var (simEvents, simSeconds) = Measure(seed => runner.CountEvents(new SeededRandomSource(seed)), 3.0);
         var (fullEvents, fullSeconds) = Measure(seed => Simulator.Run(model, new SeededRandomSource(seed)).EventCount, 2.0);
         var (baseEvents, baseSeconds) = Measure(_ => FrozenQueue((int)events), 3.0);
         var (queueEvents, queueSeconds) = Measure(_ => BareQueue((int)events), 2.0);
@@ -52,7 +62,7 @@ internal static class SimulatorBench
         Console.WriteLine();
         Console.WriteLine($"1. Core speed on bwa ({bwa.Tasks.Count} tasks, {events} events per run, 48 slots per location, noisy):");
         Console.WriteLine($"   simulator (event loop)    {simRate,14:N0} events/s   ratio {simRate / baseRate,6:0.000} of the baseline; target >= 10,000,000 events/s: {(simRate >= 1e7 ? "met" : "NOT met")}");
-        Console.WriteLine($"   full replica with result  {fullRate,14:N0} events/s   ratio {fullRate / baseRate,6:0.000} ({1000 * fullSeconds * events / fullEvents:0.000} ms per replica)");
+        Console.WriteLine($"   full replica with result  {fullRate,14:N0} events/s   ratio {fullRate / baseRate,6:0.000} ({1000 * fullSeconds * events / fullEvents:0.000} ms per replica; fresh state, every per-node and per-move outcome)");
         Console.WriteLine($"   baseline                  {baseRate,14:N0} events/s   (frozen pre-issue-13 binary heap: schedule + dequeue of as many entries)");
         Console.WriteLine($"   EventQueue alone          {queueRate,14:N0} events/s   ratio {queueRate / baseRate,6:0.000} (today's queue, same schedule + dequeue pattern)");
 
@@ -79,15 +89,15 @@ internal static class SimulatorBench
         Simulator.Run(model, new SeededRandomSource(5));
         var full = GC.GetAllocatedBytesForCurrentThread() - before;
         before = GC.GetAllocatedBytesForCurrentThread();
-        Simulator.CountEvents(model, new SeededRandomSource(5));
+        runner.CountEvents(new SeededRandomSource(5));
         var loop = GC.GetAllocatedBytesForCurrentThread() - before;
         Console.WriteLine();
-        Console.WriteLine($"3. Memory per replica (bwa): {full / 1024.0:0} KiB allocated by a full run with its result, {loop / 1024.0:0} KiB by the event loop alone "
+        Console.WriteLine($"3. Memory per replica (bwa): {full / 1024.0:0} KiB allocated by a full run with its result, {loop / 1024.0:0.0} KiB by the event loop alone on a reused runner "
             + $"({loop / (double)events:0} B/event); Monte Carlo allocates {allocated / 1024.0:0.0} KiB per replica and its summary retains {retained:0} B per replica (replica 0's full result included)");
 
         // (4) Scaling with composed DAGs; (5) with WfCommons-shaped DAGs (wide fan-outs and fan-ins, shared reference files).
         Console.WriteLine();
-        Console.WriteLine("4. Scaling (copies of montage, 103 tasks each, chained; per replica, single thread):");
+        Console.WriteLine("4. Scaling (copies of montage, 103 tasks each, chained; per replica on a reused runner, single thread):");
         Header();
         var montage = SimulatorWorkloads.LoadTrace("montage-chameleon-2mass-01d-001");
         double? baseline = null;
@@ -97,7 +107,7 @@ internal static class SimulatorBench
         }
 
         Console.WriteLine();
-        Console.WriteLine("5. Scaling (WfCommons shapes: split, maps reading six shared files, refines, reduces, merge; per replica, single thread):");
+        Console.WriteLine("5. Scaling (WfCommons shapes: split, maps reading six shared files, refines, reduces, merge; per replica on a reused runner, single thread):");
         Header();
         baseline = null;
         foreach (var tasks in new[] { 1_000, 10_000, 100_000 }.Where(t => t <= maxTasks))
@@ -125,12 +135,13 @@ internal static class SimulatorBench
         var build = Stopwatch.StartNew();
         var m = SimulationModel.Build(cm, plan, network, noisy);
         build.Stop();
-        var n = Simulator.CountEvents(m, new SeededRandomSource(1));
-        Measure(seed => Simulator.CountEvents(m, new SeededRandomSource(seed)), 0.5); // warm-up
+        var runner = new ReplicaRunner(m);
+        var n = runner.CountEvents(new SeededRandomSource(1));
+        Measure(seed => runner.CountEvents(new SeededRandomSource(seed)), 0.5); // warm-up
         var before = GC.GetAllocatedBytesForCurrentThread();
-        Simulator.CountEvents(m, new SeededRandomSource(7));
+        runner.CountEvents(new SeededRandomSource(7));
         var kib = (GC.GetAllocatedBytesForCurrentThread() - before) / 1024.0;
-        var (e, s) = Measure(seed => Simulator.CountEvents(m, new SeededRandomSource(seed)), 1.5, minRuns: 3);
+        var (e, s) = Measure(seed => runner.CountEvents(new SeededRandomSource(seed)), 1.5, minRuns: 3);
         var runs = e / (double)n;
         var msPerReplica = s * 1000 / runs;
         var perK = msPerReplica / (trace.Tasks.Count / 1000.0);
