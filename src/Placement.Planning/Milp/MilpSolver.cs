@@ -51,6 +51,8 @@ public sealed class MilpSolver : ISolver
         // --time-limit counts from here: building the model and the warm start are part of the solve.
         var clock = System.Diagnostics.Stopwatch.StartNew();
         double? Remaining() => options.TimeLimitSeconds is { } total ? Math.Max(0.01, total - clock.Elapsed.TotalSeconds) : null;
+        var notes = new Dictionary<string, string>();
+        var stages = new StageTimes(notes, clock);
         var f = new MilpModel(problem, formulation);
         var engine = this.engine ?? BranchAndBoundEngines.For(options.Engine, problem);
         f.BuildCost();
@@ -68,6 +70,7 @@ public sealed class MilpSolver : ISolver
             f.Lp.AddRow(costObjective.Select((v, i) => (i, v)).Where(p => p.v != 0), double.NegativeInfinity, (double)budget - f.Lp.ObjectiveConstant);
         }
 
+        stages.Mark("model");
         (int[] Columns, double[] Values)? start = null;
         int[]? seedChoice = null;
         double seedCost = 0;
@@ -82,16 +85,14 @@ public sealed class MilpSolver : ISolver
             }
         }
 
-        var notes = new Dictionary<string, string>
-        {
-            ["columns"] = f.Lp.Columns.ToString(CultureInfo.InvariantCulture),
-            ["rows"] = f.Lp.Rows.ToString(CultureInfo.InvariantCulture),
-            ["branch-and-bound"] = engine.Name,
-            ["nonzeros"] = f.Lp.NonZeros.ToString(CultureInfo.InvariantCulture),
-            ["egress"] = f.Tiers.MetersModelled == 0
-                ? "no plan can cross a volume tier: first-tier rates are the bill"
-                : $"volume tiers exact: {f.Tiers.MetersModelled.ToString(CultureInfo.InvariantCulture)} meters with {f.Tiers.Binaries.ToString(CultureInfo.InvariantCulture)} tier binaries",
-        };
+        stages.Mark("warm start");
+        notes["columns"] = f.Lp.Columns.ToString(CultureInfo.InvariantCulture);
+        notes["rows"] = f.Lp.Rows.ToString(CultureInfo.InvariantCulture);
+        notes["branch-and-bound"] = engine.Name;
+        notes["nonzeros"] = f.Lp.NonZeros.ToString(CultureInfo.InvariantCulture);
+        notes["egress"] = f.Tiers.MetersModelled == 0
+            ? "no plan can cross a volume tier: first-tier rates are the bill"
+            : $"volume tiers exact: {f.Tiers.MetersModelled.ToString(CultureInfo.InvariantCulture)} meters with {f.Tiers.Binaries.ToString(CultureInfo.InvariantCulture)} tier binaries";
 
         if (options.Objective == PlanningObjective.Time)
         {
@@ -116,8 +117,10 @@ public sealed class MilpSolver : ISolver
         {
             // Before branch and bound: often the LP relaxation alone proves the warm start optimal, or within the
             // requested gap, at a fraction of CBC's cost (CBC would solve the same LP first, with no time limit).
-            var proof = LpBoundEngine.Prove(f.Lp, OptimalityTolerance.Target(seedCost, options.RelativeGap) - f.Lp.ObjectiveConstant, Remaining());
-            notes["lp-bound"] = $"{proof.Iterations.ToString(CultureInfo.InvariantCulture)} dual simplex iterations{(proof.LpOptimal ? ", LP optimal" : string.Empty)}";
+            var proof = LpBoundEngine.Prove(f.Lp, OptimalityTolerance.Target(seedCost, options.RelativeGap) - f.Lp.ObjectiveConstant, Remaining(), f.PointOf(seedChoice));
+            stages.Mark("lp bound");
+            notes["lp-bound"] = $"{proof.Iterations.ToString(CultureInfo.InvariantCulture)} dual simplex iterations{(proof.LpOptimal ? ", LP optimal" : string.Empty)}, "
+                + $"{proof.RowsLoaded.ToString(CultureInfo.InvariantCulture)} of {f.Lp.Rows.ToString(CultureInfo.InvariantCulture)} rows after {proof.Rounds.ToString(CultureInfo.InvariantCulture)} rounds of row generation";
             if (proof.Primal is { } relaxed && f.ChoiceOf(relaxed) is var rounded && problem.IsFeasible(rounded) && problem.BilledCostUsd(rounded) is var roundedCost && roundedCost < seedCost)
             {
                 // The relaxation is often integral, or nearly: its rounding beats the warm start and may meet the bound.
@@ -149,6 +152,7 @@ public sealed class MilpSolver : ISolver
         }
 
         var result = engine.Solve(f.Lp, Remaining(), options.RelativeGap, start);
+        stages.Mark(engine.Name);
         if (result.Values is null && seedChoice is not null)
         {
             // CBC stopped before accepting any plan (a time limit hit during preprocessing even reports
