@@ -28,6 +28,12 @@ public static class NodeCacheKey
             parts.Add(new object[] { fallback.Kind, Settings(fallback) });
         }
 
+        if (node.Parts.Count > 0)
+        {
+            // The output's layout (which bytes each part is) is part of it; only when it has parts, so other keys stay.
+            parts.Add(node.Parts.Select(p => new object[] { p.Name, p.Bytes }).ToArray());
+        }
+
         return ContentHash.OfText(JsonSerializer.Serialize(parts));
     }
 }
