@@ -97,6 +97,54 @@ public sealed class EventQueue<T>
         return seq;
     }
 
+    /// <summary>
+    /// Time and packed order key ((priority &lt;&lt; 56) | sequence) of the event <see cref="TryDequeue"/> would take, for a
+    /// caller that keeps a few timers of its own beside the queue (<see cref="ReserveKey"/>) and takes the earlier.
+    /// </summary>
+    internal bool TryPeekKey(out double time, out long order)
+    {
+        if (laneCount > 0)
+        {
+            var priority = laneMaskLow != 0 ? BitOperations.TrailingZeroCount(laneMaskLow) : 64 + BitOperations.TrailingZeroCount(laneMaskHigh);
+            ref readonly var head = ref lanes[priority]!.Head;
+            var key = count == 0 || !Less(heap[0].Key, head) ? head : heap[0].Key;
+            time = key.Time;
+            order = key.Order;
+            return true;
+        }
+
+        if (count == 0)
+        {
+            time = Now;
+            order = -1;
+            return false;
+        }
+
+        time = heap[0].Key.Time;
+        order = heap[0].Key.Order;
+        return true;
+    }
+
+    /// <summary>Gives the next insertion sequence to an event the caller keeps outside the queue, as its packed order key.</summary>
+    internal long ReserveKey(int priority) => ((long)priority << 56) | sequence++;
+
+    /// <summary>Moves the clock to an event the caller took from its own timers (not before <see cref="Now"/>).</summary>
+    internal void AdvanceTo(double time)
+    {
+        if (!(time >= Now))
+        {
+            throw new ArgumentOutOfRangeException(nameof(time), $"Cannot move the clock back to {time} s from {Now} s.");
+        }
+
+        Now = time;
+    }
+
+    /// <summary>Sequence number of a packed order key.</summary>
+    internal static long SequenceOf(long order) => order & SequenceMask;
+
+    /// <summary>True when (time a, order a) comes before (time b, order b).</summary>
+    internal static bool Before(double timeA, long orderA, double timeB, long orderB) => timeA < timeB || (timeA == timeB && orderA < orderB);
+
     /// <summary>Takes the earliest event out and advances <see cref="Now"/> to its time.</summary>
     public bool TryDequeue(out double time, out long sequenceNumber, out T item)
     {

@@ -39,6 +39,8 @@ internal sealed partial class Replica
     private readonly double[] moveEnd;
 
     private readonly SharedLink[] links;
+    private readonly LinkTimers drains;
+    private static readonly int DrainPriority = new EngineEvent(EventKind.LinkDrained, 0).Priority;
     private readonly List<int> drained = [];
 
     private readonly int[] slotsFree;
@@ -94,6 +96,8 @@ internal sealed partial class Replica
             links[l] = new SharedLink(model.LinkBytesPerSecond[l]);
         }
 
+        drains = new LinkTimers(links.Length);
+
         var locs = model.LocationArray.Length;
         slotsFree = new int[locs];
         gpusFree = new int[locs];
@@ -137,6 +141,7 @@ internal sealed partial class Replica
         abandoned = false;
         Events = 0;
         queue.Clear();
+        drains.Clear();
         drained.Clear();
 
         var n = m.NodeCount;
@@ -205,11 +210,22 @@ internal sealed partial class Replica
         }
 
         var events = 0L;
-        while (queue.TryDequeue(out var now, out var seq, out var e))
+        while (true)
         {
-            if (e.Kind == EventKind.LinkDrained && links[e.A].Version != e.B)
+            // The earliest link drain, kept beside the queue, goes first when it comes first in the queue's order.
+            double now;
+            long seq;
+            EngineEvent e;
+            if (drains.Count > 0 && (!queue.TryPeekKey(out var nextTime, out var nextOrder) || EventQueue<EngineEvent>.Before(drains.TopTime, drains.TopOrder, nextTime, nextOrder)))
             {
-                continue;
+                var link = drains.Pop(out now, out var order);
+                queue.AdvanceTo(now);
+                seq = EventQueue<EngineEvent>.SequenceOf(order);
+                e = new EngineEvent(EventKind.LinkDrained, link, links[link].Version);
+            }
+            else if (!queue.TryDequeue(out now, out seq, out e))
+            {
+                break;
             }
 
             events++;
@@ -315,10 +331,20 @@ internal sealed partial class Replica
 
     private void Wake(double now, int linkIndex, SharedLink link)
     {
+        // The drain scheduled before this one (if any) is replaced: it would be stale, as the link's version moved on.
         var next = link.Reschedule(now);
-        if (!double.IsPositiveInfinity(next))
+        if (double.IsPositiveInfinity(next))
         {
-            Schedule(next, new EngineEvent(EventKind.LinkDrained, linkIndex, link.Version));
+            drains.Remove(linkIndex);
+        }
+        else
+        {
+            if (!(next >= now))
+            {
+                throw new InvalidOperationException($"Link {linkIndex} drains at {next} s, before now ({now} s).");
+            }
+
+            drains.Set(linkIndex, next, queue.ReserveKey(DrainPriority));
         }
     }
 
