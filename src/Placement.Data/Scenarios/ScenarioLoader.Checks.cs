@@ -60,9 +60,22 @@ public static partial class ScenarioLoader
         }
 
         edgesOk &= CheckEdgeParts(s, src);
-        foreach (var dup in s.Edges.Select((e, i) => (e, i)).GroupBy(p => (p.e.From, p.e.To)).Where(g => g.Count() > 1))
+        // Each repeated (from, to) pair is reported once, at its second declaration, in the order pairs first appear.
+        var firstOf = new Dictionary<(string From, string To), int>(s.Edges.Count);
+        var repeats = new SortedDictionary<int, int>();
+        for (var i = 0; i < s.Edges.Count; i++)
         {
-            src.Add($"edges[{dup.Skip(1).First().i}]", $"edge {dup.Key.From} -> {dup.Key.To} is declared twice", "declare each edge once; give it the largest bytes read");
+            var key = (s.Edges[i].From, s.Edges[i].To);
+            if (!firstOf.TryAdd(key, i))
+            {
+                repeats.TryAdd(firstOf[key], i);
+            }
+        }
+
+        foreach (var (_, second) in repeats)
+        {
+            var dup = s.Edges[second];
+            src.Add($"edges[{second}]", $"edge {dup.From} -> {dup.To} is declared twice", "declare each edge once; give it the largest bytes read");
             edgesOk = false;
         }
 
@@ -106,6 +119,10 @@ public static partial class ScenarioLoader
     {
         var ok = true;
         var partsOf = s.Nodes.GroupBy(n => n.Name).ToDictionary(g => g.Key, g => g.First().Parts, StringComparer.Ordinal);
+
+        // Part names of each item as a set, built once per item: an edge's check is linear in the parts it names.
+        var partNames = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < s.Edges.Count; i++)
         {
             var e = s.Edges[i];
@@ -123,15 +140,28 @@ public static partial class ScenarioLoader
                 ok = false;
             }
 
-            for (var j = 0; j < (e.Parts?.Count ?? 0); j++)
+            if (e.Parts is null)
             {
-                var part = e.Parts![j];
-                if (!parts.Any(p => p.Name == part))
+                continue;
+            }
+
+            if (!partNames.TryGetValue(e.From, out var names))
+            {
+                names = parts.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+                partNames[e.From] = names;
+            }
+
+            seen.Clear();
+            for (var j = 0; j < e.Parts.Count; j++)
+            {
+                var part = e.Parts[j];
+                var repeated = !seen.Add(part);
+                if (!names.Contains(part))
                 {
                     src.Add($"edges[{i}].parts[{j}]", $"'{part}' is not a part of {e.From}", Suggest(part, parts.Select(p => p.Name)));
                     ok = false;
                 }
-                else if (e.Parts.Take(j).Contains(part, StringComparer.Ordinal))
+                else if (repeated)
                 {
                     src.Add($"edges[{i}].parts[{j}]", $"part '{part}' is named twice", "name each part once");
                     ok = false;

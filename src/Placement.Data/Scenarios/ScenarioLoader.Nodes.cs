@@ -63,19 +63,21 @@ public static partial class ScenarioLoader
     private static List<DataPart> ParseParts(YamlFields f)
     {
         var parts = new List<DataPart>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
         var i = 0;
         foreach (var p in f.MapList("parts"))
         {
             var name = p.String("name", required: true, hint: "name the part, e.g. the file it is");
             var bytes = p.Bytes("bytes", required: true);
             p.Finish();
-            if (name is not null && parts.Any(x => x.Name == name))
+            if (name is not null && names.Contains(name))
             {
                 f.Source.Add($"{f.Join("parts")}[{i}].name", $"part '{name}' is declared twice", "part names are unique within a node");
             }
             else if (name is not null && bytes is not null)
             {
                 parts.Add(new DataPart(name, bytes.Value));
+                names.Add(name);
             }
 
             i++;

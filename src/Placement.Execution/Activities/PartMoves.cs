@@ -61,7 +61,7 @@ public sealed class PartMoves(ActivityServices services)
             var started = services.Time.GetUtcNow();
             var attempts = await services.WithRetriesAsync(runId, item, to, async () =>
             {
-                using var stored = await services.Storage.For(from).OpenReadAsync(from, key, range.Offset, cancel).ConfigureAwait(false);
+                using var stored = await services.Storage.For(from).OpenRangeAsync(from, key, range.Offset, range.Bytes, cancel).ConfigureAwait(false);
                 await using var hashing = new HashingStream(stored.Content, Math.Min(stored.LengthBytes, range.Bytes));
                 await target.PutAsync(to, partKey, hashing, hashing.Limit, cancel).ConfigureAwait(false);
                 Verify(item, range, hashing);
@@ -96,7 +96,7 @@ public sealed class PartMoves(ActivityServices services)
         {
             using var stored = stagedThere
                 ? await services.Storage.For(loc).OpenReadAsync(loc, StorageKey.ForPart(input.ObjectKey, part), cancel).ConfigureAwait(false)
-                : await services.Storage.For(input.Home).OpenReadAsync(input.Home, input.ObjectKey, range.Offset, cancel).ConfigureAwait(false);
+                : await services.Storage.For(input.Home).OpenRangeAsync(input.Home, input.ObjectKey, range.Offset, range.Bytes, cancel).ConfigureAwait(false);
             await using var hashing = new HashingStream(stored.Content, Math.Min(stored.LengthBytes, range.Bytes));
             await using (var file = path is null ? Stream.Null : new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
             {

@@ -91,7 +91,7 @@ internal sealed partial class MilpModel
             }
 
             terms.AddRange(Scaled(At(v, l), -bytes * max));
-            Lp.AddRow(terms, -bytes * max, double.PositiveInfinity);
+            Lp.AddRow(terms, -bytes * max, double.PositiveInfinity, isLazy: true);
         }
     }
 

@@ -43,7 +43,7 @@ internal sealed partial class MilpModel
             var t = Lp.AddColumn(0, Ceiling(readers.Max(r => r.Bytes) * rate), 1, false);
             foreach (var r in readers)
             {
-                Lp.AddRow(Scaled(At(r.Node, l), -r.Bytes * rate).Append((t, 1)), 0, double.PositiveInfinity);
+                Lp.AddRow(Scaled(At(r.Node, l), -r.Bytes * rate).Append((t, 1)), 0, double.PositiveInfinity, isLazy: true);
             }
 
             return;
@@ -79,7 +79,7 @@ internal sealed partial class MilpModel
             var terms = new List<(int, double)> { (y, 1) };
             terms.AddRange(Scaled(rateTerms, -r.Bytes / BytesPerGb));
             terms.AddRange(Scaled(At(r.Node, l), -r.Bytes * max));
-            Lp.AddRow(terms, -r.Bytes * max, double.PositiveInfinity);
+            Lp.AddRow(terms, -r.Bytes * max, double.PositiveInfinity, isLazy: true);
         }
     }
 
@@ -97,16 +97,45 @@ internal sealed partial class MilpModel
     {
         const double BytesPerGb = 1e9;
         var largest = readers.Max(r => r.Bytes) / BytesPerGb;
-        var previous = 0.0;
-        foreach (var level in homes.Select(rate).Where(v => v > 0).Distinct().Order())
+        var rates = new double[homes.Length];
+        for (var i = 0; i < homes.Length; i++)
         {
-            var cheaper = homes.Where(h => rate(h) < level).SelectMany(h => At(anchor, h)).ToList();
+            rates[i] = rate(homes[i]);
+        }
+
+        var readerAt = readers.Select(r => At(r.Node, l)).ToArray();
+        var previous = 0.0;
+        var cheaper = new List<(int Column, double Weight)>();
+        var terms = new List<(int Column, double Value)>();
+        foreach (var level in rates.Where(v => v > 0).Distinct().Order())
+        {
+            cheaper.Clear();
+            for (var i = 0; i < homes.Length; i++)
+            {
+                if (rates[i] < level)
+                {
+                    cheaper.AddRange(At(anchor, homes[i]));
+                }
+            }
+
             var w = Lp.AddColumn(0, Ceiling(largest), (level - previous) * BytesPerGb, false);
             previous = level;
-            foreach (var r in readers)
+            for (var k = 0; k < readers.Count; k++)
             {
-                var gb = r.Bytes / BytesPerGb;
-                Lp.AddRow(Scaled(At(r.Node, l), -gb).Concat(Scaled(cheaper, gb)).Append((w, 1.0)), 0, double.PositiveInfinity);
+                var gb = readers[k].Bytes / BytesPerGb;
+                terms.Clear();
+                foreach (var (column, weight) in readerAt[k])
+                {
+                    terms.Add((column, -gb * weight));
+                }
+
+                foreach (var (column, weight) in cheaper)
+                {
+                    terms.Add((column, gb * weight));
+                }
+
+                terms.Add((w, 1.0));
+                Lp.AddRow(terms, 0, double.PositiveInfinity, isLazy: true);
             }
         }
     }
@@ -144,7 +173,7 @@ internal sealed partial class MilpModel
         foreach (var q in bounded)
         {
             var rate = q.Bytes * s;
-            Lp.AddRow(Scaled(At(q.Node, l), -rate).Concat(Scaled(homeHere, rate)).Append((d, 1)), 0, double.PositiveInfinity);
+            Lp.AddRow(Scaled(At(q.Node, l), -rate).Concat(Scaled(homeHere, rate)).Append((d, 1)), 0, double.PositiveInfinity, isLazy: true);
         }
     }
 }

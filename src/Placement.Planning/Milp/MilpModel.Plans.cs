@@ -61,6 +61,29 @@ internal sealed partial class MilpModel
     public int[] ChoiceOf(double[] values) =>
         p.Nodes.Select(n => Enumerable.Range(0, n.Candidates.Count).MaxBy(c => values[x[n.Index][c]])).ToArray();
 
+    /// <summary>
+    /// The column values of a plan with every cost column at 0: its candidate binaries and location indicators, the
+    /// rest 0. The LP bound stage starts from the lazy rows this point violates, the rows that price the plan.
+    /// </summary>
+    public double[] PointOf(int[] choice)
+    {
+        var point = new double[Lp.Columns];
+        foreach (var n in p.Nodes)
+        {
+            point[x[n.Index][choice[n.Index]]] = 1;
+        }
+
+        foreach (var (column, members) in indicators)
+        {
+            foreach (var m in members)
+            {
+                point[column] += point[m];
+            }
+        }
+
+        return point;
+    }
+
     /// <summary>A start vector fixing the x columns; CBC completes the continuous ones.</summary>
     public (int[] Columns, double[] Values) StartValues(int[] choice)
     {

@@ -11,6 +11,7 @@ internal sealed partial class MilpModel
     private readonly Dictionary<int, (int Column, double Weight)[]>[] at;
     private readonly MilpFormulation kind;
     private readonly TierRows tiers;
+    private readonly List<(int Column, int[] Members)> indicators = [];
 
     public MilpModel(PlanningProblem problem, MilpFormulation kind)
     {
@@ -56,6 +57,7 @@ internal sealed partial class MilpModel
 
         var indicator = Lp.AddColumn(0, 1, 0, false);
         Lp.AddRow(columns.Select(c => (c, -1.0)).Append((indicator, 1.0)), 0, 0);
+        indicators.Add((indicator, columns));
         return [(indicator, 1.0)];
     }
 

@@ -1,25 +1,25 @@
-using Placement.Core.Costing;
-using Placement.Simulation.Costing;
 using Placement.Simulation.Events;
 using Placement.Simulation.Network;
 using Placement.Simulation.Randomness;
-using Placement.Simulation.Results;
 using Placement.Simulation.Setup;
 
 namespace Placement.Simulation.Engine;
 
 /// <summary>
-/// One replica in progress: the per-run state (node, item, move and location arrays), the event loop and its
-/// handlers. Built and run by <see cref="Simulator"/>; the result is assembled in ReplicaResult.cs and the critical
-/// path in ReplicaCriticalPath.cs.
+/// One replica's state (node, item, move and location arrays indexed by id) and the event loop with its handlers.
+/// The state is allocated once per model and reset at the start of every run, so a thread running many replicas
+/// (<see cref="ReplicaRunner"/>, Monte Carlo) allocates nothing per replica in the loop: events are
+/// <see cref="EngineEvent"/> values, FIFO capacity queues are rings in one array, links are reset, not rebuilt.
+/// A run depends only on the model, the random source and nothing left from the previous run. The result is
+/// assembled in ReplicaResult.cs and the critical path in ReplicaCriticalPath.cs.
 /// </summary>
 internal sealed partial class Replica
 {
     private readonly SimulationModel m;
-    private readonly IRandomSource random;
-    private readonly IEventSink? sink;
-    private readonly EventQueue<SimulationEvent> queue = new();
+    private readonly EventQueue<EngineEvent> queue = new();
     private readonly SimulationOptions options;
+    private readonly NodeSpec[] nodes;
+    private readonly MoveSpec[] moves;
 
     private readonly int[] pending;
     private readonly double[] readyAt;
@@ -38,12 +38,22 @@ internal sealed partial class Replica
     private readonly double[] moveStart;
     private readonly double[] moveEnd;
 
-    private readonly SharedLink?[] links;
+    private readonly SharedLink[] links;
+    private readonly LinkTimers drains;
+    private static readonly int DrainPriority = new EngineEvent(EventKind.LinkDrained, 0).Priority;
     private readonly List<int> drained = [];
 
     private readonly int[] slotsFree;
     private readonly int[] gpusFree;
-    private readonly Queue<(int Node, int Attempt)>[] fifo;
+
+    // FIFO capacity queues: location l's ring is fifoNode/fifoAttempt[fifoStart[l] .. fifoStart[l + 1]); a node waits
+    // in at most one queue at a time, so the ring of a location never holds more than the nodes placed there.
+    private readonly int[] fifoStart;
+    private readonly int[] fifoHead;
+    private readonly int[] fifoCount;
+    private readonly int[] fifoNode;
+    private readonly int[] fifoAttempt;
+
     private readonly int[] running;
     private readonly int[] peak;
     private readonly int[] started;
@@ -52,59 +62,60 @@ internal sealed partial class Replica
     private readonly double[] waitMax;
     private readonly double[] rateNext;
 
+    private IRandomSource random = null!;
+    private IEventSink? sink;
     private bool abandoned;
 
-    public Replica(SimulationModel model, IRandomSource random, IEventSink? sink)
+    public Replica(SimulationModel model)
     {
         m = model;
-        this.random = random;
-        this.sink = sink;
         options = model.Options;
+        nodes = model.Nodes;
+        moves = model.Moves;
         var n = model.NodeCount;
         pending = new int[n];
-        readyAt = Filled(n);
-        queuedAt = Filled(n);
-        startAt = Filled(n);
-        endAt = Filled(n);
+        readyAt = new double[n];
+        queuedAt = new double[n];
+        startAt = new double[n];
+        endAt = new double[n];
         attempts = new int[n];
         billedHours = new decimal[n];
         succeeded = new bool[n];
         causeMove = new int[n];
         causeItem = new int[n];
-        for (var i = 0; i < n; i++)
-        {
-            pending[i] = model.Nodes[i].Requirements;
-            causeMove[i] = -1;
-            causeItem[i] = -1;
-        }
 
-        storedAt = Filled(model.ItemCount);
+        storedAt = new double[model.ItemCount];
         itemFactor = new double[model.ItemCount];
-        for (var i = 0; i < itemFactor.Length; i++)
-        {
-            itemFactor[i] = options.Bytes.Factor(random);
-        }
-
         moveBytes = new long[model.MoveCount];
-        moveStart = Filled(model.MoveCount);
-        moveEnd = Filled(model.MoveCount);
-        for (var k = 0; k < moveBytes.Length; k++)
+        moveStart = new double[model.MoveCount];
+        moveEnd = new double[model.MoveCount];
+
+        links = new SharedLink[model.LinkBytesPerSecond.Length];
+        for (var l = 0; l < links.Length; l++)
         {
-            var spec = model.Moves[k];
-            var f = itemFactor[spec.Item];
-            moveBytes[k] = ScaledBytes.Of(spec.BaseBytes, f, model);
+            links[l] = new SharedLink(model.LinkBytesPerSecond[l]);
         }
 
-        links = new SharedLink?[model.LinkBytesPerSecond.Length];
+        drains = new LinkTimers(links.Length);
+
         var locs = model.LocationArray.Length;
-        slotsFree = (int[])model.LocationSlots.Clone();
-        gpusFree = (int[])model.LocationGpuCap.Clone();
-        fifo = new Queue<(int, int)>[locs];
+        slotsFree = new int[locs];
+        gpusFree = new int[locs];
+        fifoStart = new int[locs + 1];
+        foreach (var node in nodes)
+        {
+            fifoStart[node.Location + 1]++;
+        }
+
         for (var l = 0; l < locs; l++)
         {
-            fifo[l] = new Queue<(int, int)>();
+            fifoStart[l + 1] += fifoStart[l];
         }
 
+        fifoHead = new int[locs];
+        fifoCount = new int[locs];
+        fifoNode = new int[n];
+        fifoAttempt = new int[n];
         running = new int[locs];
         peak = new int[locs];
         started = new int[locs];
@@ -116,118 +127,203 @@ internal sealed partial class Replica
 
     public long Events { get; private set; }
 
-    public void Execute()
+    /// <summary>Resets the state and runs one replica to its end.</summary>
+    public void Run(IRandomSource randomSource, IEventSink? eventSink)
+    {
+        Reset(randomSource, eventSink);
+        Execute();
+    }
+
+    private void Reset(IRandomSource randomSource, IEventSink? eventSink)
+    {
+        random = randomSource;
+        sink = eventSink;
+        abandoned = false;
+        Events = 0;
+        queue.Clear();
+        drains.Clear();
+        drained.Clear();
+
+        var n = m.NodeCount;
+        for (var i = 0; i < n; i++)
+        {
+            pending[i] = nodes[i].Requirements;
+        }
+
+        Array.Fill(readyAt, double.NaN);
+        Array.Fill(queuedAt, double.NaN);
+        Array.Fill(startAt, double.NaN);
+        Array.Fill(endAt, double.NaN);
+        Array.Clear(attempts);
+        Array.Clear(billedHours);
+        Array.Clear(succeeded);
+        Array.Fill(causeMove, -1);
+        Array.Fill(causeItem, -1);
+
+        // Random draws in the same order as ever: one size factor per item, then per attempt as the run goes.
+        Array.Fill(storedAt, double.NaN);
+        var bytes = options.Bytes;
+        for (var i = 0; i < itemFactor.Length; i++)
+        {
+            itemFactor[i] = bytes.Factor(random);
+        }
+
+        Array.Fill(moveStart, double.NaN);
+        Array.Fill(moveEnd, double.NaN);
+        for (var k = 0; k < moveBytes.Length; k++)
+        {
+            var spec = moves[k];
+            moveBytes[k] = ScaledBytes.Of(spec.BaseBytes, itemFactor[spec.Item], m);
+        }
+
+        foreach (var link in links)
+        {
+            link.Reset();
+        }
+
+        Array.Copy(m.LocationSlots, slotsFree, slotsFree.Length);
+        Array.Copy(m.LocationGpuCap, gpusFree, gpusFree.Length);
+        Array.Clear(fifoHead);
+        Array.Clear(fifoCount);
+        Array.Clear(running);
+        Array.Clear(peak);
+        Array.Clear(started);
+        Array.Clear(busy);
+        Array.Clear(waitTotal);
+        Array.Clear(waitMax);
+        Array.Clear(rateNext);
+    }
+
+    private void Execute()
     {
         for (var item = m.NodeCount; item < m.ItemCount; item++)
         {
-            Schedule(0, new DataStored(item));
+            Schedule(0, new EngineEvent(EventKind.DataStored, item));
         }
 
         for (var i = 0; i < m.NodeCount; i++)
         {
             if (pending[i] == 0)
             {
-                Schedule(0, new TaskReady(i));
+                Schedule(0, new EngineEvent(EventKind.TaskReady, i));
             }
         }
 
-        while (queue.TryDequeue(out var now, out var seq, out var e))
+        var events = 0L;
+        while (true)
         {
-            if (e is LinkDrained stale && links[stale.Link]!.Version != stale.Version)
+            // The earliest link drain, kept beside the queue, goes first when it comes first in the queue's order.
+            double now;
+            long seq;
+            EngineEvent e;
+            if (drains.Count > 0 && (!queue.TryPeekKey(out var nextTime, out var nextOrder) || EventQueue<EngineEvent>.Before(drains.TopTime, drains.TopOrder, nextTime, nextOrder)))
             {
-                continue;
+                var link = drains.Pop(out now, out var order);
+                queue.AdvanceTo(now);
+                seq = EventQueue<EngineEvent>.SequenceOf(order);
+                e = new EngineEvent(EventKind.LinkDrained, link, links[link].Version);
+            }
+            else if (!queue.TryDequeue(out now, out seq, out e))
+            {
+                break;
             }
 
-            Events++;
-            sink?.Record(now, seq, e);
-            switch (e)
+            events++;
+            sink?.Record(now, seq, e.ToRecord());
+            switch (e.Kind)
             {
-                case DataStored d:
-                    OnStored(now, d.Item);
+                case EventKind.DataStored:
+                    OnStored(now, e.A);
                     break;
-                case TransferStarted s:
-                    OnTransferStarted(now, s.Move);
+                case EventKind.TransferStarted:
+                    OnTransferStarted(now, e.A);
                     break;
-                case TransferStreaming s:
-                    OnStreaming(now, s.Move);
+                case EventKind.TransferStreaming:
+                    OnStreaming(now, e.A);
                     break;
-                case LinkDrained l:
-                    OnDrained(now, l.Link);
+                case EventKind.LinkDrained:
+                    OnDrained(now, e.A);
                     break;
-                case TransferFinished f:
-                    OnTransferFinished(now, f.Move);
+                case EventKind.TransferFinished:
+                    OnTransferFinished(now, e.A);
                     break;
-                case TaskReady r:
-                    readyAt[r.Node] = now;
-                    Submit(now + options.EngineOverheadSeconds, r.Node, 1);
+                case EventKind.TaskReady:
+                    readyAt[e.A] = now;
+                    Submit(now + options.EngineOverheadSeconds, e.A, 1);
                     break;
-                case TaskRetry r:
-                    Submit(now, r.Node, r.Attempt);
+                case EventKind.TaskRetry:
+                    Submit(now, e.A, e.B);
                     break;
-                case TaskQueued q:
-                    OnQueued(now, q.Node, q.Attempt);
+                case EventKind.TaskQueued:
+                    OnQueued(now, e.A, e.B);
                     break;
-                case TaskStarted s:
-                    OnStarted(now, s.Node, s.Attempt);
+                case EventKind.TaskStarted:
+                    OnStarted(now, e.A, e.B);
                     break;
-                case TaskFinished f:
-                    OnFinished(now, f.Node, f.Attempt, f.Failed);
+                case EventKind.TaskFinished:
+                    OnFinished(now, e.A, e.B, failed: false);
                     break;
-                case TaskAbandoned:
+                case EventKind.TaskFailed:
+                    OnFinished(now, e.A, e.B, failed: true);
+                    break;
+                case EventKind.TaskAbandoned:
                     abandoned = true;
                     break;
             }
         }
+
+        Events = events;
     }
 
     // Every event goes in with its own priority, so same-time ordering is defined in one place (SimulationEvent).
-    private void Schedule(double time, SimulationEvent e) => queue.Schedule(time, e.Priority, e);
+    private void Schedule(double time, EngineEvent e) => queue.Schedule(time, e.Priority, e);
 
     private void OnStored(double now, int item)
     {
         storedAt[item] = now;
-        foreach (var reader in m.ItemHomeReaders[item])
+        var readers = m.ItemHomeReaders;
+        for (int r = m.ItemHomeReaderStart[item], end = m.ItemHomeReaderStart[item + 1]; r < end; r++)
         {
-            Satisfy(now, reader, -1, item);
+            Satisfy(now, readers[r], -1, item);
         }
 
-        foreach (var move in m.ItemOutMoves[item])
+        var outMoves = m.ItemOutMoves;
+        for (int k = m.ItemOutMoveStart[item], end = m.ItemOutMoveStart[item + 1]; k < end; k++)
         {
-            Schedule(now, new TransferStarted(move));
+            Schedule(now, new EngineEvent(EventKind.TransferStarted, outMoves[k]));
         }
     }
 
     private void OnTransferStarted(double now, int move)
     {
         moveStart[move] = now;
-        var spec = m.Moves[move];
-        Schedule(now + spec.LatencySeconds, new TransferStreaming(move));
+        Schedule(now + moves[move].LatencySeconds, new EngineEvent(EventKind.TransferStreaming, move));
     }
 
     private void OnStreaming(double now, int move)
     {
-        var spec = m.Moves[move];
+        var spec = moves[move];
         var bytes = moveBytes[move];
         var bps = m.LinkBytesPerSecond[spec.Link];
         if (bytes == 0 || double.IsPositiveInfinity(bps))
         {
-            Schedule(now, new TransferFinished(move));
+            Schedule(now, new EngineEvent(EventKind.TransferFinished, move));
             return;
         }
 
-        var link = links[spec.Link] ??= new SharedLink(bps);
+        var link = links[spec.Link];
         link.Join(now, move, bytes);
         Wake(now, spec.Link, link);
     }
 
     private void OnDrained(double now, int linkIndex)
     {
-        var link = links[linkIndex]!;
+        var link = links[linkIndex];
         drained.Clear();
         link.Drain(now, drained);
         foreach (var move in drained)
         {
-            Schedule(now, new TransferFinished(move));
+            Schedule(now, new EngineEvent(EventKind.TransferFinished, move));
         }
 
         Wake(now, linkIndex, link);
@@ -235,20 +331,30 @@ internal sealed partial class Replica
 
     private void Wake(double now, int linkIndex, SharedLink link)
     {
+        // The drain scheduled before this one (if any) is replaced: it would be stale, as the link's version moved on.
         var next = link.Reschedule(now);
-        if (!double.IsPositiveInfinity(next))
+        if (double.IsPositiveInfinity(next))
         {
-            Schedule(next, new LinkDrained(linkIndex, link.Version));
+            drains.Remove(linkIndex);
+        }
+        else
+        {
+            if (!(next >= now))
+            {
+                throw new InvalidOperationException($"Link {linkIndex} drains at {next} s, before now ({now} s).");
+            }
+
+            drains.Set(linkIndex, next, queue.ReserveKey(DrainPriority));
         }
     }
 
     private void OnTransferFinished(double now, int move)
     {
         moveEnd[move] = now;
-        var spec = m.Moves[move];
+        var spec = moves[move];
         if (spec.IsRouteBack)
         {
-            Schedule(now, new DataStored(spec.Item));
+            Schedule(now, new EngineEvent(EventKind.DataStored, spec.Item));
             return;
         }
 
@@ -264,13 +370,13 @@ internal sealed partial class Replica
         causeItem[node] = viaItem;
         if (--pending[node] == 0)
         {
-            Schedule(now, new TaskReady(node));
+            Schedule(now, new EngineEvent(EventKind.TaskReady, node));
         }
     }
 
     private void Submit(double at, int node, int attempt)
     {
-        var key = m.Nodes[node].RateKey;
+        var key = nodes[node].RateKey;
         if (key >= 0)
         {
             var gate = Math.Max(at, rateNext[key]);
@@ -278,30 +384,37 @@ internal sealed partial class Replica
             at = gate;
         }
 
-        Schedule(at, new TaskQueued(node, attempt));
+        Schedule(at, new EngineEvent(EventKind.TaskQueued, node, attempt));
     }
 
     private void OnQueued(double now, int node, int attempt)
     {
         queuedAt[node] = now;
-        var loc = m.Nodes[node].Location;
-        fifo[loc].Enqueue((node, attempt));
+        var loc = nodes[node].Location;
+        var size = fifoStart[loc + 1] - fifoStart[loc];
+        var slot = fifoStart[loc] + ((fifoHead[loc] + fifoCount[loc]) % size);
+        fifoNode[slot] = node;
+        fifoAttempt[slot] = attempt;
+        fifoCount[loc]++;
         Dispatch(now, loc);
     }
 
     private void Dispatch(double now, int loc)
     {
-        var q = fifo[loc];
-        while (q.Count > 0)
+        var size = fifoStart[loc + 1] - fifoStart[loc];
+        while (fifoCount[loc] > 0)
         {
-            var (node, attempt) = q.Peek();
-            var gpus = m.Nodes[node].Gpus;
+            var slot = fifoStart[loc] + fifoHead[loc];
+            var node = fifoNode[slot];
+            var gpus = nodes[node].Gpus;
             if (slotsFree[loc] == 0 || (gpusFree[loc] >= 0 && gpus > gpusFree[loc]))
             {
                 return; // strict FIFO: the head blocks those behind it
             }
 
-            q.Dequeue();
+            var attempt = fifoAttempt[slot];
+            fifoHead[loc] = fifoHead[loc] + 1 == size ? 0 : fifoHead[loc] + 1;
+            fifoCount[loc]--;
             if (slotsFree[loc] > 0)
             {
                 slotsFree[loc]--;
@@ -315,13 +428,13 @@ internal sealed partial class Replica
             var wait = now - queuedAt[node];
             waitTotal[loc] += wait;
             waitMax[loc] = Math.Max(waitMax[loc], wait);
-            Schedule(now, new TaskStarted(node, attempt));
+            Schedule(now, new EngineEvent(EventKind.TaskStarted, node, attempt));
         }
     }
 
     private void OnStarted(double now, int node, int attempt)
     {
-        var spec = m.Nodes[node];
+        ref readonly var spec = ref nodes[node];
         attempts[node] = attempt;
         startAt[node] = now;
         var loc = spec.Location;
@@ -339,12 +452,12 @@ internal sealed partial class Replica
         }
 
         busy[loc] += seconds;
-        Schedule(now + seconds, new TaskFinished(node, attempt, failed));
+        Schedule(now + seconds, new EngineEvent(failed ? EventKind.TaskFailed : EventKind.TaskFinished, node, attempt));
     }
 
     private void OnFinished(double now, int node, int attempt, bool failed)
     {
-        var spec = m.Nodes[node];
+        ref readonly var spec = ref nodes[node];
         var loc = spec.Location;
         endAt[node] = now;
         running[loc]--;
@@ -363,11 +476,11 @@ internal sealed partial class Replica
         {
             if (attempt < options.MaxAttempts)
             {
-                Schedule(now + options.RetryDelaySeconds, new TaskRetry(node, attempt + 1));
+                Schedule(now + options.RetryDelaySeconds, new EngineEvent(EventKind.TaskRetry, node, attempt + 1));
             }
             else
             {
-                Schedule(now, new TaskAbandoned(node));
+                Schedule(now, new EngineEvent(EventKind.TaskAbandoned, node));
             }
 
             return;
@@ -376,18 +489,11 @@ internal sealed partial class Replica
         succeeded[node] = true;
         if (spec.RouteBackMove >= 0)
         {
-            Schedule(now, new TransferStarted(spec.RouteBackMove));
+            Schedule(now, new EngineEvent(EventKind.TransferStarted, spec.RouteBackMove));
         }
         else
         {
-            Schedule(now, new DataStored(node));
+            Schedule(now, new EngineEvent(EventKind.DataStored, node));
         }
-    }
-
-    private static double[] Filled(int n)
-    {
-        var a = new double[n];
-        Array.Fill(a, double.NaN);
-        return a;
     }
 }

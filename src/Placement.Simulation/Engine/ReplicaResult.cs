@@ -1,5 +1,6 @@
 using Placement.Core.Costing;
 using Placement.Simulation.Costing;
+using Placement.Simulation.MonteCarlo;
 using Placement.Simulation.Events;
 using Placement.Simulation.Network;
 using Placement.Simulation.Randomness;
@@ -8,14 +9,35 @@ using Placement.Simulation.Setup;
 
 namespace Placement.Simulation.Engine;
 
-/// <summary>Assembles a finished replica's <see cref="SimulationResult"/>: cost, transfers, locations, nodes and datasets.</summary>
+/// <summary>
+/// Assembles what a finished replica gives: the full <see cref="SimulationResult"/> (cost, transfers, locations, nodes
+/// and datasets, copied out of the reused state), or only the few numbers a Monte Carlo summary keeps.
+/// </summary>
 internal sealed partial class Replica
 {
+    private decimal[]? meters;
+
+    /// <summary>The numbers Monte Carlo keeps: no per-node or per-move objects.</summary>
+    public ReplicaSummary Summary(int replica, int seed)
+    {
+        var (cost, _) = Cost(withCostLines: false);
+        long egress = 0;
+        for (var k = 0; k < moveEnd.Length; k++)
+        {
+            if (!double.IsNaN(moveEnd[k]))
+            {
+                egress = checked(egress + moveBytes[k]);
+            }
+        }
+
+        return new ReplicaSummary(replica, seed, Completed(), queue.Now, cost, egress, Events);
+    }
+
     public SimulationResult Result(int seed, bool withCostLines)
     {
         var makespan = queue.Now;
-        var completed = !abandoned && succeeded.All(s => s);
-        var (cost, lines) = SimulatedCost.Compute(m, attempts, billedHours, storedAt, moveBytes, moveEnd, itemFactor, withCostLines);
+        var completed = Completed();
+        var (cost, lines) = Cost(withCostLines);
         long egress = 0;
         var transfers = new List<TransferOutcome>();
         for (var k = 0; k < m.MoveCount; k++)
@@ -56,6 +78,27 @@ internal sealed partial class Replica
             DatasetBytes = datasets,
         };
     }
+
+    private bool Completed()
+    {
+        if (abandoned)
+        {
+            return false;
+        }
+
+        foreach (var s in succeeded)
+        {
+            if (!s)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private (CostTotals Totals, PlanCost? Lines) Cost(bool withCostLines) =>
+        SimulatedCost.Compute(m, attempts, billedHours, storedAt, moveBytes, moveEnd, itemFactor, meters ??= new decimal[m.MeterCount], withCostLines);
 
     private long ItemBytes(int item)
     {

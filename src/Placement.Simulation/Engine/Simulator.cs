@@ -14,7 +14,8 @@ namespace Placement.Simulation.Engine;
 /// location (at home or brought by its move), waits the engine overhead, passes its rate limit, queues FIFO for
 /// a slot and GPUs at its location, runs (possibly failing and retrying), and stores its output (directly, or
 /// after routing it back home). Moves wait one latency, then share their link's bandwidth with every other move
-/// streaming on it. Pure: the only inputs are the model and the injected random source.
+/// streaming on it. Pure: the only inputs are the model and the injected random source. Each call allocates a
+/// replica's state; to run many replicas of one model, reuse a <see cref="ReplicaRunner"/>.
 /// </summary>
 public static class Simulator
 {
@@ -26,16 +27,12 @@ public static class Simulator
     /// <param name="withCostLines">Also build every cost line (node, transfer, storage) in <see cref="SimulationResult.CostLines"/>.</param>
     public static SimulationResult Run(SimulationModel model, IRandomSource random, IEventSink? sink = null, int seed = 0, bool withCostLines = false)
     {
-        var run = new Replica(model, random, sink);
-        run.Execute();
-        return run.Result(seed, withCostLines);
+        return new ReplicaRunner(model).Run(random, sink, seed, withCostLines);
     }
 
     /// <summary>Runs one replica and returns only the events processed (the benchmark's inner loop).</summary>
     public static long CountEvents(SimulationModel model, IRandomSource random)
     {
-        var run = new Replica(model, random, null);
-        run.Execute();
-        return run.Events;
+        return new ReplicaRunner(model).CountEvents(random);
     }
 }
