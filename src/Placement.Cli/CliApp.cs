@@ -84,6 +84,11 @@ public static class CliApp
             error.Write($"error: {missing.Message}\n");
             return InputError;
         }
+        catch (Exception e) when (Unwrap(e) is BranchAndBoundException failed)
+        {
+            error.Write($"error: {failed.Message}\n");
+            return InputError;
+        }
         catch (Exception e) when (environment("PLACEMENT_DEBUG") != "1")
         {
             // The last resort: a defect, not bad input. One line; PLACEMENT_DEBUG=1 shows the stack trace.

@@ -57,8 +57,7 @@ public class MilpBoundProperties
     private static double CertifyKnown(double[] prices, double[] reduced)
     {
         var lp = KnownLp();
-        var (colStart, index, value) = lp.ColumnMajor();
-        return LpBoundEngine.Certify(prices, colStart, index, value, lp.Lower, lp.Upper, lp.Objective, lp.RowLower, lp.RowUpper, reduced);
+        return LpBoundEngine.Certify(prices, lp.RowStarts, lp.RowColumns, lp.RowValues, lp.Lower, lp.Upper, lp.Objective, lp.RowLower, lp.RowUpper, reduced);
     }
 
     [Fact]

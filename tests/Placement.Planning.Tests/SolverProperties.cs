@@ -12,18 +12,6 @@ public class SolverProperties
 {
     private static readonly Config Runs = Config.QuickThrowOnFailure.WithMaxTest(120);
 
-    private static PlanningProblem? TryProblem(Placement.Core.Model.Scenario s)
-    {
-        try
-        {
-            return ProblemFor(s);
-        }
-        catch (PlanningException)
-        {
-            return null;
-        }
-    }
-
     [Fact]
     public void CostUsd_AnyChoice_EqualsCostModelWithinRounding()
     {

@@ -29,6 +29,12 @@ public static class NodeCacheKey
             parts.Add(new object[] { fallback.Kind, Settings(fallback) });
         }
 
+        if (node.Parts.Count > 0)
+        {
+            // The output's layout (which bytes each part is) is part of it; only when it has parts, so other keys stay.
+            parts.Add(node.Parts.Select(p => new object[] { p.Name, p.Bytes }).ToArray());
+        }
+
         return ContentHash.OfText(JsonSerializer.Serialize(parts, NodeVersionJson.Default.ListObject));
     }
 }
@@ -43,6 +49,7 @@ public static class NodeCacheKey
 [JsonSerializable(typeof(bool))]
 [JsonSerializable(typeof(string[][]))]
 [JsonSerializable(typeof(object[]))]
+[JsonSerializable(typeof(object[][]))]
 internal sealed partial class NodeVersionJson : JsonSerializerContext
 {
 }

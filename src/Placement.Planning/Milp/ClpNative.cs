@@ -21,6 +21,12 @@ internal static class ClpNative
         double[] collb, double[] colub, double[] obj, double[] rowlb, double[] rowub);
 
     [DllImport(Lib)]
+    internal static extern void Clp_addRows(IntPtr model, int number, double[] rowLower, double[] rowUpper, int[] rowStarts, int[] columns, double[] elements);
+
+    [DllImport(Lib)]
+    internal static extern int Clp_hitMaximumIterations(IntPtr model);
+
+    [DllImport(Lib)]
     internal static extern void Clp_setLogLevel(IntPtr model, int value);
 
     [DllImport(Lib)]

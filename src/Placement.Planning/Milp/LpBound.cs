@@ -10,4 +10,6 @@ namespace Placement.Planning.Milp;
 /// bound was certified.</param>
 /// <param name="Primal">The LP's optimal column values when <paramref name="LpOptimal"/>, else null: rounded, often a
 /// plan as good as the bound (the relaxation is tight on many shapes).</param>
-internal sealed record LpBound(double Bound, bool LpOptimal, int Iterations, double[]? ReducedCosts, double[]? Primal = null);
+/// <param name="Rounds">Rounds of row generation: times the lazy rows the relaxation violated joined the LP.</param>
+/// <param name="RowsLoaded">Rows the LP had in the end (of the model's rows).</param>
+internal sealed record LpBound(double Bound, bool LpOptimal, int Iterations, double[]? ReducedCosts, double[]? Primal = null, int Rounds = 0, int RowsLoaded = 0);
