@@ -29,13 +29,17 @@ internal static class EngineBench
         // --without budget,aa,colo,gpu drops constraint kinds from the hard family, to see which make it hard.
         var drop = Option(args, "--without") ?? string.Empty;
         var engines = (Option(args, "--engines") ?? "cbc,scip").Split(',').Select(e => BranchAndBoundEngines.Parse(e) ?? throw new ArgumentException($"--engines: unknown engine {e}")).ToList();
+        var hardCands = Option(args, "--hard-cands") is { } hc ? int.Parse(hc, Inv) : 0;
         var cases = new List<(string Family, string Shape, Func<int, int, Scenario> Make, int Nodes, int Candidates)>();
         foreach (var family in new[] { "hard", "hard-nodl", "lp-proven" })
         {
-            cases.Add((family, "diamond", PlannerScenarios.Diamond, 200, 50));
-            cases.Add((family, "layered", PlannerScenarios.Layered, 200, 50));
-            cases.Add((family, "diamond", PlannerScenarios.Diamond, 1000, 20));
-            cases.Add((family, "layered", PlannerScenarios.Layered, 1000, 20));
+            var sizes = Option(args, "--nodes") is { } ns ? ns.Split(',').Select(x => int.Parse(x, Inv)).ToArray() : [200, 1000];
+            int Cands(int plain) => hardCands > 0 && family != "lp-proven" ? hardCands : plain;
+            foreach (var n in sizes)
+            {
+                cases.Add((family, "diamond", PlannerScenarios.Diamond, n, Cands(n <= 200 ? 50 : 20)));
+                cases.Add((family, "layered", PlannerScenarios.Layered, n, Cands(n <= 200 ? 50 : 20)));
+            }
         }
 
         // JIT and native libraries loaded before anything is timed.
@@ -45,7 +49,7 @@ internal static class EngineBench
         }
 
         Console.WriteLine($"engine benchmark: seed {seed}, time limit {timeLimit.ToString(Inv)} s per solve, {Environment.ProcessorCount} cores; SCIP {ScipVersion()}");
-        Console.WriteLine("hard = GPU caps + anti-affinity + colocate + budget + deadline; hard-nodl = the same without the deadline (the LP stage runs); lp-proven = the DAG unconstrained.");
+        Console.WriteLine("hard = GPU caps + anti-affinity + colocate + budget + deadline; hard-nodl = the same without the deadline; lp-proven = the DAG unconstrained.");
         Console.WriteLine("root gap = (best plan's billed cost - root LP bound) / best cost; vs cbc = seconds over CBC's (lower is faster).");
         Console.WriteLine();
         var header = $"{"family",-10} {"shape",-8} {"nodes",5} {"cands",5} {"engine",-7} {"seconds",8} {"status",-10} {"gap",8} {"cost $",11} {"root LP $",11} {"root gap",8} {"vs cbc",7}";
@@ -65,7 +69,7 @@ internal static class EngineBench
         var options = new SolveOptions(PlanningObjective.Cost, timeLimit, 0);
         var probe = new RootLpProbe();
         var rootClock = Stopwatch.StartNew();
-        var rootOutcome = new MilpSolver(new LocalSearchSolver(), MilpFormulation.RateLevels, probe).Solve(problem, options with { TimeLimitSeconds = Math.Max(120, timeLimit) });
+        var rootOutcome = new MilpSolver(new LocalSearchSolver(), MilpFormulation.RateLevels, probe).Solve(problem, options with { TimeLimitSeconds = Math.Max(60, timeLimit) });
         var rootSeconds = rootClock.Elapsed.TotalSeconds;
         var runs = new List<(BranchAndBoundEngine Engine, double Seconds, SolverOutcome Outcome)>();
         foreach (var engine in engines)
@@ -80,7 +84,7 @@ internal static class EngineBench
         var costs = runs.Where(r => r.Outcome.Choice is not null).Select(r => problem.BilledCostUsd(r.Outcome.Choice!)).ToList();
         var best = costs.Count > 0 ? costs.Min() : double.NaN;
         var root = probe.LastBound;
-        var rootGap = double.IsNaN(root) ? "LP-proved" : ((best - root) / best * 100).ToString("0.00", Inv) + "%";
+        var rootGap = double.IsNaN(root) ? "-" : double.IsNaN(best) ? "no plan" : ((best - root) / best * 100).ToString("0.00", Inv) + "%";
         var cbc = runs.FirstOrDefault(r => r.Engine == BranchAndBoundEngine.Cbc);
         foreach (var (engine, seconds, outcome) in runs)
         {
@@ -92,7 +96,7 @@ internal static class EngineBench
                 $"{(cbc.Outcome is null ? "-" : (seconds / cbc.Seconds).ToString("0.000", Inv)),7}");
         }
 
-        Console.WriteLine($"  {limits}; root LP probe {rootSeconds:0.00} s ({rootOutcome.Status}); lp stage: {runs[0].Outcome.Notes.GetValueOrDefault("lp-bound", "skipped (deadline: time rows)")}; columns {runs[0].Outcome.Notes.GetValueOrDefault("columns")}, rows {runs[0].Outcome.Notes.GetValueOrDefault("rows")}");
+        Console.WriteLine($"  {limits}; root LP (GLOP) {(double.IsNaN(root) ? (rootOutcome.Notes.ContainsKey("lp-bound") ? "not needed: the LP stage proved the plan" : "not solved") : "solved")} in {rootSeconds:0.00} s; lp stage: {runs[0].Outcome.Notes.GetValueOrDefault("lp-bound", "skipped (deadline: time rows)")}; columns {runs[0].Outcome.Notes.GetValueOrDefault("columns")}, rows {runs[0].Outcome.Notes.GetValueOrDefault("rows")}");
         Console.Out.Flush();
     }
 

@@ -67,7 +67,7 @@ internal static class HardScenarios
     }
 
     /// <summary>The scenario with a deadline and a budget: fractions of a reference plan's makespan and cost.</summary>
-    public static Scenario WithLimits(Scenario s, double makespanHours, double costUsd, double deadlineFactor = 0.8, double budgetFactor = 1.5) =>
+    public static Scenario WithLimits(Scenario s, double makespanHours, double costUsd, double deadlineFactor = 1.25, double budgetFactor = 1.5) =>
         s with
         {
             Constraints = s.Constraints with

@@ -5,6 +5,7 @@ using Placement.Bench;
 return args.FirstOrDefault() switch
 {
     "planner" => PlannerBench.Run(args[1..]),
+    "realistic-scenario" => RealisticScenarioCommand(args[1..]),
     "simulator" => SimulatorBench.Run(args[1..]),
     "executor" => await ExecutorBench.RunAsync(args[1..]),
     "loadpath" => LoadPathBench.Run(args[1..]),
@@ -16,15 +17,26 @@ return args.FirstOrDefault() switch
     _ => Usage(),
 };
 
+// Writes one generated scenario's YAML to stdout, to plan it from the CLI: realistic-scenario NODES [SEED].
+static int RealisticScenarioCommand(string[] args)
+{
+    var nodes = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 200;
+    var seed = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1;
+    var pricing = Placement.Data.Workspace.LoadPricing(Placement.Data.Workspace.FindPricingFolder(null, null));
+    Console.Out.Write(RealisticScenarios.Yaml(nodes, seed, pricing));
+    return 0;
+}
+
 static int Usage()
 {
     Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Placement.Bench -- SUITE [options]");
-    Console.Error.WriteLine("suites: planner [--quick] [--only SHAPE] [--time-limit S] [--seed N] [--wfinstances DIR]");
+    Console.Error.WriteLine("suites: planner [--quick|--scale|--realistic] [--only SHAPE] [--solvers A,B] [--time-limit S] [--gap PCT] [--seed N] [--notes] [--wfinstances DIR]");
+    Console.Error.WriteLine("        realistic-scenario [NODES] [SEED]   (YAML of a generated scenario on stdout)");
     Console.Error.WriteLine("        simulator");
     Console.Error.WriteLine("        executor [nodes]");
     Console.Error.WriteLine("        loadpath [TRACE.json|shape:N] [replicas] [repeats]");
-    Console.Error.WriteLine("        scale [--quick] [--plan-limit S]");
-    Console.Error.WriteLine("        cli [--cli PATH] [--dagsim PATH] [--sg-ref DIR] [--trace FILE] [--runs N]");
+    Console.Error.WriteLine("        scale [--quick] [--plan-limit S] [--replica-budget S]");
+    Console.Error.WriteLine("        cli [--cli PATH] [--also PATH] [--dagsim PATH] [--sg-ref DIR] [--trace FILE] [--runs N]");
     Console.Error.WriteLine("        crash [--kills N] [--nodes N] [--seed S] [--sleep SECONDS]");
     Console.Error.WriteLine("        engines [--time-limit S] [--seed N] [--only FAMILY-SHAPE-NODES] [--engines cbc,scip] [--without budget,aa,colo,gpu]");
     return 2;

@@ -16,7 +16,7 @@ public sealed class LocalSearchSolver : ISolver
     /// <summary>Upper bound on sweeps over all nodes.</summary>
     public const int MaxSweeps = 50;
 
-    /// <summary>Penalty per violated constraint while searching, USD.</summary>
+    /// <summary>Penalty per violated constraint (and per GPU over a cap) while searching, USD.</summary>
     public const double ViolationPenaltyUsd = 1e9;
 
     /// <inheritdoc />
@@ -32,7 +32,7 @@ public sealed class LocalSearchSolver : ISolver
     public SolverOutcome Solve(PlanningProblem problem, SolveOptions options)
     {
         var constrained = HasGlobalConstraints(problem);
-        double Score(int[] c) => problem.BilledCostUsd(c) + (constrained ? ViolationPenaltyUsd * problem.Violations(c).Count : 0);
+        double Score(int[] c) => problem.BilledCostUsd(c) + (constrained ? ViolationPenaltyUsd * (problem.Violations(c).Count + GpuExcess(problem, c)) : 0);
         ISolver[] starts = [new CheapestComputeSolver(), new SingleLocationSolver(), new FollowTheDataSolver()];
         var choice = starts.Select(s => s.Solve(problem, options).Choice!).MinBy(Score)!;
         var anchored = problem.Nodes.Select(_ => new List<int>()).ToArray();
@@ -56,21 +56,67 @@ public sealed class LocalSearchSolver : ISolver
 
         var touched = problem.Nodes.Select(n => problem.ReadsOf[n.Index].Select(r => r.Item).Concat(anchored[n.Index]).Distinct().ToArray()).ToArray();
         var loc = problem.NodeLocations(choice);
-        var current = constrained ? Score(choice) : 0;
-        var tiers = problem.Meters.AnyCrossable && !constrained ? new TierShift(problem, loc) : null;
+        var feasible = !constrained || problem.Violations(choice).Count == 0;
+        var current = constrained && !feasible ? Score(choice) : 0;
+        var tiers = problem.Meters.AnyCrossable ? new TierShift(problem, loc) : null;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var outOfTime = false;
         var sweeps = 0;
         var moves = 0;
-        for (var changed = true; changed && sweeps < MaxSweeps; sweeps++)
+        var improving = new List<(double Delta, int Candidate)>();
+        HashSet<int>? involved = null;
+        for (var changed = true; changed && sweeps < MaxSweeps && !outOfTime; sweeps++)
         {
             changed = false;
             foreach (var n in problem.Nodes)
             {
+                // The wall clock bounds the search (the MILP's warm start and the CLI's --time-limit): stop between moves.
+                if (options.TimeLimitSeconds is { } limit && clock.Elapsed.TotalSeconds >= limit)
+                {
+                    outOfTime = true;
+                    break;
+                }
+
                 var v = n.Index;
                 var was = choice[v];
+                if (constrained && !feasible)
+                {
+                    // Repairing: every move of a node a violated constraint involves is scored on the whole plan.
+                    if (!(involved ??= Involved(problem, choice)).Contains(v))
+                    {
+                        continue;
+                    }
+
+                    var (repairDelta, repairC) = (-1e-9, -1);
+                    for (var c = 0; c < n.Candidates.Count; c++)
+                    {
+                        choice[v] = c;
+                        var delta = c == was ? 0 : Score(choice) - current;
+                        if (delta < repairDelta)
+                        {
+                            (repairDelta, repairC) = (delta, c);
+                        }
+                    }
+
+                    choice[v] = was;
+                    if (repairC >= 0)
+                    {
+                        choice[v] = repairC;
+                        loc = problem.NodeLocations(choice);
+                        tiers = problem.Meters.AnyCrossable ? new TierShift(problem, loc) : null;
+                        feasible = problem.Violations(choice).Count == 0;
+                        current = feasible ? 0 : Score(choice);
+                        involved = null;
+                        changed = true;
+                        moves++;
+                    }
+
+                    continue;
+                }
+
                 var before = Local(problem, v, loc, touched[v], routeBacks[v]) + (double)n.RunUsd[was];
                 tiers?.Leave(loc, touched[v], routeBacks[v]);
-                var bestDelta = -1e-9;
-                var bestC = -1;
+                improving.Clear();
                 for (var c = 0; c < n.Candidates.Count; c++)
                 {
                     if (c == was)
@@ -81,26 +127,33 @@ public sealed class LocalSearchSolver : ISolver
                     loc[v] = n.LocationIndex[c];
                     var delta = Local(problem, v, loc, touched[v], routeBacks[v]) + (double)n.RunUsd[c] - before
                         + (tiers?.Enter(loc, touched[v], routeBacks[v]) ?? 0);
-                    if (constrained)
+                    if (delta < -1e-9)
                     {
-                        choice[v] = c;
-                        delta = Score(choice) - current;
-                        choice[v] = was;
-                    }
-
-                    if (delta < bestDelta)
-                    {
-                        (bestDelta, bestC) = (delta, c);
+                        improving.Add((delta, c));
                     }
                 }
 
                 loc[v] = n.LocationIndex[was];
+
+                // The best improving move; with scenario-wide constraints, the best one that keeps the plan feasible
+                // (the cost is priced incrementally, only the constraints are checked on the whole plan).
+                var bestC = -1;
+                foreach (var (_, c) in improving.OrderBy(m => m.Delta).ThenBy(m => m.Candidate))
+                {
+                    choice[v] = c;
+                    if (!constrained || problem.Violations(choice).Count == 0)
+                    {
+                        bestC = c;
+                        break;
+                    }
+                }
+
+                choice[v] = was;
                 if (bestC >= 0)
                 {
                     choice[v] = bestC;
                     loc[v] = n.LocationIndex[bestC];
                     tiers?.Commit(loc, touched[v], routeBacks[v]);
-                    current += bestDelta;
                     changed = true;
                     moves++;
                 }
@@ -112,7 +165,18 @@ public sealed class LocalSearchSolver : ISolver
             ["sweeps"] = sweeps.ToString(CultureInfo.InvariantCulture),
             ["moves"] = moves.ToString(CultureInfo.InvariantCulture),
         };
-        return constrained && problem.Violations(choice).Count > 0
+        if (outOfTime)
+        {
+            notes["time-limit"] = "the search stopped at the time limit";
+        }
+
+        var left = constrained ? problem.Violations(choice) : [];
+        if (left.Count > 0)
+        {
+            notes["violations"] = string.Join("; ", left);
+        }
+
+        return left.Count > 0
             ? new SolverOutcome(choice, "infeasible", problem.BilledCostUsd(choice), null, notes)
             : new SolverOutcome(choice, "heuristic", problem.BilledCostUsd(choice), null, notes);
     }
@@ -123,6 +187,53 @@ public sealed class LocalSearchSolver : ISolver
         var c = problem.Constraints;
         return c.Colocate.Count > 0 || c.AntiAffinity.Count > 0 || c.BudgetUsd is not null || c.DeadlineHours is not null
             || Enumerable.Range(0, problem.Locations.Count).Any(l => problem.GpuCap(l) is not null);
+    }
+
+    /// <summary>GPUs over the caps, summed over locations: a repair that moves one GPU node off a full location counts.</summary>
+    private static int GpuExcess(PlanningProblem problem, int[] choice)
+    {
+        var gpus = problem.GpusByLocation(choice);
+        var excess = 0;
+        for (var l = 0; l < gpus.Length; l++)
+        {
+            excess += problem.GpuCap(l) is { } cap && gpus[l] > cap ? gpus[l] - cap : 0;
+        }
+
+        return excess;
+    }
+
+    /// <summary>
+    /// The nodes a violated constraint involves: members of split colocate groups and of anti-affinity groups that
+    /// share a location, GPU nodes at locations over their cap; every node when the budget or deadline is broken.
+    /// </summary>
+    private static HashSet<int> Involved(PlanningProblem problem, int[] choice)
+    {
+        var loc = problem.NodeLocations(choice);
+        var index = problem.Nodes.ToDictionary(n => n.Name, n => n.Index, StringComparer.Ordinal);
+        var result = new HashSet<int>();
+        if (problem.Violations(choice, includeBudget: true, includeDeadline: true).Count > problem.Violations(choice, includeBudget: false, includeDeadline: false).Count)
+        {
+            result.UnionWith(Enumerable.Range(0, problem.NodeCount));
+            return result;
+        }
+
+        foreach (var group in problem.Constraints.Colocate.Where(g => g.Select(m => loc[index[m]]).Distinct().Count() > 1))
+        {
+            result.UnionWith(group.Select(m => index[m]));
+        }
+
+        foreach (var group in problem.Constraints.AntiAffinity.Where(g => g.Select(m => loc[index[m]]).Distinct().Count() < g.Count))
+        {
+            result.UnionWith(group.Select(m => index[m]));
+        }
+
+        var gpus = problem.GpusByLocation(choice);
+        foreach (var n in problem.Nodes.Where(n => n.Gpus[choice[n.Index]] > 0 && problem.GpuCap(loc[n.Index]) is { } cap && gpus[loc[n.Index]] > cap))
+        {
+            result.Add(n.Index);
+        }
+
+        return result;
     }
 
     private static double Local(PlanningProblem problem, int v, int[] loc, int[] items, List<int> routeBacks)

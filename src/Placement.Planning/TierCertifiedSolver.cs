@@ -36,13 +36,16 @@ public sealed class TierCertifiedSolver : ISolver
             return Inner.Solve(problem, options);
         }
 
+        // The time limit covers every stage: each solve below gets what the ones before it left.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        SolveOptions Left() => options.TimeLimitSeconds is { } total ? options with { TimeLimitSeconds = Math.Max(0.01, total - clock.Elapsed.TotalSeconds) } : options;
         var firstTier = Inner.Solve(problem.FirstTierModel(), options);
         var plans = new List<int[]> { firstTier.Choice! };
         double? bound = null;
         var notes = new Dictionary<string, string>(firstTier.Notes, StringComparer.Ordinal);
         if (problem.HasChordBound)
         {
-            var chord = Inner.Solve(problem.ChordModel(), options);
+            var chord = Inner.Solve(problem.ChordModel(), Left());
             plans.Add(chord.Choice!);
             bound = chord.ObjectiveValue;
         }
@@ -62,7 +65,7 @@ public sealed class TierCertifiedSolver : ISolver
             return new SolverOutcome(best, "within-gap", billed, within, notes);
         }
 
-        var milp = new MilpSolver(new Seed(best)).Solve(problem, options);
+        var milp = new MilpSolver(new Seed(best)).Solve(problem, Left());
         var handed = new Dictionary<string, string>(milp.Notes, StringComparer.Ordinal)
         {
             ["tiers"] = $"{Name} plans not proven for the bill (chord bound {text}, bill {billed.ToString("0.000000", CultureInfo.InvariantCulture)}): solved by the tier-exact milp, warm-started with the better one",

@@ -27,9 +27,12 @@ public static class BranchAndBoundEngines
         return coupled ? BranchAndBoundEngine.Scip : BranchAndBoundEngine.Cbc;
     }
 
-    /// <summary>The engine to run for <paramref name="choice"/> on <paramref name="problem"/>.</summary>
+    /// <summary>
+    /// The engine to run for <paramref name="choice"/> on <paramref name="problem"/>. <c>auto</c> falls back to CBC when
+    /// SCIP's native library does not load; an explicit <c>scip</c> fails with <see cref="BranchAndBoundException"/> instead.
+    /// </summary>
     internal static IBranchAndBoundEngine For(BranchAndBoundEngine choice, PlanningProblem problem) =>
-        (choice == BranchAndBoundEngine.Auto ? Pick(problem) : choice) switch
+        (choice == BranchAndBoundEngine.Auto ? (Pick(problem) == BranchAndBoundEngine.Scip && ScipEngine.IsAvailable ? BranchAndBoundEngine.Scip : BranchAndBoundEngine.Cbc) : choice) switch
         {
             BranchAndBoundEngine.Scip => ScipEngine.Instance,
             _ => CbcBranchAndBound.Instance,

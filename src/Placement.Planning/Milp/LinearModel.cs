@@ -9,7 +9,9 @@ namespace Placement.Planning.Milp;
 /// <remarks>
 /// A row may be marked <em>lazy</em> (<see cref="AddRow"/>): a row that only bounds a cost column from below, which
 /// the LP bound stage (<see cref="LpBoundEngine"/>) may leave out until the relaxation's solution violates it.
-/// Every engine that needs integer plans (CBC) gets every row.
+/// Rows added while <see cref="DeferNewRows"/> is set are <em>deferred</em>: scenario-wide constraint rows (deadline,
+/// time model, budget) that the LP bound stage leaves out while the relaxation's solution rounds to a plan meeting
+/// them (any relaxation bounds the optimum from below). Every engine that needs integer plans (CBC) gets every row.
 /// </remarks>
 internal sealed class LinearModel
 {
@@ -23,6 +25,7 @@ internal sealed class LinearModel
     private readonly List<double> rowLower = [];
     private readonly List<double> rowUpper = [];
     private readonly List<bool> lazy = [];
+    private readonly List<bool> deferred = [];
     private int[] slotRow = new int[1024];
     private int[] slotAt = new int[1024];
 
@@ -37,6 +40,12 @@ internal sealed class LinearModel
 
     /// <summary>Number of rows marked lazy.</summary>
     public int LazyRows { get; private set; }
+
+    /// <summary>Number of deferred rows.</summary>
+    public int DeferredRows { get; private set; }
+
+    /// <summary>While true, added rows are deferred (see the remarks).</summary>
+    public bool DeferNewRows { get; set; }
 
     /// <summary>Constant added to the objective (terms that do not depend on any decision).</summary>
     public double ObjectiveConstant { get; set; }
@@ -110,7 +119,12 @@ internal sealed class LinearModel
         rowUpper.Add(ub);
         lazy.Add(isLazy);
         LazyRows += isLazy ? 1 : 0;
+        deferred.Add(DeferNewRows);
+        DeferredRows += DeferNewRows ? 1 : 0;
     }
+
+    /// <summary>True when the row was added while <see cref="DeferNewRows"/> was set.</summary>
+    public bool IsDeferred(int row) => deferred[row];
 
     /// <summary>True when the row was added as lazy.</summary>
     public bool IsLazy(int row) => lazy[row];

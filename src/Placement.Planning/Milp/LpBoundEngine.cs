@@ -30,15 +30,19 @@ internal static class LpBoundEngine
     /// seed violates, and join it when the relaxation's optimum violates them (row generation): the LP solved is then
     /// a relaxation of the full one with the same optimum, at a fraction of its size.
     /// </summary>
-    public static LpBound Prove(LinearModel lp, double target, double? timeLimitSeconds, double[]? seed = null)
+    /// <remarks>
+    /// With a seed the deferred rows (<see cref="LinearModel.DeferNewRows"/>) start out too, and join all at once when
+    /// the relaxation's optimum is one <paramref name="accepts"/> rejects (null: always).
+    /// </remarks>
+    public static LpBound Prove(LinearModel lp, double target, double? timeLimitSeconds, double[]? seed = null, Func<double[], bool>? accepts = null)
     {
         lock (CbcEngine.Gate)
         {
-            return NativeSolverLibraries.Call(NativeSolverLibraries.Clp, () => ProveLocked(lp, target, timeLimitSeconds, seed));
+            return NativeSolverLibraries.Call(NativeSolverLibraries.Clp, () => ProveLocked(lp, target, timeLimitSeconds, seed, accepts));
         }
     }
 
-    private static LpBound ProveLocked(LinearModel lp, double target, double? timeLimitSeconds, double[]? seed)
+    private static LpBound ProveLocked(LinearModel lp, double target, double? timeLimitSeconds, double[]? seed, Func<double[], bool>? accepts)
     {
         var clock = Stopwatch.StartNew();
         var rowStart = lp.RowStarts;
@@ -53,7 +57,7 @@ internal static class LpBoundEngine
         var isLoaded = new bool[lp.Rows];
         for (var r = 0; r < lp.Rows; r++)
         {
-            if (seed is null || !lp.IsLazy(r) || Violated(r, seed, rowStart, rowColumn, rowValue, rowLower))
+            if (seed is null || (!lp.IsDeferred(r) && (!lp.IsLazy(r) || Violated(r, seed, rowStart, rowColumn, rowValue, rowLower))))
             {
                 loaded.Add(r);
                 isLoaded[r] = true;
@@ -75,6 +79,7 @@ internal static class LpBoundEngine
             double[]? bestReduced = null;
             var rounds = 0;
             var finishing = false;
+            var deferredLoaded = false;
             while (true)
             {
                 var status = ClpNative.Clp_status(model);
@@ -113,10 +118,17 @@ internal static class LpBoundEngine
                     var violated = new List<int>();
                     for (var r = 0; r < lp.Rows; r++)
                     {
-                        if (!isLoaded[r] && Violated(r, primal, rowStart, rowColumn, rowValue, rowLower))
+                        if (!isLoaded[r] && !lp.IsDeferred(r) && Violated(r, primal, rowStart, rowColumn, rowValue, rowLower))
                         {
                             violated.Add(r);
                         }
+                    }
+
+                    if (violated.Count == 0 && !deferredLoaded && seed is not null && lp.DeferredRows > 0 && !(accepts?.Invoke(primal) ?? false))
+                    {
+                        // The relaxation without the deferred rows rounds to no acceptable plan: they join, all of them.
+                        deferredLoaded = true;
+                        violated.AddRange(Enumerable.Range(0, lp.Rows).Where(r => !isLoaded[r] && lp.IsDeferred(r)));
                     }
 
                     if (violated.Count == 0 || run.OutOfTime)

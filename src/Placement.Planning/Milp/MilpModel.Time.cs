@@ -6,8 +6,11 @@ internal sealed partial class MilpModel
     /// <summary>Finish-time columns (hours) per node and a makespan column; returns the makespan column.</summary>
     public int BuildTime()
     {
-        var finish = p.Nodes.Select(_ => Lp.AddColumn(0, double.PositiveInfinity, 0, false)).ToArray();
-        var makespan = Lp.AddColumn(0, double.PositiveInfinity, 0, false);
+        // Under a deadline every feasible plan finishes each node by it: finite bounds let the LP bound stage
+        // certify its bound (LpBoundEngine needs every column bounded) and cut no plan.
+        var most = p.Constraints.DeadlineHours is { } deadline ? Ceiling((double)deadline) : double.PositiveInfinity;
+        var finish = p.Nodes.Select(_ => Lp.AddColumn(0, most, 0, false)).ToArray();
+        var makespan = Lp.AddColumn(0, most, 0, false);
         foreach (var n in p.Nodes)
         {
             var v = n.Index;
@@ -55,7 +58,9 @@ internal sealed partial class MilpModel
         }
 
         var homes = p.Nodes[anchor].Locations;
-        var t = Lp.AddColumn(0, double.PositiveInfinity, 0, false);
+
+        // At an integer point the delay is the hours of one (home, location) pair: at most the largest of them.
+        var t = Lp.AddColumn(0, Ceiling(n.Locations.Max(l => homes.Max(h => Hours(h, l)))), 0, false);
         foreach (var l in n.Locations)
         {
             var max = homes.Max(h => Hours(h, l));

@@ -57,8 +57,11 @@ public sealed class MilpSolver : ISolver
         var engine = this.engine ?? BranchAndBoundEngines.For(options.Engine, problem);
         f.BuildCost();
         var needTime = options.Objective == PlanningObjective.Time || problem.Constraints.DeadlineHours is not null;
+
+        // The time model, the deadline and the budget wait outside the LP bound stage while its solution rounds to a
+        // plan that meets them (LinearModel.DeferNewRows); CBC gets them all.
+        f.Lp.DeferNewRows = options.Objective == PlanningObjective.Cost;
         var makespan = needTime ? f.BuildTime() : -1;
-        f.BuildConstraints();
         if (problem.Constraints.DeadlineHours is { } deadline)
         {
             f.Lp.AddRow([(makespan, 1.0)], double.NegativeInfinity, (double)deadline);
@@ -70,13 +73,17 @@ public sealed class MilpSolver : ISolver
             f.Lp.AddRow(costObjective.Select((v, i) => (i, v)).Where(p => p.v != 0), double.NegativeInfinity, (double)budget - f.Lp.ObjectiveConstant);
         }
 
+        f.Lp.DeferNewRows = false;
+        f.BuildConstraints();
+
         stages.Mark("model");
         (int[] Columns, double[] Values)? start = null;
         int[]? seedChoice = null;
         double seedCost = 0;
         if (warmStart is not null && options.Objective == PlanningObjective.Cost)
         {
-            var seed = warmStart.Solve(problem, options with { TimeLimitSeconds = null });
+            // The warm start gets half of what is left at most, so the bound stages keep time to prove it.
+            var seed = warmStart.Solve(problem, options with { TimeLimitSeconds = Remaining() * 0.5 });
             if (seed.Choice is { } sc && problem.IsFeasible(sc))
             {
                 start = f.StartValues(sc);
@@ -113,11 +120,11 @@ public sealed class MilpSolver : ISolver
         }
 
         double? lpBound = null;
-        if (seedChoice is not null && !needTime)
+        if (seedChoice is not null)
         {
             // Before branch and bound: often the LP relaxation alone proves the warm start optimal, or within the
             // requested gap, at a fraction of CBC's cost (CBC would solve the same LP first, with no time limit).
-            var proof = LpBoundEngine.Prove(f.Lp, OptimalityTolerance.Target(seedCost, options.RelativeGap) - f.Lp.ObjectiveConstant, Remaining(), f.PointOf(seedChoice));
+            var proof = LpBoundEngine.Prove(f.Lp, OptimalityTolerance.Target(seedCost, options.RelativeGap) - f.Lp.ObjectiveConstant, Remaining(), f.PointOf(seedChoice), relaxed => problem.IsFeasible(f.ChoiceOf(relaxed)));
             stages.Mark("lp bound");
             notes["lp-bound"] = $"{proof.Iterations.ToString(CultureInfo.InvariantCulture)} dual simplex iterations{(proof.LpOptimal ? ", LP optimal" : string.Empty)}, "
                 + $"{proof.RowsLoaded.ToString(CultureInfo.InvariantCulture)} of {f.Lp.Rows.ToString(CultureInfo.InvariantCulture)} rows after {proof.Rounds.ToString(CultureInfo.InvariantCulture)} rounds of row generation";
@@ -144,9 +151,14 @@ public sealed class MilpSolver : ISolver
                 notes["reduced-cost-fixing"] = $"{f.FixWorseThan(seedCost, proof.Bound + f.Lp.ObjectiveConstant, reduced).ToString(CultureInfo.InvariantCulture)} of {f.CandidateColumns.ToString(CultureInfo.InvariantCulture)} candidate columns fixed to 0";
             }
 
-            if (options.TimeLimitSeconds is { } limit && clock.Elapsed.TotalSeconds >= limit)
+            // Branch and bound starts by solving the LP relaxation of the whole model, cold, inside CBC, where the wall
+            // clock is not watched: with less time left than the LP stage took, it would overrun the limit.
+            var lpSeconds = stages.Last;
+            if (options.TimeLimitSeconds is { } limit && limit - clock.Elapsed.TotalSeconds < lpSeconds)
             {
-                notes["fallback"] = "the time limit passed while proving the LP bound; the warm-start plan is returned";
+                notes["fallback"] = clock.Elapsed.TotalSeconds >= limit
+                    ? "the time limit passed while proving the LP bound; the warm-start plan is returned"
+                    : "too little time left for branch and bound to solve its root LP (the LP stage took longer); the warm-start plan is returned";
                 return new SolverOutcome(seedChoice, "time-limit", seedCost, lpBound, notes);
             }
         }

@@ -20,8 +20,24 @@ internal sealed class ScipEngine : IBranchAndBoundEngine
     /// <summary>The one instance.</summary>
     public static ScipEngine Instance { get; } = new();
 
+    private static readonly Lazy<bool> Loads = new(() =>
+    {
+        try
+        {
+            using var solver = Create();
+            return true;
+        }
+        catch (BranchAndBoundException)
+        {
+            return false;
+        }
+    });
+
     /// <inheritdoc />
     public string Name => "scip";
+
+    /// <summary>True when OR-Tools' native library loads and has SCIP (checked once per process).</summary>
+    public static bool IsAvailable => Loads.Value;
 
     /// <inheritdoc />
     public MilpResult Solve(LinearModel lp, double? timeLimitSeconds, double relativeGap, (int[] Columns, double[] Values)? start)

@@ -11,12 +11,16 @@ internal sealed class StageTimes(Dictionary<string, string> notes, Stopwatch clo
 {
     private double last;
 
+    /// <summary>Seconds of the stage that ended last.</summary>
+    public double Last { get; private set; }
+
     /// <summary>Ends the stage <paramref name="name"/> now.</summary>
     public void Mark(string name)
     {
         var now = clock.Elapsed.TotalSeconds;
         var entry = $"{name} {(now - last).ToString("0.000", CultureInfo.InvariantCulture)} s";
         notes["stages"] = notes.TryGetValue("stages", out var before) ? before + ", " + entry : entry;
+        Last = now - last;
         last = now;
     }
 }
