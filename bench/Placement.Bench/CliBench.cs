@@ -8,7 +8,8 @@ namespace Placement.Bench;
 /// reference simulator (/work/shared/tools/sg-ref) on the same trace in the same run: import-wfcommons, validate,
 /// plan, simulate (one replay), simulate --replicas 1000; then dagsim on the trace prepared by wf2plan.py. Each
 /// command runs <c>--runs</c> times (default 5); the median is reported, with peak memory from /usr/bin/time when it
-/// is installed. bench/cli-vs-simgrid.sh publishes the CLI (ReadyToRun) and builds dagsim, then runs this.
+/// is installed; <c>--also PATH</c> times the one-replay command with a second build of the CLI too.
+/// bench/cli-vs-simgrid.sh publishes the CLI (Native AOT, and ReadyToRun beside it) and builds dagsim, then runs this.
 /// </summary>
 internal static class CliBench
 {
@@ -21,6 +22,9 @@ internal static class CliBench
         var sgRef = Arg("--sg-ref", "/work/shared/tools/sg-ref");
         var trace = Arg("--trace", "/work/shared/data/wfinstances/bwa-chameleon-large-001.json");
         var runs = int.Parse(Arg("--runs", "5"), CultureInfo.InvariantCulture);
+
+        // --also PATH: a second build of the CLI (e.g. ReadyToRun beside Native AOT) timed on the one-replay command.
+        var also = Arg("--also", "");
         var work = Directory.CreateTempSubdirectory("placement-cli-bench-").FullName;
         var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
         Console.WriteLine($"CLI benchmark on {Environment.ProcessorCount} cores, load average {load} at start; CLI {cli}; trace {Path.GetFileName(trace)}; median of {runs} runs");
@@ -42,6 +46,12 @@ internal static class CliBench
             var (wall, cpu, peak) = Median(cli, arguments, runs);
             results[name] = (wall, cpu);
             Console.WriteLine($"{name,-36} {wall,7:0.000} {cpu,8:0.000} {peak,9}");
+        }
+
+        if (also.Length > 0 && File.Exists(also))
+        {
+            var (wall, cpu, peak) = Median(also, commands.First(c => c.Name == "simulate (1 replay)").Args, runs);
+            Console.WriteLine($"{"simulate (1 replay), " + Path.GetFileName(Path.GetDirectoryName(also)),-36} {wall,7:0.000} {cpu,8:0.000} {peak,9}");
         }
 
         if (dagsim.Length > 0 && File.Exists(dagsim))

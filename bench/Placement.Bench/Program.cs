@@ -13,6 +13,7 @@ return args.FirstOrDefault() switch
     "cli" => CliBench.Run(args[1..]),
     "scale-one" => ScaleBench.RunOne(args[1..]),
     "crash" => await CrashBench.RunAsync(args[1..]),
+    "engines" => EngineBench.Run(args[1..]),
     _ => Usage(),
 };
 
@@ -34,8 +35,9 @@ static int Usage()
     Console.Error.WriteLine("        simulator");
     Console.Error.WriteLine("        executor [nodes]");
     Console.Error.WriteLine("        loadpath [TRACE.json|shape:N] [replicas] [repeats]");
-    Console.Error.WriteLine("        scale [--quick] [--plan-limit S]");
-    Console.Error.WriteLine("        cli [--cli PATH] [--dagsim PATH] [--sg-ref DIR] [--trace FILE] [--runs N]");
+    Console.Error.WriteLine("        scale [--quick] [--plan-limit S] [--replica-budget S]");
+    Console.Error.WriteLine("        cli [--cli PATH] [--also PATH] [--dagsim PATH] [--sg-ref DIR] [--trace FILE] [--runs N]");
     Console.Error.WriteLine("        crash [--kills N] [--nodes N] [--seed S] [--sleep SECONDS]");
+    Console.Error.WriteLine("        engines [--time-limit S] [--seed N] [--only FAMILY-SHAPE-NODES] [--engines cbc,scip] [--without budget,aa,colo,gpu]");
     return 2;
 }

@@ -33,15 +33,17 @@ internal static class ScaleBench
     {
         var quick = args.Contains("--quick");
         var planLimit = args.SkipWhile(a => a != "--plan-limit").Skip(1).Select(a => double.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(60);
+        // Seconds of Monte Carlo a row may spend (replicas = min(1,000, what fits), printed beside the time).
+        var replicaBudget = args.SkipWhile(a => a != "--replica-budget").Skip(1).Select(a => double.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(120);
         var sizes = quick ? new[] { "shape:1000", "shape:10000" } : new[] { "shape:1000", "shape:10000", "shape:100000" };
         var real = Directory.Exists(WfInstances) ? Directory.GetFiles(WfInstances, "*.json").Order(StringComparer.Ordinal).ToArray() : [];
         var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
-        Console.WriteLine($"Scale benchmark on {Environment.ProcessorCount} cores, .NET {Environment.Version}, load average {load} at start; plan time limit {planLimit} s; each row is its own process (peak = its VmHWM)");
+        Console.WriteLine($"Scale benchmark on {Environment.ProcessorCount} cores, .NET {Environment.Version}, load average {load} at start; plan time limit {planLimit} s; replicas: 1,000 or as many as fit in {replicaBudget} s; each row is its own process (peak = its VmHWM)");
         Console.WriteLine(string.Join(" | ", Columns.Prepend("trace")));
         var rows = new List<Dictionary<string, string>>();
         foreach (var input in sizes.Concat(quick ? [] : real))
         {
-            var child = RunChild(input, planLimit);
+            var child = RunChild(input, planLimit, replicaBudget);
             if (child is null)
             {
                 Console.WriteLine($"{Name(input)} | failed");
@@ -80,7 +82,7 @@ internal static class ScaleBench
     private static double Num(Dictionary<string, string> row, string column) =>
         double.TryParse(row.GetValueOrDefault(column), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : double.NaN;
 
-    private static Dictionary<string, string>? RunChild(string input, double planLimit)
+    private static Dictionary<string, string>? RunChild(string input, double planLimit, double replicaBudget)
     {
         var self = Environment.ProcessPath!;
         var info = new ProcessStartInfo(self) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -89,7 +91,7 @@ internal static class ScaleBench
             info.ArgumentList.Add(typeof(ScaleBench).Assembly.Location);
         }
 
-        foreach (var a in new[] { "scale-one", input, planLimit.ToString(CultureInfo.InvariantCulture) })
+        foreach (var a in new[] { "scale-one", input, planLimit.ToString(CultureInfo.InvariantCulture), replicaBudget.ToString(CultureInfo.InvariantCulture) })
         {
             info.ArgumentList.Add(a);
         }
@@ -113,17 +115,18 @@ internal static class ScaleBench
     {
         var input = args[0];
         var planLimit = double.Parse(args[1], CultureInfo.InvariantCulture);
+        var replicaBudget = args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 120;
         // Warm-up, not reported: the same input when it is small, else a 10,000-task shape (tiered JIT settles first).
         var size = input.StartsWith("shape:", StringComparison.Ordinal) ? int.Parse(input[6..], CultureInfo.InvariantCulture) : 0;
-        Measure(size <= 10_000 ? input : "shape:10000", planLimit, replicas: 20);
-        var row = Measure(input, planLimit, replicas: 1000);
+        Measure(size <= 10_000 ? input : "shape:10000", planLimit, replicas: 20, replicaBudget);
+        var row = Measure(input, planLimit, replicas: 1000, replicaBudget);
         row["peak MiB"] = PeakMib().ToString("0", CultureInfo.InvariantCulture);
         row["name"] = Name(input);
         Console.WriteLine(JsonSerializer.Serialize(row));
         return 0;
     }
 
-    private static Dictionary<string, string> Measure(string input, double planLimit, int replicas)
+    private static Dictionary<string, string> Measure(string input, double planLimit, int replicas, double replicaBudget)
     {
         var row = new Dictionary<string, string>();
         var watch = Stopwatch.StartNew();
@@ -185,7 +188,7 @@ internal static class ScaleBench
 
         // Replicas: 1,000, fewer where one takes long (the count is printed beside the time; never extrapolated).
         var oneSecond = watch.Elapsed.TotalSeconds / runs;
-        var r = Math.Max(10, Math.Min(replicas, (int)(120 / Math.Max(oneSecond, 1e-6))));
+        var r = Math.Max(10, Math.Min(replicas, (int)(replicaBudget / Math.Max(oneSecond, 1e-6))));
         Lap();
         MonteCarloRunner.Run(noisy, r, 1);
         row["replicas s"] = (Lap() / 1000).ToString("0.00", CultureInfo.InvariantCulture);

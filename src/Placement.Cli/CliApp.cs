@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Placement.Cli.Commands;
+using Placement.Cli.Progress;
 using Placement.Data;
 using Placement.Planning;
 
@@ -44,9 +45,11 @@ public static class CliApp
         root.Subcommands.Add(RunStatusCommands.Status(console));
         root.Subcommands.Add(RunStatusCommands.Cancel(console));
 
+        StageTimings.Mark("command line built");
         try
         {
             var parsed = root.Parse(args);
+            StageTimings.Mark("command line parsed");
 
             // A command line that does not parse (unknown option, '--replicas abc') is bad input like any other:
             // one line per problem naming the option, not the whole help text.
@@ -62,7 +65,9 @@ public static class CliApp
                 return InputError;
             }
 
-            return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+            var exit = parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+            StageTimings.Mark("command done");
+            return exit;
         }
         catch (Exception e) when (Unwrap(e) is InputException input)
         {
@@ -77,6 +82,11 @@ public static class CliApp
         catch (Exception e) when (Unwrap(e) is SolverUnavailableException missing)
         {
             error.Write($"error: {missing.Message}\n");
+            return InputError;
+        }
+        catch (Exception e) when (Unwrap(e) is BranchAndBoundException failed)
+        {
+            error.Write($"error: {failed.Message}\n");
             return InputError;
         }
         catch (Exception e) when (environment("PLACEMENT_DEBUG") != "1")

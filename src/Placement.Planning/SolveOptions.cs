@@ -18,4 +18,7 @@ public sealed record SolveOptions(PlanningObjective Objective = PlanningObjectiv
 {
     /// <summary>Defaults: minimise cost, no time limit, prove optimality.</summary>
     public static SolveOptions Default { get; } = new();
+
+    /// <summary>The engine for the MILP's branch and bound behind its LP stage (<c>plan --engine</c>); auto by default.</summary>
+    public BranchAndBoundEngine Engine { get; init; } = BranchAndBoundEngine.Auto;
 }

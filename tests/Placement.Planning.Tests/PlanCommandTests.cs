@@ -39,6 +39,17 @@ public class PlanCommandTests
     }
 
     [Fact]
+    public void Plan_TransferPastAnEgressTier_TableShowsTheBilledRateBesideTheBilledDollars()
+    {
+        // 20 TiB leave GCP: 1 TiB at $0.12/GiB, 9 TiB at $0.11, 10 TiB at $0.08 = $1,955.84, i.e. $0.0955/GiB billed.
+        var scenario = Path.Combine(RepoPaths.Root, "scenarios", "training-egress-tiers.yaml");
+        var (code, output, error) = Run("plan", scenario);
+        Assert.True(code == 0, error);
+        Assert.Contains("0.0955/GiB (tiered, first tier 0.1200)   1955.84", output, StringComparison.Ordinal);
+        MatchesGolden("plan-training-egress-tiers.txt", output);
+    }
+
+    [Fact]
     public void Explain_VideoPipelinePlan_MatchesGoldenFile()
     {
         var dir = Directory.CreateTempSubdirectory("placement-explain-");

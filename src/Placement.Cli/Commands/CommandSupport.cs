@@ -1,3 +1,4 @@
+using Placement.Cli.Progress;
 using Placement.Core.Model;
 using Placement.Core.Pricing;
 using Placement.Data;
@@ -18,12 +19,14 @@ internal static class CommandSupport
     public static (PricingCatalog Pricing, Scenario Scenario, int Warnings) LoadCounting(string scenarioPath, string? pricingFolder, CliConsole console)
     {
         var pricing = Workspace.LoadPricing(Workspace.FindPricingFolder(pricingFolder, scenarioPath));
+        StageTimings.Mark("pricing loaded");
         var warnings = 0;
         var scenario = Workspace.LoadScenario(scenarioPath, pricing, w =>
         {
             warnings++;
             console.Error.Write($"warning: {w}\n");
         });
+        StageTimings.Mark("scenario loaded and validated");
         return (pricing, scenario, warnings);
     }
 }

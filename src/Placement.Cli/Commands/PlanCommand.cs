@@ -17,7 +17,7 @@ namespace Placement.Cli.Commands;
 
 /// <summary>
 /// <c>placement plan SCENARIO [--objective cost|time] [--deadline DURATION] [--budget USD] [--solver NAME]
-/// [--time-limit S] [--gap PERCENT] [--out PLAN.json]</c>: finds the cheapest (or fastest) placement meeting every constraint,
+/// [--engine auto|cbc|scip] [--time-limit S] [--gap PERCENT] [--out PLAN.json]</c>: finds the cheapest (or fastest) placement meeting every constraint,
 /// prints it with its cost lines, the savings against each baseline and a per-node explanation.
 /// </summary>
 internal static class PlanCommand
@@ -32,6 +32,7 @@ internal static class PlanCommand
         var deadline = new Option<string?>("--deadline") { Description = "Upper bound on the estimated makespan, e.g. 90m, 2h, 1.5h, 1d (a bare number is hours)" };
         var budget = NumberOptions.OptionalDecimal("--budget", "Upper bound on the plan's total cost in USD", 0, ScenarioLimits.MaxBudgetUsd, minExclusive: true);
         var solver = new Option<string>("--solver") { Description = "auto (default), " + string.Join(", ", SolverCatalog.Names.Skip(1)), DefaultValueFactory = _ => "auto" };
+        var engine = new Option<string>("--engine") { Description = "Branch-and-bound engine of the MILP behind its LP stage: auto (default), cbc or scip", DefaultValueFactory = _ => "auto" };
         var timeLimit = NumberOptions.OptionalDouble("--time-limit", "Seconds the solver may use; the best plan found is returned with its gap", 0, 7 * 86400, minExclusive: true);
         var gap = NumberOptions.OptionalDouble("--gap", "Stop once the plan is proven within this many percent of the optimum (default 0: prove optimality)", 0, 100, maxExclusive: true);
         var output = new Option<string?>("--out", "-o") { Description = "Write the plan file (JSON) here" };
@@ -43,6 +44,7 @@ internal static class PlanCommand
         command.Options.Add(deadline);
         command.Options.Add(budget);
         command.Options.Add(solver);
+        command.Options.Add(engine);
         command.Options.Add(timeLimit);
         command.Options.Add(gap);
         command.Options.Add(output);
@@ -66,6 +68,13 @@ internal static class PlanCommand
             if (solverName != "auto" && SolverCatalog.Create(solverName) is null)
             {
                 problems.Add(new Problem("command line", 0, 0, "--solver", $"'{solverName}' is not a solver", "use " + string.Join(", ", SolverCatalog.Names)));
+            }
+
+            var engineName = parse.GetValue(engine) ?? "auto";
+            var engineValue = BranchAndBoundEngines.Parse(engineName);
+            if (engineValue is null)
+            {
+                problems.Add(new Problem("command line", 0, 0, "--engine", $"'{engineName}' is not a branch-and-bound engine", "use " + string.Join(", ", BranchAndBoundEngines.Names)));
             }
 
             if (parse.GetValue(png) is not null && !parse.GetValue(pareto))
@@ -93,7 +102,7 @@ internal static class PlanCommand
             CliProgress.Report("plan", $"building the planning problem ({loaded.Nodes.Count} nodes)");
             var problem = Build(model, path);
             var pairs = problem.Nodes.Sum(n => (long)n.Candidates.Count);
-            var options = new SolveOptions(objectiveValue, wall.ForSolver(pairs), gapPercent / 100);
+            var options = new SolveOptions(objectiveValue, wall.ForSolver(pairs), gapPercent / 100) { Engine = engineValue ?? BranchAndBoundEngine.Auto };
             // auto returns only a solver that applies (it has just estimated the DPs); named solvers are checked.
             var chosen = solverName == "auto" ? SolverCatalog.Auto(problem, options) : SolverCatalog.Create(solverName)!;
             if (solverName != "auto" && !chosen.Applies(problem, options))

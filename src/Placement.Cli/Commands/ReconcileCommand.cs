@@ -50,9 +50,17 @@ internal static class ReconcileCommand
                 console.Table(Table(transfers, "data", "from", "to"));
             }
 
+            // Outputs with parts: each part of their transfers, planned vs moved (from the run's manifest beside the trace).
+            if (lines.Where(l => l.Kind == "part").ToList() is { Count: > 0 } parts)
+            {
+                console.Line();
+                console.Line("Parts (of the transfers above; usd: the part's share by bytes)");
+                console.Table(Table(parts, "data/part", "from", "to"));
+            }
+
             console.Line();
-            var predicted = lines.Sum(l => l.PredictedUsd);
-            var measured = lines.Sum(l => l.MeasuredUsd ?? 0);
+            var predicted = lines.Where(l => l.Kind != "part").Sum(l => l.PredictedUsd);
+            var measured = lines.Where(l => l.Kind != "part").Sum(l => l.MeasuredUsd ?? 0);
             var bytesPlanned = transfers.Sum(l => l.PredictedBytes ?? 0);
             var bytesMoved = transfers.Sum(l => l.MeasuredBytes ?? 0);
             console.Line($"Bytes moved: predicted {bytesPlanned}, measured {bytesMoved}. USD (nodes + transfers, storage excluded): predicted {Usd(predicted)}, measured {Usd(measured)}.");
@@ -94,7 +102,9 @@ internal static class ReconcileCommand
 
         try
         {
-            return Reconciliation.Lines(planText, planPath, traceText, tracePath);
+            var manifestPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(tracePath))!, "manifest.json");
+            var manifestText = File.Exists(manifestPath) ? Read(manifestPath, "a run manifest") : null;
+            return Reconciliation.Lines(planText, planPath, traceText, tracePath, manifestText, manifestPath);
         }
         catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException or OverflowException or ArgumentException)
         {

@@ -47,12 +47,17 @@ internal static class SimulateCommand
             outputs.ThrowIfBad();
             var (catalog, s) = CommandSupport.Load(path, parse.GetValue(pricing), console);
             var costModel = new CostModel(WorkflowGraph.Build(s), catalog);
+            StageTimings.Mark("graph and cost model");
             var loaded = Workspace.LoadPlan(planPath, costModel);
+            StageTimings.Mark("plan loaded and priced");
             var settings = shared.Read(parse, catalog);
+            StageTimings.Mark("options and trace read");
             var model = SimulationOptionsCli.Compile(costModel, loaded, planPath, settings);
+            StageTimings.Mark("simulation model compiled");
             CliProgress.Report("simulate", $"{settings.Replicas} replicas of {s.Nodes.Count} nodes on {Environment.ProcessorCount} cores");
             var summary = MonteCarloRunner.Run(model, settings.Replicas, settings.Seed);
             CliProgress.Report("simulate", $"{settings.Replicas} replicas done");
+            StageTimings.Mark($"{settings.Replicas} replicas simulated");
 
             // Replica 0 again, with its event log and cost lines: the same seed gives the same run as in the summary.
             if (eventsPath is not null || traceOutPath is not null)
@@ -78,6 +83,7 @@ internal static class SimulateCommand
                 PictureFiles.Gantt(pngPath, loaded, summary.First, $"Simulated run of {s.Name} (replica 0)");
             }
 
+            StageTimings.Mark("replica 0 outputs");
             console.Heading($"Simulation of {Path.GetFileName(planPath)} on scenario {s.Name}: {settings.Replicas} replicas, seed {settings.Seed}");
             console.Line(settings.TracePath is null
                 ? "Runtimes and bytes: scenario estimates" + (settings.Options.IsDeterministic ? " (no randomness: every replica is identical)" : "")

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Placement.Core.Model;
 
 /// <summary>
@@ -10,6 +12,7 @@ public sealed class WorkflowGraph
     private readonly Dictionary<string, Dataset> datasets;
     private readonly Dictionary<string, List<ResolvedEdge>> inEdges;
     private readonly Dictionary<string, List<ResolvedEdge>> outEdges;
+    private readonly Dictionary<string, ItemPartIndex> partIndexes = new(StringComparer.Ordinal);
 
     private WorkflowGraph(Scenario scenario, IReadOnlyList<string> order)
     {
@@ -47,49 +50,88 @@ public sealed class WorkflowGraph
     /// <summary>Builds the graph, or returns false with one cycle (first node repeated at the end).</summary>
     public static bool TryBuild(Scenario scenario, out WorkflowGraph? graph, out IReadOnlyList<string>? cycle)
     {
+        // The loader builds the graph to check for cycles and every command builds it again: the graph of one
+        // scenario instance is kept (weakly, like CandidateFinder's offerings) so the second build is a look-up.
+        if (Built.TryGetValue(scenario, out var known))
+        {
+            graph = known;
+            cycle = null;
+            return true;
+        }
+
         graph = null;
         cycle = null;
-        var nodeNames = scenario.Nodes.Select(n => n.Name).ToList();
-        var indegree = nodeNames.ToDictionary(n => n, _ => 0, StringComparer.Ordinal);
-        var children = nodeNames.ToDictionary(n => n, _ => new List<string>(), StringComparer.Ordinal);
-        var parents = nodeNames.ToDictionary(n => n, _ => new List<string>(), StringComparer.Ordinal);
-        foreach (var e in scenario.Edges.Where(e => indegree.ContainsKey(e.From) && indegree.ContainsKey(e.To)))
+
+        // Kahn's algorithm on node indices (declaration order), with a queue ordered by that index so the order is
+        // deterministic; children are kept as one flat array per node range (counted first, then filled).
+        var count = scenario.Nodes.Count;
+        var index = new Dictionary<string, int>(count, StringComparer.Ordinal);
+        for (var i = 0; i < count; i++)
         {
-            indegree[e.To]++;
-            children[e.From].Add(e.To);
-            parents[e.To].Add(e.From);
+            index.Add(scenario.Nodes[i].Name, i);
         }
 
-        // Kahn's algorithm with a queue seeded in declaration order keeps the order deterministic.
-        var declared = nodeNames.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => p.i, StringComparer.Ordinal);
-        var ready = new PriorityQueue<string, int>();
-        foreach (var n in nodeNames.Where(n => indegree[n] == 0))
+        var indegree = new int[count];
+        var start = new int[count + 1];
+        foreach (var e in scenario.Edges)
         {
-            ready.Enqueue(n, declared[n]);
+            if (index.TryGetValue(e.From, out var from) && index.ContainsKey(e.To))
+            {
+                start[from + 1]++;
+            }
         }
 
-        var order = new List<string>(nodeNames.Count);
+        for (var i = 0; i < count; i++)
+        {
+            start[i + 1] += start[i];
+        }
+
+        var children = new int[start[count]];
+        var fill = start[..count];
+        foreach (var e in scenario.Edges)
+        {
+            if (index.TryGetValue(e.From, out var from) && index.TryGetValue(e.To, out var to))
+            {
+                children[fill[from]++] = to;
+                indegree[to]++;
+            }
+        }
+
+        var ready = new PriorityQueue<int, int>();
+        for (var i = 0; i < count; i++)
+        {
+            if (indegree[i] == 0)
+            {
+                ready.Enqueue(i, i);
+            }
+        }
+
+        var order = new List<string>(count);
         while (ready.TryDequeue(out var n, out _))
         {
-            order.Add(n);
-            foreach (var c in children[n])
+            order.Add(scenario.Nodes[n].Name);
+            for (var k = start[n]; k < start[n + 1]; k++)
             {
+                var c = children[k];
                 if (--indegree[c] == 0)
                 {
-                    ready.Enqueue(c, declared[c]);
+                    ready.Enqueue(c, c);
                 }
             }
         }
 
-        if (order.Count != nodeNames.Count)
+        if (order.Count != count)
         {
-            cycle = FindCycle(nodeNames.First(n => indegree[n] > 0), parents, indegree);
+            cycle = FindCycle(scenario, index, indegree);
             return false;
         }
 
         graph = new WorkflowGraph(scenario, order);
+        Built.AddOrUpdate(scenario, graph);
         return true;
     }
+
+    private static readonly ConditionalWeakTable<Scenario, WorkflowGraph> Built = new();
 
     /// <summary>True when a node of that name exists.</summary>
     public bool IsNode(string name) => nodes.ContainsKey(name);
@@ -149,28 +191,71 @@ public sealed class WorkflowGraph
             return new ResolvedEdge(edge.From, edge.To, edge.Bytes ?? ItemBytes(edge.From));
         }
 
-        // A reader of an item with parts reads whole parts: the named ones, or all of them.
-        var read = edge.Parts ?? parts.Select(p => p.Name).ToList();
-        var sizes = parts.ToDictionary(p => p.Name, p => p.Bytes, StringComparer.Ordinal);
-        return new ResolvedEdge(edge.From, edge.To, read.Sum(p => sizes[p]), read);
+        // A reader of an item with parts reads whole parts: the named ones, or all of them. The part index is built
+        // once per item, not once per reader (WfCommons-shaped outputs have many parts and many readers).
+        var index = PartIndex(edge.From, parts);
+        if (edge.Parts is null)
+        {
+            return new ResolvedEdge(edge.From, edge.To, index.Total, index.Names);
+        }
+
+        var bytes = 0L;
+        foreach (var p in edge.Parts)
+        {
+            bytes += index.Sizes[p];
+        }
+
+        return new ResolvedEdge(edge.From, edge.To, bytes, edge.Parts);
     }
 
-    private static List<string> FindCycle(string start, Dictionary<string, List<string>> parents, Dictionary<string, int> indegree)
+    private ItemPartIndex PartIndex(string item, IReadOnlyList<DataPart> parts)
+    {
+        if (!partIndexes.TryGetValue(item, out var index))
+        {
+            var sizes = new Dictionary<string, long>(parts.Count, StringComparer.Ordinal);
+            var names = new List<string>(parts.Count);
+            var total = 0L;
+            foreach (var p in parts)
+            {
+                sizes[p.Name] = p.Bytes;
+                names.Add(p.Name);
+                total += p.Bytes;
+            }
+
+            index = new ItemPartIndex(sizes, names, total);
+            partIndexes[item] = index;
+        }
+
+        return index;
+    }
+
+    private sealed record ItemPartIndex(Dictionary<string, long> Sizes, IReadOnlyList<string> Names, long Total);
+
+    private static List<string> FindCycle(Scenario scenario, Dictionary<string, int> index, int[] indegree)
     {
         // Every node Kahn's algorithm could not order still has an unordered parent, so walking such parents
-        // from any of them must revisit a node: that closes a cycle.
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        var path = new List<string>();
-        var current = start;
+        // (in edge declaration order) from the first of them must revisit a node: that closes a cycle.
+        var parents = new List<int>[indegree.Length];
+        foreach (var e in scenario.Edges)
+        {
+            if (index.TryGetValue(e.From, out var from) && index.TryGetValue(e.To, out var to))
+            {
+                (parents[to] ??= []).Add(from);
+            }
+        }
+
+        var seen = new Dictionary<int, int>();
+        var path = new List<int>();
+        var current = Array.FindIndex(indegree, d => d > 0);
         while (!seen.ContainsKey(current))
         {
             seen[current] = path.Count;
             path.Add(current);
-            current = parents[current].First(p => indegree[p] > 0);
+            current = parents[current]!.First(p => indegree[p] > 0);
         }
 
-        var cycle = path.Skip(seen[current]).ToList();
-        cycle.Add(current);
+        var cycle = path.Skip(seen[current]).Select(i => scenario.Nodes[i].Name).ToList();
+        cycle.Add(scenario.Nodes[current].Name);
         cycle.Reverse();
         return cycle;
     }

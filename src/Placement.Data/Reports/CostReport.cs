@@ -31,7 +31,7 @@ public static class CostReport
         var t = new TextTable("data", "from", "to", ">GB", "rule", ">rate $/unit", ">egress $", "read by");
         foreach (var x in cost.Transfers)
         {
-            t.Add(x.Data, x.From.ToString(), x.To.ToString(), Gb(x.Bytes), PlanJson.RuleWord(x.Rule), $"{x.UsdPerUnit.ToString("0.0000", CultureInfo.InvariantCulture)}/{x.Unit}",
+            t.Add(x.Data, x.From.ToString(), x.To.ToString(), Gb(x.Bytes), PlanJson.RuleWord(x.Rule), BilledRate(x),
                 Usd(x.Usd), x.IsRouteBack ? "(route-back to home)" : string.Join(" ", x.Consumers));
         }
 
@@ -113,7 +113,8 @@ public static class CostReport
             foreach (var t in plan.Cost.Transfers)
             {
                 Row("transfer", t.Data, "", t.From.ToString(), t.To.ToString(), "", t.Bytes, 0, 0, 0, t.Usd, 0,
-                    $"{PlanJson.RuleWord(t.Rule)} {t.UsdPerUnit.ToString(CultureInfo.InvariantCulture)}/{t.Unit}");
+                    $"{PlanJson.RuleWord(t.Rule)} {t.UsdPerUnit.ToString(CultureInfo.InvariantCulture)}/{t.Unit}"
+                    + (IsTiered(t) ? $" first tier, billed {EffectiveRate(t).ToString("0.000000", CultureInfo.InvariantCulture)}/{t.Unit} (volume tiers)" : ""));
             }
 
             foreach (var s in plan.Cost.Storage)
@@ -128,6 +129,28 @@ public static class CostReport
 
         return writer.ToString();
     }
+
+    /// <summary>
+    /// The rate a transfer is billed at: its USD over its units (volume tiers applied, so a move past a tier boundary
+    /// of its meter, or after earlier moves filled the first tier, is billed below the first-tier rate). Shown with 4
+    /// decimals, marked <c>(tiered, first tier R)</c> when it differs from the first-tier rate, so the column times
+    /// the volume is the billed dollars beside it.
+    /// </summary>
+    public static string BilledRate(TransferLine x)
+    {
+        var rate = $"{EffectiveRate(x).ToString("0.0000", CultureInfo.InvariantCulture)}/{x.Unit}";
+        return IsTiered(x) ? $"{rate} (tiered, first tier {x.UsdPerUnit.ToString("0.0000", CultureInfo.InvariantCulture)})" : rate;
+    }
+
+    /// <summary>USD per unit billed for a transfer (its first-tier rate when it moves nothing).</summary>
+    public static decimal EffectiveRate(TransferLine x)
+    {
+        var units = x.Unit.FromBytes(x.Bytes);
+        return units > 0 ? x.Usd / units : x.UsdPerUnit;
+    }
+
+    /// <summary>True when volume tiers billed the transfer below its first-tier rate (beyond the micro-dollar rounding of its line).</summary>
+    public static bool IsTiered(TransferLine x) => x.Unit.FromBytes(x.Bytes) * x.UsdPerUnit - x.Usd > 0.000001m;
 
     /// <summary>USD with 2 decimals, invariant.</summary>
     public static string Usd(decimal usd) => usd.ToString("0.00", CultureInfo.InvariantCulture);

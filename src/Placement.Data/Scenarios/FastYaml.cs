@@ -67,7 +67,7 @@ internal static class FastYaml
     private static YamlMappingNode Mapping(List<(int Indent, string Text)> lines, ref int i, int indent, int depth)
     {
         var map = new YamlMappingNode();
-        var keys = new HashSet<string>(StringComparer.Ordinal);
+        var keys = new KeySet();
         while (i < lines.Count && lines[i].Indent == indent && !IsDash(lines[i].Text))
         {
             var text = lines[i].Text;
@@ -188,7 +188,7 @@ internal static class FastYaml
             {
                 pos++;
                 var map = new YamlMappingNode();
-                var keys = new HashSet<string>(StringComparer.Ordinal);
+                var keys = new KeySet();
                 Skip(text, ref pos);
                 if (pos < text.Length && text[pos] == '}')
                 {
@@ -409,5 +409,40 @@ internal static class FastYaml
 
     private sealed class OutsideSubsetException : Exception
     {
+    }
+
+    /// <summary>
+    /// The keys of one mapping, for rejecting duplicates: a list while small (most mappings hold a few keys, and a
+    /// hash set per mapping was a tenth of the load time), a hash set beyond that so large mappings stay linear.
+    /// </summary>
+    private sealed class KeySet
+    {
+        private const int ListLimit = 8;
+        private readonly List<string> small = new(4);
+        private HashSet<string>? large;
+
+        public bool Add(string key)
+        {
+            if (large is not null)
+            {
+                return large.Add(key);
+            }
+
+            foreach (var k in small)
+            {
+                if (string.Equals(k, key, StringComparison.Ordinal))
+                {
+                    return false;
+                }
+            }
+
+            small.Add(key);
+            if (small.Count > ListLimit)
+            {
+                large = new HashSet<string>(small, StringComparer.Ordinal);
+            }
+
+            return true;
+        }
     }
 }

@@ -16,12 +16,16 @@ internal static class ScenarioWarnings
     {
         for (var i = 0; i < s.Datasets.Count; i++)
         {
-            Bytes(src, $"datasets[{i}].bytes", $"dataset {s.Datasets[i].Name}", s.Datasets[i].Bytes);
+            if (s.Datasets[i].Bytes > ScenarioLimits.WarnBytes)
+            {
+                Bytes(src, $"datasets[{i}].bytes", $"dataset {s.Datasets[i].Name}", s.Datasets[i].Bytes);
+            }
         }
 
         for (var i = 0; i < s.Edges.Count; i++)
         {
-            if (s.Edges[i].Bytes is { } b)
+            // The paths are only formatted for a warning: a 100,000-task scenario has half a million edges.
+            if (s.Edges[i].Bytes is { } b && b > ScenarioLimits.WarnBytes)
             {
                 Bytes(src, $"edges[{i}].bytes", $"edge {s.Edges[i].From} -> {s.Edges[i].To}", b);
             }
@@ -32,7 +36,11 @@ internal static class ScenarioWarnings
         {
             var n = s.Nodes[i];
             var path = $"nodes[{i}]";
-            Bytes(src, $"{path}.outputBytes", $"node {n.Name}'s output", n.OutputBytes);
+            if (n.OutputBytes > ScenarioLimits.WarnBytes)
+            {
+                Bytes(src, $"{path}.outputBytes", $"node {n.Name}'s output", n.OutputBytes);
+            }
+
             var w = n.Work;
             var hours = new[] { w.RuntimeHours ?? 0, w.DurationHours ?? 0 }.Concat(w.RuntimeHoursByGpu.Values).Concat(w.RuntimeHoursBySku.Values).Max();
             if (hours * n.InstanceCount > ScenarioLimits.WarnNodeHours)
@@ -67,18 +75,24 @@ internal static class ScenarioWarnings
                 src.Warn($"{path}.count", $"node {n.Name} runs on {n.InstanceCount} instances at once", $"more than {Num(ScenarioLimits.WarnInstances)}: check the count");
             }
 
-            var prices = CandidateFinder.For(n, s.Constraints, pricing)
-                .Select(c => (Candidate: c, Price: NodeRunPrice.TryPrice(n, c, pricing, out _)))
-                .Where(p => p.Price is not null)
-                .OrderBy(p => p.Price!.TotalUsd)
-                .ToList();
-            if (prices.Count > 0)
+            // The cheapest priced candidate, the first of equals (as a stable sort by price would give).
+            Candidate? cheapestAt = null;
+            var cheapest = 0m;
+            foreach (var c in CandidateFinder.For(n, s.Constraints, pricing))
             {
-                var cheapest = prices[0].Price!.TotalUsd;
+                if (NodeRunPrice.TryPrice(n, c, pricing, out _) is { } price && (cheapestAt is null || price.TotalUsd < cheapest))
+                {
+                    cheapestAt = c;
+                    cheapest = price.TotalUsd;
+                }
+            }
+
+            if (cheapestAt is not null)
+            {
                 cheapestTotal += cheapest;
                 if (cheapest > ScenarioLimits.WarnNodeUsd)
                 {
-                    src.Warn($"{path}.work", $"node {n.Name} costs at least {Usd(cheapest)} (at {prices[0].Candidate})", $"more than {Usd(ScenarioLimits.WarnNodeUsd)}: check the work estimate and its units");
+                    src.Warn($"{path}.work", $"node {n.Name} costs at least {Usd(cheapest)} (at {cheapestAt})", $"more than {Usd(ScenarioLimits.WarnNodeUsd)}: check the work estimate and its units");
                 }
             }
         }

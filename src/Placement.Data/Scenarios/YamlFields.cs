@@ -71,7 +71,8 @@ internal sealed class YamlFields
 {
     private readonly YamlMappingNode map;
     private readonly YamlSource source;
-    private readonly HashSet<string> read = new(StringComparer.Ordinal);
+    // Keys asked for: a handful per mapping (the schema's keys), so a list is cheaper than a hash set per mapping.
+    private readonly List<string> read = new(8);
 
     public YamlFields(YamlMappingNode map, string path, YamlSource source)
     {
@@ -103,7 +104,7 @@ internal sealed class YamlFields
 
     public YamlNode? Node(string key)
     {
-        read.Add(key);
+        MarkRead(key);
         foreach (var (k, v) in map.Children)
         {
             if (k is YamlScalarNode { Value: { } name } && name == key)
@@ -418,8 +419,16 @@ internal sealed class YamlFields
         {
             if (k is YamlScalarNode { Value: { } key })
             {
-                read.Add(key);
+                MarkRead(key);
             }
+        }
+    }
+
+    private void MarkRead(string key)
+    {
+        if (!read.Contains(key))
+        {
+            read.Add(key);
         }
     }
 

@@ -53,7 +53,7 @@ public sealed class PlacementActivities(WorkerServices services)
         var cancel = ActivityExecutionContext.Current.CancellationToken;
         // The staged copy keeps the source object's key (a run-scoped output key, or a dataset's), as in the embedded executor.
         var key = input.ObjectKey.Length > 0 ? input.ObjectKey : StorageKey.ForItem(files.Graph.Scenario.Name, input.Item);
-        var request = new MoveRequest(input.Run.RunId, input.Item, move.From, to, key, move.ReadLimit, input.ExpectedSha256);
+        var request = new MoveRequest(input.Run.RunId, input.Item, move.From, to, key, move.ReadLimit, input.ExpectedSha256, move.StagedParts);
         var row = await WithHeartbeats(() => new MoveActivity(services.Activity).RunAsync(request, cancel)).ConfigureAwait(false);
         return Move(row);
     }
@@ -104,11 +104,18 @@ public sealed class PlacementActivities(WorkerServices services)
         {
             if (source.IsLocal)
             {
-                inputs.Add(new AttemptInput(source.Item, source.Home, source.Home, KeyOf(source.Item), false, null));
+                inputs.Add(source.Parts is null ? new AttemptInput(source.Item, source.Home, source.Home, KeyOf(source.Item), false, null) : AttemptInput.ForParts(source, loc, KeyOf(source.Item)));
                 continue;
             }
 
             var planned = source.Move ?? throw new ApplicationFailureException($"the plan has no transfer of {source.Item} to {loc}; re-plan the scenario", ActivityNames.RunFileMismatch, nonRetryable: true);
+            if (source.Parts is not null)
+            {
+                // Parts: the staged ones from this location's copy (made by the transfer step before), the rest streamed.
+                inputs.Add(AttemptInput.ForParts(source, loc, KeyOf(source.Item)));
+                continue;
+            }
+
             var beyond = planned.Staged && source.StreamsBeyondStagedCopy(node.Persistence == Persistence.Native);
             inputs.Add(new AttemptInput(source.Item, source.Home, planned.Staged ? loc : source.Home, KeyOf(source.Item), !planned.Staged, beyond ? source.Read : planned.ReadLimit, beyond));
         }
@@ -144,7 +151,7 @@ public sealed class PlacementActivities(WorkerServices services)
         }
 
         var readerHasStorage = files.Graph.Node(row.Node).Persistence == Persistence.Native;
-        foreach (var i in files.Schedule.Inputs(row.Node).Where(i => !i.IsLocal && (i.Move is { Staged: false } || i.StreamsBeyondStagedCopy(readerHasStorage))))
+        foreach (var i in files.Schedule.Inputs(row.Node).Where(i => !i.IsLocal && (i.Move is { Staged: false } || i.StreamsBeyondStagedCopy(readerHasStorage) || i.Parts is not null)))
         {
             if (services.Journal.Transfer(row.RunId, i.Item, loc.ToString()) is { } streamed)
             {
@@ -156,8 +163,13 @@ public sealed class PlacementActivities(WorkerServices services)
             row.InputTokens, row.OutputTokens, moves, row.ObjectKey, row.CacheKey);
     }
 
-    private static MoveRecord Move(TransferRow t) =>
-        new(t.Data, t.From, t.To, t.Bytes, t.Sha256, t.Mode, t.Seconds, t.Attempts, t.StartedAt ?? default, t.EndedAt ?? default);
+    private MoveRecord Move(TransferRow t)
+    {
+        // An output with parts: the parts this location's journal holds for the move (each once), for the record activity.
+        var parts = services.Journal.PartTransfers(t.RunId, t.Data, t.To)
+            .Select(p => new PartMoveRecord(p.Part, p.Bytes, p.Sha256, p.Mode, p.Seconds, p.Attempts, p.StartedAt, p.EndedAt)).ToList();
+        return new(t.Data, t.From, t.To, t.Bytes, t.Sha256, t.Mode, t.Seconds, t.Attempts, t.StartedAt ?? default, t.EndedAt ?? default, parts.Count > 0 ? parts : null);
+    }
 
     /// <summary>Records the run in this worker's journal once (commits and attempts belong to a run).</summary>
     private void EnsureRun(RunRef run, LoadedRun files)

@@ -28,9 +28,18 @@ public static class TemporalRecords
                 Enum.Parse<NodeCommitKind>(c.Kind, ignoreCase: true), c.Attempts, c.StartedAt, c.Seconds, c.InputTokens, c.OutputTokens));
         }
 
-        foreach (var m in moves)
+        foreach (var m in moves.Where(m => m.Parts is null))
         {
             journal.RecordTransfer(new TransferRow(runId, m.Data, m.From, m.To, m.Bytes, m.Sha256, m.Mode, m.Seconds, m.Attempts, m.StartedAt, m.EndedAt));
+        }
+
+        // A move of parts: each part journaled here once, whichever worker reported it; the item's row is their sum.
+        foreach (var m in moves)
+        {
+            foreach (var p in m.Parts ?? [])
+            {
+                journal.RecordPartTransfer(new PartTransferRow(runId, m.Data, p.Part, m.From, m.To, p.Bytes, p.Sha256, p.Mode, p.Seconds, p.Attempts, p.StartedAt, p.EndedAt), m.Mode, m.Sha256);
+            }
         }
 
         var runStatus = Enum.Parse<RunStatus>(status, ignoreCase: true);

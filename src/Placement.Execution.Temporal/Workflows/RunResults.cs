@@ -44,7 +44,12 @@ public sealed record NodeCommit(
 /// <param name="Attempts">Storage attempts made.</param>
 /// <param name="StartedAt">Start (UTC).</param>
 /// <param name="EndedAt">End (UTC).</param>
-public sealed record MoveRecord(string Data, string From, string To, long Bytes, string Sha256, string Mode, double Seconds, int Attempts, DateTimeOffset StartedAt, DateTimeOffset EndedAt);
+/// <param name="Parts">For an output with parts: each part moved (once), as journaled where it moved; null otherwise.</param>
+public sealed record MoveRecord(string Data, string From, string To, long Bytes, string Sha256, string Mode, double Seconds, int Attempts, DateTimeOffset StartedAt, DateTimeOffset EndedAt,
+    IReadOnlyList<PartMoveRecord>? Parts = null);
+
+/// <summary>One part of an output with parts moved to a destination (see <see cref="Journal.PartTransferRow"/>).</summary>
+public sealed record PartMoveRecord(string Part, long Bytes, string Sha256, string Mode, double Seconds, int Attempts, DateTimeOffset StartedAt, DateTimeOffset EndedAt);
 
 /// <summary>Input of the node activity (primary or fallback).</summary>
 /// <param name="Run">The run's files.</param>

@@ -15,7 +15,11 @@ namespace Placement.Execution.Activities;
 /// <param name="ObjectKey">The item's object key (the same in both buckets).</param>
 /// <param name="ReadLimit">Bytes to move (a prefix) or null for the whole object.</param>
 /// <param name="ExpectedSha256">The item's committed SHA-256 at its home (lower-case hex).</param>
-public sealed record MoveRequest(string RunId, string Data, Location From, Location To, string ObjectKey, long? ReadLimit, string ExpectedSha256);
+/// <param name="Parts">
+/// For an output with parts: the parts to stage (the plan's <see cref="Scheduling.PlannedMove.StagedParts"/>), each copied
+/// once as its own object (<see cref="PartMoves"/>); null for an undivided item.
+/// </param>
+public sealed record MoveRequest(string RunId, string Data, Location From, Location To, string ObjectKey, long? ReadLimit, string ExpectedSha256, IReadOnlyList<string>? Parts = null);
 
 /// <summary>
 /// Performs one planned move into the destination's bucket: a server-side copy when both buckets belong to one
@@ -28,7 +32,13 @@ public sealed class MoveActivity(ActivityServices services)
     /// <summary>Moves the item (or finds it moved already) and returns the journaled transfer.</summary>
     public async Task<TransferRow> RunAsync(MoveRequest request, CancellationToken cancel)
     {
-        var (runId, item, from, to, key, limit, expectHash) = request;
+        var (runId, item, from, to, key, limit, expectHash, _) = request;
+        if (request.Parts is { } parts)
+        {
+            return await new PartMoves(services).CopyAsync(request, parts, cancel).ConfigureAwait(false)
+                ?? new TransferRow(runId, item, from.ToString(), to.ToString(), 0, expectHash, PartMoves.Staged, 0, 0);
+        }
+
         var done = services.Journal.Transfer(runId, item, to.ToString());
         if (done is not null && (limit is not null || done.Sha256 == expectHash) && await services.IntactAsync(to, key, done.Sha256, cancel).ConfigureAwait(false))
         {

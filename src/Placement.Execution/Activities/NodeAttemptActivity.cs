@@ -19,7 +19,27 @@ namespace Placement.Execution.Activities;
 /// (the copy holds what the readers with storage read): it reads the staged copy, then streams the rest up to
 /// <paramref name="ReadLimit"/> from the home, which completes the plan's one transfer of the item to this location.
 /// </param>
-public sealed record AttemptInput(string Item, Location Home, Location Bucket, string ObjectKey, bool Streamed, long? ReadLimit, bool BeyondStaged = false);
+/// <param name="Parts">For an output with parts: the parts this node reads, in declared order (each read whole); null for an undivided item.</param>
+/// <param name="StagedParts">For an output with parts: the parts the staged copy at <paramref name="Bucket"/> holds (empty when it is not staged there).</param>
+public sealed record AttemptInput(string Item, Location Home, Location Bucket, string ObjectKey, bool Streamed, long? ReadLimit, bool BeyondStaged = false,
+    IReadOnlyList<string>? Parts = null, IReadOnlyList<string>? StagedParts = null)
+{
+    /// <summary>
+    /// The input of an output with parts, as the shared scheduling core plans it: read in place at the home; at a
+    /// destination with a staged copy, the staged parts from it and any other part it reads streamed from the home;
+    /// with no staged copy, every part streamed from the home.
+    /// </summary>
+    public static AttemptInput ForParts(Scheduling.NodeInputSource source, Location loc, string key)
+    {
+        if (source.IsLocal)
+        {
+            return new AttemptInput(source.Item, source.Home, source.Home, key, false, null, false, source.Parts, []);
+        }
+
+        var move = source.Move ?? throw new InvalidOperationException($"the plan has no transfer of {source.Item} to {loc}; re-plan the scenario");
+        return new AttemptInput(source.Item, source.Home, move.Staged ? loc : source.Home, key, !move.Staged, null, false, source.Parts, move.Staged ? move.StagedParts ?? [] : []);
+    }
+}
 
 /// <summary>One attempt of a node (a Temporal activity with id <c>runId/nodeId</c>, or <c>runId/nodeId#fallback</c> for the fallback). Serialisable.</summary>
 /// <param name="RunId">Run identifier.</param>
@@ -110,8 +130,19 @@ public sealed class NodeAttemptActivity
         journal.StartAttempt(runId, name, attempt, time.GetUtcNow(), useFallback ? AttemptKind.Fallback : AttemptKind.Primary);
         services.Progress?.Report(new RunEvent.NodeStarted(runId, name, loc.ToString(), attempt, useFallback ? spec.Kind : null));
         var outputPath = files ? Path.Combine(work, "output.bin") : Path.Combine(work, $"{name}.{attempt}.out");
+        var partsFolder = node.Parts.Count == 0 ? null : files ? Path.Combine(work, "output.parts") : Path.Combine(work, $"{name}.{attempt}.parts");
         try
         {
+            if (partsFolder is not null)
+            {
+                if (Directory.Exists(partsFolder))
+                {
+                    Directory.Delete(partsFolder, recursive: true);
+                }
+
+                Directory.CreateDirectory(partsFolder);
+            }
+
             var materialised = await MaterialiseAsync(runId, loc, inputs, files ? Path.Combine(work, "in") : null, cancel).ConfigureAwait(false);
             using var limit = new CancellationTokenSource(timeout, time);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancel, limit.Token);
@@ -119,19 +150,27 @@ public sealed class NodeAttemptActivity
             try
             {
                 void Started(int pid) => journal.SetAttemptProcess(runId, name, attempt, pid, ProcessIdentity.StartOf(pid) ?? "");
-                outcome = await runner.RunAsync(new NodeWork(runId, node, loc, attempt, work, materialised, outputPath, spec.Settings, scenarioFolder, useFallback, Started), linked.Token).ConfigureAwait(false);
+                outcome = await runner.RunAsync(new NodeWork(runId, node, loc, attempt, work, materialised, outputPath, spec.Settings, scenarioFolder, useFallback, Started, partsFolder), linked.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (limit.IsCancellationRequested && !cancel.IsCancellationRequested)
             {
                 throw new TimeoutException($"timed out after {timeout.TotalSeconds:0.###} s");
             }
 
+            var ranges = partsFolder is not null ? await OutputParts.AssembleAsync(node, partsFolder, outputPath, cancel).ConfigureAwait(false) : null;
             if (!File.Exists(outputPath))
             {
                 throw new InvalidOperationException("the handler wrote no output");
             }
 
             var (uri, bytes, sha) = await StoreOutputAsync(runId, node, loc, home, key, previous, outputPath, cancel).ConfigureAwait(false);
+            if (ranges is not null)
+            {
+                // Before the commit: once committed, any reader anywhere finds each part's byte range beside the object.
+                var index = new PartIndex(sha, bytes, ranges);
+                await services.WithRetriesAsync(runId, name, home, () => index.WriteAsync(services.Storage.For(home), home, key, cancel), cancel).ConfigureAwait(false);
+            }
+
             journal.EndAttempt(runId, name, attempt, time.GetUtcNow(), "ok", null);
             var row = new CommitRow(runId, name, IdempotencyKeys.Node(runId, name), loc.ToString(), home.ToString(), key, uri, bytes, sha, cacheKey,
                 useFallback ? NodeCommitKind.Fallback : NodeCommitKind.Ran, attempt, started, (time.GetUtcNow() - started).TotalSeconds, outcome.InputTokens, outcome.OutputTokens);
@@ -139,6 +178,10 @@ public sealed class NodeAttemptActivity
             if (!files)
             {
                 File.Delete(outputPath);
+                if (partsFolder is not null)
+                {
+                    Directory.Delete(partsFolder, recursive: true);
+                }
             }
             else
             {
@@ -210,7 +253,13 @@ public sealed class NodeAttemptActivity
         var result = new List<NodeInput>();
         foreach (var source in sources)
         {
-            var (item, itemHome, bucket, key, streamed, readLimit, beyond) = source;
+            var (item, itemHome, bucket, key, streamed, readLimit, beyond, _, _) = source;
+            if (source.Parts is not null)
+            {
+                result.Add(await ReadPartsAsync(runId, loc, source, folder, cancel).ConfigureAwait(false));
+                continue;
+            }
+
             if (beyond)
             {
                 result.Add(await ReadBeyondStagedAsync(runId, loc, source, folder, cancel).ConfigureAwait(false));
@@ -254,6 +303,34 @@ public sealed class NodeAttemptActivity
     }
 
     /// <summary>
+    /// The parts of an output with parts a node reads, each into <c>in/ITEM/PART</c>: the staged ones from the staged
+    /// copy at its location, the others as byte ranges of the home object (a transfer when the home is elsewhere,
+    /// journaled once per part and destination by <see cref="PartMoves"/>).
+    /// </summary>
+    private async Task<NodeInput> ReadPartsAsync(string runId, Location loc, AttemptInput source, string? folder, CancellationToken cancel)
+    {
+        var moves = new PartMoves(services);
+        var index = await moves.IndexAsync(runId, source.Item, source.Home, source.ObjectKey, null, cancel).ConfigureAwait(false);
+        var itemFolder = folder is null ? "" : Path.Combine(folder, source.Item);
+        if (folder is not null)
+        {
+            Directory.CreateDirectory(itemFolder);
+        }
+
+        var staged = new HashSet<string>(source.StagedParts ?? [], StringComparer.Ordinal);
+        var parts = new List<NodeInputPart>();
+        foreach (var part in source.Parts!)
+        {
+            var path = folder is null ? null : Path.Combine(itemFolder, StorageKey.PartSegment(part));
+            var stagedThere = staged.Contains(part) && source.Bucket == loc && source.Home != loc;
+            var bytes = await moves.ReadAsync(runId, source, index, part, loc, stagedThere, path, cancel).ConfigureAwait(false);
+            parts.Add(new NodeInputPart(part, path ?? "", bytes));
+        }
+
+        return new NodeInput(source.Item, itemFolder, parts.Sum(p => p.Bytes), parts);
+    }
+
+    /// <summary>
     /// A node without storage reading more of an item than the staged copy at its location holds: the staged copy
     /// first (a local read), then the rest from the home by a range read. That rest is the part of the plan's one
     /// transfer of the item to this location that the staged move did not carry: the journaled transfer grows by it,
@@ -261,7 +338,7 @@ public sealed class NodeAttemptActivity
     /// </summary>
     private async Task<NodeInput> ReadBeyondStagedAsync(string runId, Location loc, AttemptInput source, string? folder, CancellationToken cancel)
     {
-        var (item, itemHome, bucket, key, _, readLimit, _) = source;
+        var (item, itemHome, bucket, key, _, readLimit, _, _, _) = source;
         var path = folder is null ? "" : Path.Combine(folder, item);
         var moveStart = services.Time.GetUtcNow();
         long local = 0, rest = 0;

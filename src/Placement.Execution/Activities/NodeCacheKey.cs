@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Placement.Core.Model;
 using Placement.Execution.Storage;
 
@@ -28,6 +29,27 @@ public static class NodeCacheKey
             parts.Add(new object[] { fallback.Kind, Settings(fallback) });
         }
 
-        return ContentHash.OfText(JsonSerializer.Serialize(parts));
+        if (node.Parts.Count > 0)
+        {
+            // The output's layout (which bytes each part is) is part of it; only when it has parts, so other keys stay.
+            parts.Add(node.Parts.Select(p => new object[] { p.Name, p.Bytes }).ToArray());
+        }
+
+        return ContentHash.OfText(JsonSerializer.Serialize(parts, NodeVersionJson.Default.ListObject));
     }
+}
+
+/// <summary>
+/// Source-generated JSON metadata for the version parts (the same text as reflection-based serialization, which the
+/// native, trimmed CLI does not have): the list and every runtime type it holds.
+/// </summary>
+[JsonSerializable(typeof(List<object>))]
+[JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(long))]
+[JsonSerializable(typeof(bool))]
+[JsonSerializable(typeof(string[][]))]
+[JsonSerializable(typeof(object[]))]
+[JsonSerializable(typeof(object[][]))]
+internal sealed partial class NodeVersionJson : JsonSerializerContext
+{
 }

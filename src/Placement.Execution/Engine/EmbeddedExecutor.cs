@@ -79,13 +79,7 @@ public sealed class EmbeddedExecutor : IExecutor, IDisposable
 
         foreach (var node in s.Nodes)
         {
-            if (node.Parts.Count > 0)
-            {
-                // The plan moves each part once per destination; this executor stores one object per output and
-                // would move more than planned.
-                problems.Add(new Problem(scenarioFile, 0, 0, $"nodes.{node.Name}.parts", "the embedded executor stores one object per node output and does not move parts separately yet",
-                    "remove parts: (readers then read the whole output) to run it; plans and simulations use the parts"));
-            }
+            problems.AddRange(PartProblems(node).Select(p => new Problem(scenarioFile, 0, 0, $"nodes.{node.Name}.parts", p.Message, p.Hint)));
 
             if (node.Handler is null)
             {
@@ -116,6 +110,32 @@ public sealed class EmbeddedExecutor : IExecutor, IDisposable
         if (request.FromNode is { } from && !request.Graph.IsNode(from))
         {
             problems.Add(new Problem("command line", 0, 0, "--from", $"'{from}' is not a node of {s.Name}"));
+        }
+
+        return problems;
+    }
+
+    /// <summary>
+    /// Why a node's parts cannot be run (empty when they can): each part becomes a file and an object key segment, so
+    /// no two part names may map to the same one; a <c>reuseStorage</c> node appends to its earlier output, which has
+    /// no place in a part layout.
+    /// </summary>
+    public static IReadOnlyList<(string Message, string Hint)> PartProblems(WorkflowNode node)
+    {
+        var problems = new List<(string, string)>();
+        if (node.Parts.Count == 0)
+        {
+            return problems;
+        }
+
+        foreach (var clash in node.Parts.GroupBy(p => StorageKey.PartSegment(p.Name), StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            problems.Add(($"parts {string.Join(" and ", clash.Select(p => p.Name))} would share the file and object name '{clash.Key}'", "rename one (letters, digits, '-', '_' and '.' are kept, others become '_')"));
+        }
+
+        if (node.ReuseStorage)
+        {
+            problems.Add(("a node with parts cannot reuseStorage (appending would move every part's byte range)", "drop reuseStorage: or parts:"));
         }
 
         return problems;

@@ -192,12 +192,19 @@ internal sealed class RunSession
         {
             if (source.IsLocal)
             {
-                inputs.Add(new AttemptInput(source.Item, source.Home, source.Home, itemKeys[source.Item], false, null));
+                inputs.Add(source.Parts is null ? new AttemptInput(source.Item, source.Home, source.Home, itemKeys[source.Item], false, null) : AttemptInput.ForParts(source, loc, itemKeys[source.Item]));
                 continue;
             }
 
             var planned = source.Move ?? throw new InvalidOperationException($"the plan has no transfer of {source.Item} to {loc}; re-plan the scenario");
             var staged = await moves.GetOrAdd((source.Item, loc), _ => new Lazy<Task<Location?>>(() => MoveAsync(planned, cancel))).Value.ConfigureAwait(false);
+            if (source.Parts is not null)
+            {
+                // Parts: the staged ones from the copy just made, the rest streamed from the home (each once per destination).
+                inputs.Add(AttemptInput.ForParts(source, loc, itemKeys[source.Item]));
+                continue;
+            }
+
             var beyond = staged is not null && source.StreamsBeyondStagedCopy(node.Persistence == Persistence.Native);
             inputs.Add(new AttemptInput(source.Item, source.Home, staged ?? source.Home, itemKeys[source.Item], staged is null, beyond ? source.Read : planned.ReadLimit, beyond));
         }
@@ -276,7 +283,7 @@ internal sealed class RunSession
         }
 
         // The staged copy keeps the source object's key: a run-scoped output key (or a dataset's), so runs do not share it.
-        await mover.RunAsync(new MoveRequest(runId, planned.Data, planned.From, planned.To, itemKeys[planned.Data], planned.ReadLimit, itemHashes[planned.Data]), cancel).ConfigureAwait(false);
+        await mover.RunAsync(new MoveRequest(runId, planned.Data, planned.From, planned.To, itemKeys[planned.Data], planned.ReadLimit, itemHashes[planned.Data], planned.StagedParts), cancel).ConfigureAwait(false);
         return planned.To;
     }
 

@@ -9,7 +9,9 @@ namespace Placement.Execution.Handlers;
 /// <c>command</c>: runs <c>run</c> with <c>/bin/sh -c</c> in the attempt's work folder. Inputs are files under
 /// <c>in/ITEM</c>; the command writes its output to <c>$PLACEMENT_OUTPUT</c>, or to the file named by
 /// <c>outputs</c> (relative to the work folder). Environment: <c>PLACEMENT_INPUTS</c>, <c>PLACEMENT_INPUT_ITEM</c>
-/// (item name upper-cased, other characters as '_'), <c>PLACEMENT_OUTPUT</c>, <c>PLACEMENT_NODE</c>,
+/// (item name upper-cased, other characters as '_'; for an input with parts, the folder <c>in/ITEM</c> of the parts read,
+/// each also as <c>PLACEMENT_INPUT_ITEM__PART</c>), <c>PLACEMENT_OUTPUT</c> (and, for a node whose output has parts,
+/// <c>PLACEMENT_OUTPUT_PARTS</c>, the folder it writes one file per part into), <c>PLACEMENT_NODE</c>,
 /// <c>PLACEMENT_RUN_ID</c>, <c>PLACEMENT_ATTEMPT</c>, <c>PLACEMENT_IDEMPOTENCY_KEY</c>, <c>PLACEMENT_LOCATION</c>,
 /// <c>PLACEMENT_SCENARIO_DIR</c>. Storage and API secrets are removed from the child's environment.
 /// Standard output and error go to <c>stdout.txt</c>/<c>stderr.txt</c> in the work folder.
@@ -84,6 +86,16 @@ public sealed class CommandHandler : INodeHandler
         foreach (var input in work.Inputs)
         {
             info.Environment["PLACEMENT_INPUT_" + EnvName(input.Item)] = input.Path;
+            foreach (var part in input.Parts ?? [])
+            {
+                // An input with parts is a folder (in/ITEM) of the parts this node reads; each is also named on its own.
+                info.Environment["PLACEMENT_INPUT_" + EnvName(input.Item) + "__" + EnvName(part.Part)] = part.Path;
+            }
+        }
+
+        if (work.OutputPartsFolder is { } partsFolder)
+        {
+            info.Environment["PLACEMENT_OUTPUT_PARTS"] = partsFolder;
         }
 
         info.Environment["PLACEMENT_OUTPUT"] = work.OutputPath;
@@ -135,7 +147,7 @@ public sealed class CommandHandler : INodeHandler
 
             File.Move(produced, work.OutputPath, overwrite: true);
         }
-        else if (!File.Exists(work.OutputPath))
+        else if (!File.Exists(work.OutputPath) && work.OutputPartsFolder is null)
         {
             throw new InvalidOperationException("command did not write $PLACEMENT_OUTPUT (or declare handler.outputs)");
         }

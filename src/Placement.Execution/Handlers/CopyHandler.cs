@@ -3,7 +3,7 @@ using Placement.Execution.Ports;
 
 namespace Placement.Execution.Handlers;
 
-/// <summary><c>copy</c>: the output is its inputs concatenated in edge declaration order (empty without inputs).</summary>
+/// <summary><c>copy</c>: the output is its inputs concatenated in edge declaration order (an input with parts: the parts it reads, in declared order; empty without inputs).</summary>
 public sealed class CopyHandler : INodeHandler
 {
     /// <inheritdoc />
@@ -16,9 +16,9 @@ public sealed class CopyHandler : INodeHandler
     public async Task<NodeOutcome> RunAsync(NodeWork work, CancellationToken cancel)
     {
         await using var output = new FileStream(work.OutputPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
-        foreach (var input in work.Inputs)
+        foreach (var path in work.Inputs.SelectMany(i => i.Files))
         {
-            await using var source = new FileStream(input.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
+            await using var source = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
             await source.CopyToAsync(output, cancel).ConfigureAwait(false);
         }
 

@@ -61,11 +61,16 @@ public sealed class LlmHandler(LlmOptions options) : INodeHandler
         var text = new StringBuilder(work.Settings.GetValueOrDefault("prompt") ?? "Summarise the following inputs.");
         foreach (var input in work.Inputs)
         {
-            text.Append("\n\n## ").Append(input.Item).Append('\n');
-            using var reader = new StreamReader(input.Path, Encoding.UTF8);
-            var buffer = new char[MaxInputChars];
-            var n = await reader.ReadBlockAsync(buffer, cancel).ConfigureAwait(false);
-            text.Append(buffer, 0, n);
+            // An input with parts: one section per part read (## ITEM/PART).
+            var sections = input.Parts is { } parts ? parts.Select(p => ($"{input.Item}/{p.Part}", p.Path)).ToList() : [(input.Item, input.Path)];
+            foreach (var (title, path) in sections)
+            {
+                text.Append("\n\n## ").Append(title).Append('\n');
+                using var reader = new StreamReader(path, Encoding.UTF8);
+                var buffer = new char[MaxInputChars];
+                var n = await reader.ReadBlockAsync(buffer, cancel).ConfigureAwait(false);
+                text.Append(buffer, 0, n);
+            }
         }
 
         ChatCompletion completion = await client.CompleteChatAsync([new UserChatMessage(text.ToString())], new ChatCompletionOptions(), cancel).ConfigureAwait(false);

@@ -37,6 +37,15 @@ public sealed record TransferRow(string RunId, string Data, string From, string 
     DateTimeOffset? StartedAt = null, DateTimeOffset? EndedAt = null);
 
 /// <summary>
+/// One part of an item with parts moved to a destination (journal schema version 3): each (run, item, part,
+/// destination) is journaled once, and the item's <see cref="TransferRow"/> there is the sum of its part rows.
+/// <see cref="Mode"/> is <c>stream</c> (copied into the destination's bucket) or <c>stream-to-consumer</c> (read by a
+/// consumer without storage from the item's home); <see cref="Sha256"/> is the part's hash.
+/// </summary>
+public sealed record PartTransferRow(string RunId, string Data, string Part, string From, string To, long Bytes, string Sha256, string Mode, double Seconds, int Attempts,
+    DateTimeOffset StartedAt, DateTimeOffset EndedAt);
+
+/// <summary>
 /// One attempt of a node; <see cref="Kind"/> is <c>primary</c> or <c>fallback</c> (<see cref="AttemptKind"/>);
 /// <see cref="Status"/> is <c>running</c>, <c>ok</c>, <c>failed</c>, <c>timeout</c>, <c>cancelled</c> or
 /// <c>interrupted</c> (its executor process died during it).

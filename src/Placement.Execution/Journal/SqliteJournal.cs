@@ -36,6 +36,10 @@ public sealed class SqliteJournal : IRunJournal, IDisposable
           run_id TEXT NOT NULL, data TEXT NOT NULL, from_loc TEXT NOT NULL, to_loc TEXT NOT NULL, bytes INTEGER NOT NULL,
           sha256 TEXT NOT NULL, mode TEXT NOT NULL, seconds REAL NOT NULL, attempts INTEGER NOT NULL,
           started_at TEXT, ended_at TEXT, PRIMARY KEY(run_id, data, to_loc));
+        CREATE TABLE IF NOT EXISTS part_transfers(
+          run_id TEXT NOT NULL, data TEXT NOT NULL, part TEXT NOT NULL, from_loc TEXT NOT NULL, to_loc TEXT NOT NULL, bytes INTEGER NOT NULL,
+          sha256 TEXT NOT NULL, mode TEXT NOT NULL, seconds REAL NOT NULL, attempts INTEGER NOT NULL,
+          started_at TEXT NOT NULL, ended_at TEXT NOT NULL, PRIMARY KEY(run_id, data, part, to_loc));
         CREATE TABLE IF NOT EXISTS leases(
           run_id TEXT PRIMARY KEY, owner TEXT NOT NULL, host TEXT NOT NULL, pid INTEGER NOT NULL, pid_start TEXT NOT NULL,
           acquired_at TEXT NOT NULL, heartbeat_at TEXT NOT NULL);
@@ -46,9 +50,10 @@ public sealed class SqliteJournal : IRunJournal, IDisposable
     /// 1: <c>attempts.kind</c> (<c>primary</c>/<c>fallback</c>) and <c>transfers.started_at</c>/<c>ended_at</c>
     /// (measured with the injected clock; null on rows written before); 2: attempts are append-only and carry the
     /// command's process (<c>attempts.pid</c>, <c>attempts.pid_start</c>), runs record their plan file
-    /// (<c>runs.plan_file</c>), and the <c>leases</c> table names each run's one owner.
+    /// (<c>runs.plan_file</c>), and the <c>leases</c> table names each run's one owner; 3: the <c>part_transfers</c>
+    /// table (one row per run, item, part and destination: each part of an output with parts moves once).
     /// </summary>
-    public const int SchemaVersion = 2;
+    public const int SchemaVersion = 3;
 
     /// <summary>Columns added after version 0, by table: what <see cref="Migrate"/> adds to an older journal.</summary>
     private static readonly (string Table, string Column, string Declaration)[] AddedColumns =
@@ -250,6 +255,64 @@ public sealed class SqliteJournal : IRunJournal, IDisposable
     /// <summary>Completed transfers of a run.</summary>
     public IReadOnlyList<TransferRow> Transfers(string runId) => Transfers(runId, "");
 
+    /// <summary>
+    /// Records that one part of an item reached a destination, once: in one immediate transaction, inserts the part
+    /// row unless that (run, item, part, destination) is journaled already, then sets the item's transfer row to the
+    /// sum of its part rows (bytes, seconds, attempts; earliest start, latest end), keeping the row's mode when it has
+    /// one, else <paramref name="itemMode"/>. Returns false (nothing changed) when the part was journaled already.
+    /// </summary>
+    public bool RecordPartTransfer(PartTransferRow part, string itemMode, string itemSha256)
+    {
+        lock (gate)
+        {
+            using var tx = connection.BeginTransaction(deferred: false);
+            using var insert = Command(
+                "INSERT INTO part_transfers(run_id,data,part,from_loc,to_loc,bytes,sha256,mode,seconds,attempts,started_at,ended_at) VALUES($r,$d,$p,$f,$t,$b,$sha,$m,$s,$a,$st,$en) ON CONFLICT DO NOTHING",
+                ("$r", part.RunId), ("$d", part.Data), ("$p", part.Part), ("$f", part.From), ("$t", part.To), ("$b", part.Bytes), ("$sha", part.Sha256), ("$m", part.Mode),
+                ("$s", part.Seconds), ("$a", part.Attempts), ("$st", Time(part.StartedAt)), ("$en", Time(part.EndedAt)));
+            insert.Transaction = tx;
+            if (insert.ExecuteNonQuery() == 0)
+            {
+                tx.Rollback();
+                return false;
+            }
+
+            using var sum = Command(
+                """
+                INSERT OR REPLACE INTO transfers(run_id,data,from_loc,to_loc,bytes,sha256,mode,seconds,attempts,started_at,ended_at)
+                SELECT $r, $d, $f, $t, SUM(bytes), $sha,
+                  COALESCE((SELECT mode FROM transfers WHERE run_id=$r AND data=$d AND to_loc=$t), $m),
+                  SUM(seconds), SUM(attempts), MIN(started_at), MAX(ended_at)
+                FROM part_transfers WHERE run_id=$r AND data=$d AND to_loc=$t
+                """,
+                ("$r", part.RunId), ("$d", part.Data), ("$f", part.From), ("$t", part.To), ("$sha", itemSha256), ("$m", itemMode));
+            sum.Transaction = tx;
+            sum.ExecuteNonQuery();
+            tx.Commit();
+            return true;
+        }
+    }
+
+    /// <summary>The parts moved in a run (of one item and destination when given), ordered by item, destination and part.</summary>
+    public IReadOnlyList<PartTransferRow> PartTransfers(string runId, string? data = null, string? to = null)
+    {
+        lock (gate)
+        {
+            using var c = Command(
+                "SELECT run_id,data,part,from_loc,to_loc,bytes,sha256,mode,seconds,attempts,started_at,ended_at FROM part_transfers WHERE run_id=$r AND ($d IS NULL OR data=$d) AND ($t IS NULL OR to_loc=$t) ORDER BY data, to_loc, part",
+                ("$r", runId), ("$d", data), ("$t", to));
+            using var r = c.ExecuteReader();
+            var rows = new List<PartTransferRow>();
+            while (r.Read())
+            {
+                rows.Add(new PartTransferRow(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetInt64(5), r.GetString(6), r.GetString(7),
+                    r.GetDouble(8), r.GetInt32(9), ParseTime(r.GetString(10)), ParseTime(r.GetString(11))));
+            }
+
+            return rows;
+        }
+    }
+
     private List<TransferRow> Transfers(string runId, string where, params (string, object?)[] args)
     {
         lock (gate)
@@ -331,7 +394,7 @@ public sealed class SqliteJournal : IRunJournal, IDisposable
         lock (gate)
         {
             var text = new System.Text.StringBuilder();
-            foreach (var table in new[] { "runs", "attempts", "commits", "transfers", "leases" })
+            foreach (var table in new[] { "runs", "attempts", "commits", "transfers", "part_transfers", "leases" })
             {
                 using var c = Command($"SELECT * FROM {table}");
                 using var r = c.ExecuteReader();

@@ -42,6 +42,11 @@ public interface INodeHandler
 /// Called by a handler that starts a process, with its pid (the leader of the attempt's own process group), so the
 /// executor can journal it and end the group on resume if it outlived its executor.
 /// </param>
+/// <param name="OutputPartsFolder">
+/// For a node whose output has parts: a fresh folder where the handler writes each declared part as a file named
+/// like the part (<c>StorageKey.PartSegment</c>); instead, a handler may write exactly the declared total to
+/// <paramref name="OutputPath"/>, which is then split by the declared part sizes. Null for an undivided output.
+/// </param>
 public sealed record NodeWork(
     string RunId,
     WorkflowNode Node,
@@ -53,7 +58,8 @@ public sealed record NodeWork(
     IReadOnlyDictionary<string, string> Settings,
     string ScenarioFolder,
     bool IsFallback = false,
-    Action<int>? ProcessStarted = null)
+    Action<int>? ProcessStarted = null,
+    string? OutputPartsFolder = null)
 {
     /// <summary>
     /// The idempotency key this attempt's side effects run under: <c>runId/nodeId</c>, or <c>runId/nodeId#fallback</c>
@@ -62,8 +68,18 @@ public sealed record NodeWork(
     public string IdempotencyKey => IsFallback ? IdempotencyKeys.Fallback(RunId, Node.Name) : IdempotencyKeys.Node(RunId, Node.Name);
 }
 
-/// <summary>An input data item materialised at <paramref name="Path"/> (empty when the handler reads no input files).</summary>
-public sealed record NodeInput(string Item, string Path, long Bytes);
+/// <summary>
+/// An input data item materialised at <paramref name="Path"/> (empty when the handler reads no input files). For an
+/// output with parts, <paramref name="Path"/> is a folder holding one file per part read, listed in <paramref name="Parts"/>.
+/// </summary>
+public sealed record NodeInput(string Item, string Path, long Bytes, IReadOnlyList<NodeInputPart>? Parts = null)
+{
+    /// <summary>The files of this input in order: its parts' files, or its one file.</summary>
+    public IReadOnlyList<string> Files => Parts?.Select(p => p.Path).ToList() ?? [Path];
+}
+
+/// <summary>One part of an input with parts, materialised at <paramref name="Path"/> (empty when the handler reads no input files).</summary>
+public sealed record NodeInputPart(string Part, string Path, long Bytes);
 
 /// <summary>What a handler reports besides its output file: LLM token usage, a short note.</summary>
 public sealed record NodeOutcome(long InputTokens = 0, long OutputTokens = 0, string? Note = null)

@@ -39,4 +39,14 @@ public interface IRunJournal
 
     /// <summary>The completed transfer of an item to a destination in a run, or null.</summary>
     TransferRow? Transfer(string runId, string data, string to);
+
+    /// <summary>
+    /// Records one part of an item moved to a destination, once per (run, item, part, destination), and makes the item's
+    /// transfer row there the sum of its parts (mode <paramref name="itemMode"/> unless the row has one). False when
+    /// that part was journaled already (nothing changed).
+    /// </summary>
+    bool RecordPartTransfer(PartTransferRow part, string itemMode, string itemSha256);
+
+    /// <summary>The parts moved in a run (of one item and destination when given), ordered by item, destination and part.</summary>
+    IReadOnlyList<PartTransferRow> PartTransfers(string runId, string? data = null, string? to = null);
 }

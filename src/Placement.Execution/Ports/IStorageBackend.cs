@@ -45,6 +45,18 @@ public interface IStorageBackend
         return new StoredStream(whole.Content, whole.LengthBytes - skip, whole);
     }
 
+    /// <summary>
+    /// Opens <paramref name="length"/> bytes of an object from byte <paramref name="offset"/> on (fewer at its end): the
+    /// one range of a part of an output with parts, so only those bytes are sent. The default opens the rest from the
+    /// offset and reads no further than the range; S3 and Azure ask the service for the exact range.
+    /// </summary>
+    async Task<StoredStream> OpenRangeAsync(Location bucket, string key, long offset, long length, CancellationToken cancel)
+    {
+        var rest = await OpenReadAsync(bucket, key, offset, cancel).ConfigureAwait(false);
+        var take = Math.Min(length, rest.LengthBytes);
+        return new StoredStream(new Storage.ExactLengthStream(rest.Content, take), take, rest);
+    }
+
     /// <summary>Size in bytes of an object, or null when it does not exist.</summary>
     Task<long?> SizeAsync(Location bucket, string key, CancellationToken cancel);
 

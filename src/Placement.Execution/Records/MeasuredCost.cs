@@ -9,7 +9,7 @@ namespace Placement.Execution.Records;
 /// What a run cost by the plan's prices and the run's measurements. VM nodes: the plan's hourly rate
 /// (compute USD / predicted hours) x measured hours. LLM nodes: reported tokens x the model's price when both are
 /// known, else the plan's figure. Service nodes: the plan's figure (units are not measured). Transfers: measured
-/// bytes x the plan line's first-tier rate.
+/// bytes x the plan line's billed rate (volume tiers applied).
 /// </summary>
 public static class MeasuredCost
 {
@@ -34,7 +34,14 @@ public static class MeasuredCost
         return run.Kind is NodeCommitKind.Cached or NodeCommitKind.AlreadyCommitted ? TaskCost.Zero : new TaskCost(compute, planned.ServicesUsd, llm);
     }
 
-    /// <summary>Measured USD of a transfer: bytes x the planned line's first-tier rate.</summary>
+    /// <summary>
+    /// Measured USD of a transfer: bytes x the rate the plan line is billed at (its USD over its bytes, volume tiers
+    /// applied), so a run that moves the planned bytes costs the planned dollars; the first-tier rate for a line that
+    /// plans no bytes.
+    /// </summary>
     public static decimal Transfer(TransferLine? planned, long bytes) =>
-        planned is null ? 0 : Money.Line(planned.Unit.FromBytes(bytes) * planned.UsdPerUnit);
+        planned is null ? 0
+        : bytes == planned.Bytes ? planned.Usd
+        : planned.Bytes > 0 ? Money.Line(planned.Usd * bytes / planned.Bytes)
+        : Money.Line(planned.Unit.FromBytes(bytes) * planned.UsdPerUnit);
 }

@@ -6,9 +6,9 @@ using Placement.Traces.Formats;
 
 namespace Placement.Execution.Records;
 
-/// <summary>One line of a reconciliation: a node or a transfer, predicted by the plan and measured by a run.</summary>
-/// <param name="Kind"><c>node</c> or <c>transfer</c>.</param>
-/// <param name="Name">Node name, or the data item moved.</param>
+/// <summary>One line of a reconciliation: a node, a transfer or one part of a transfer, predicted by the plan and measured by a run.</summary>
+/// <param name="Kind"><c>node</c>, <c>transfer</c> or <c>part</c> (a part of an output with parts within the transfer line before it).</param>
+/// <param name="Name">Node name, the data item moved, or <c>ITEM/PART</c>.</param>
 /// <param name="From">Node location, or the transfer's source.</param>
 /// <param name="To">Node storage home, or the transfer's destination.</param>
 /// <param name="PredictedBytes">Output bytes (node) or bytes moved (transfer) the plan expects; null when it does not say.</param>
@@ -19,12 +19,17 @@ public sealed record ReconcileLine(string Kind, string Name, string From, string
 
 /// <summary>
 /// Puts a plan file (placement-plan/1) beside a run trace (placement-trace/1, read by <see cref="TraceReader"/>): per node and
-/// per transfer, predicted vs measured bytes and USD. Pure over the two texts.
+/// per transfer, predicted vs measured bytes and USD; with the run's manifest (placement-run/1, beside the trace), per
+/// part of each transfer of an output with parts as well. Pure over the texts.
 /// </summary>
 public static class Reconciliation
 {
-    /// <summary>Every line, nodes first (plan order) then transfers (plan order, then any the plan lacks).</summary>
-    public static IReadOnlyList<ReconcileLine> Lines(string planText, string planFile, string traceText, string traceFile)
+    /// <summary>
+    /// Every line, nodes first (plan order) then transfers (plan order, then any the plan lacks), each transfer of an
+    /// output with parts followed by its parts (declared order) when <paramref name="manifestText"/> is given. A part's
+    /// USD is its share by bytes of its transfer's (predicted: of the plan line; measured: of the measured cost).
+    /// </summary>
+    public static IReadOnlyList<ReconcileLine> Lines(string planText, string planFile, string traceText, string traceFile, string? manifestText = null, string manifestFile = "manifest.json")
     {
         using var plan = Parse(planText, planFile);
         var p = plan.RootElement;
@@ -69,6 +74,17 @@ public static class Reconciliation
         }
 
         var measured = run.Transfers;
+        var parts = manifestText is null ? [] : ManifestParts(manifestText, manifestFile, run.RunId);
+        void AddParts(string data, string from, string to, long? predictedBytes, decimal predictedUsd, long? measuredBytes, decimal? measuredUsd)
+        {
+            static decimal Share(decimal usd, long? part, long? whole) => whole is > 0 && part is { } p ? Math.Round(usd * p / whole.Value, 6, MidpointRounding.ToEven) : 0;
+            foreach (var (part, planned, moved) in parts.GetValueOrDefault((data, to)) ?? [])
+            {
+                lines.Add(new ReconcileLine("part", $"{data}/{part}", from, to, planned, moved, Share(predictedUsd, planned, predictedBytes),
+                    moved is null || measuredUsd is null ? null : Share(measuredUsd.Value, moved, measuredBytes)));
+            }
+        }
+
         var seen = new HashSet<(string, string, string)>();
         foreach (var x in p.GetProperty("transfers").EnumerateArray())
         {
@@ -77,6 +93,7 @@ public static class Reconciliation
             var m = measured.FirstOrDefault(y => (y.Data, y.From.ToString(), y.To.ToString()) == key);
             lines.Add(new ReconcileLine("transfer", key.Item1, key.Item2, key.Item3, x.GetProperty("bytes").GetInt64(),
                 m?.Bytes, x.GetProperty("usd").GetDecimal(), m?.CostUsd));
+            AddParts(key.Item1, key.Item2, key.Item3, x.GetProperty("bytes").GetInt64(), x.GetProperty("usd").GetDecimal(), m?.Bytes, m?.CostUsd);
         }
 
         foreach (var m in measured)
@@ -85,6 +102,7 @@ public static class Reconciliation
             if (!seen.Contains(key))
             {
                 lines.Add(new ReconcileLine("transfer", key.Item1, key.Item2, key.Item3, null, m.Bytes, 0, m.CostUsd));
+                AddParts(key.Item1, key.Item2, key.Item3, null, 0, m.Bytes, m.CostUsd);
             }
         }
 
@@ -102,6 +120,42 @@ public static class Reconciliation
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>Per (item, destination): each part's planned and moved bytes, from a run manifest's <c>transfers[].parts</c>.</summary>
+    private static Dictionary<(string Data, string To), List<(string Part, long? Planned, long? Moved)>> ManifestParts(string text, string file, string? runId)
+    {
+        using var doc = Parse(text, file);
+        var m = doc.RootElement;
+        if (!m.TryGetProperty("format", out var f) || f.GetString() != "placement-run/1")
+        {
+            throw new InputException(new Problem(file, 0, 0, "format", "not a run manifest (format placement-run/1)"));
+        }
+
+        if (runId is not null && m.TryGetProperty("runId", out var id) && id.GetString() != runId)
+        {
+            throw new InputException(new Problem(file, 0, 0, "runId", $"the manifest is of run {id.GetString()}, not of the trace's run {runId}", "keep manifest.json beside the trace.json of the same run folder"));
+        }
+
+        static long? Bytes(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt64() : null;
+        var result = new Dictionary<(string, string), List<(string, long?, long?)>>();
+        if (!m.TryGetProperty("transfers", out var ts) || ts.ValueKind != JsonValueKind.Array)
+        {
+            return result;
+        }
+
+        foreach (var t in ts.EnumerateArray())
+        {
+            if (!t.TryGetProperty("parts", out var ps))
+            {
+                continue;
+            }
+
+            result[(t.GetProperty("data").GetString()!, t.GetProperty("to").GetString()!)] =
+                ps.EnumerateArray().Select(p => (p.GetProperty("part").GetString()!, Bytes(p, "plannedBytes"), Bytes(p, "bytes"))).ToList();
+        }
+
+        return result;
     }
 
     private static string N(long? v) => v?.ToString(CultureInfo.InvariantCulture) ?? "";

@@ -54,6 +54,8 @@ public sealed class RunManifestWriter(string runFolder)
 
             w.WriteEndArray();
             w.WriteStartArray("transfers");
+            var schedule = PlannedParts(request);
+            var partRows = journal.PartTransfers(runId).ToLookup(p => (p.Data, p.To));
             foreach (var t in journal.Transfers(runId))
             {
                 w.WriteStartObject();
@@ -67,6 +69,8 @@ public sealed class RunManifestWriter(string runFolder)
                     w.WriteString("startedAt", s.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
                     w.WriteString("endedAt", e.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
                 }
+
+                WriteParts(w, request, t.Data, schedule?.Move(t.Data, Core.Model.Location.Parse(t.To))?.Parts, partRows[(t.Data, t.To)].ToList());
                 w.WriteEndObject();
             }
 
@@ -82,5 +86,66 @@ public sealed class RunManifestWriter(string runFolder)
         }
 
         AtomicFile.Write(Path, Encoding.UTF8.GetString(buffer.ToArray()) + "\n");
+    }
+
+    /// <summary>
+    /// An output with parts: each part the plan moves to the destination or the run moved there, in declared order,
+    /// with the planned bytes (its declared size, or null when the plan does not move it) and the bytes moved (null when
+    /// the run has not moved it), so <c>placement reconcile</c> compares them part by part.
+    /// </summary>
+    private static void WriteParts(Utf8JsonWriter w, RunRequest request, string item, IReadOnlyList<string>? planned, IReadOnlyList<PartTransferRow> moved)
+    {
+        var declared = request.Graph.ItemParts(item);
+        if (planned is null && moved.Count == 0)
+        {
+            return;
+        }
+
+        var plannedSet = new HashSet<string>(planned ?? [], StringComparer.Ordinal);
+        var byPart = moved.ToDictionary(p => p.Part, StringComparer.Ordinal);
+        var order = declared.Count > 0 ? declared.Select(p => p.Name).ToList() : [.. plannedSet.Concat(byPart.Keys).Distinct().Order(StringComparer.Ordinal)];
+        var sizes = declared.ToDictionary(p => p.Name, p => p.Bytes, StringComparer.Ordinal);
+        w.WriteStartArray("parts");
+        foreach (var name in order.Where(n => plannedSet.Contains(n) || byPart.ContainsKey(n)))
+        {
+            w.WriteStartObject();
+            w.WriteString("part", name);
+            if (plannedSet.Contains(name) && sizes.TryGetValue(name, out var size))
+            {
+                w.WriteNumber("plannedBytes", size);
+            }
+            else
+            {
+                w.WriteNull("plannedBytes");
+            }
+
+            if (byPart.TryGetValue(name, out var row))
+            {
+                w.WriteNumber("bytes", row.Bytes);
+                w.WriteString("sha256", row.Sha256);
+                w.WriteString("mode", row.Mode);
+            }
+            else
+            {
+                w.WriteNull("bytes");
+            }
+
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    private static Scheduling.RunSchedule? PlannedParts(RunRequest request)
+    {
+        try
+        {
+            return request.Graph.Scenario.Nodes.Any(n => n.Parts.Count > 0) ? new Scheduling.RunSchedule(request.Graph, request.Plan) : null;
+        }
+        catch (KeyNotFoundException)
+        {
+            // A plan that does not place every node: there is nothing planned to compare parts with.
+            return null;
+        }
     }
 }

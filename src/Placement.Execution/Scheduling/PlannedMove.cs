@@ -21,7 +21,17 @@ namespace Placement.Execution.Scheduling;
 /// (<see cref="NodeInputSource.Read"/>). For a streamed move, those of every consumer there.
 /// </param>
 /// <param name="Consumers">The plan's consumers of this transfer at the destination.</param>
-public sealed record PlannedMove(string Data, Location From, Location To, bool Staged, long? ReadLimit, IReadOnlyList<string> Consumers)
+/// <param name="Parts">
+/// For an item with parts: the parts this transfer carries, in declared order, each once (the union of the parts the
+/// consumers there read, <see cref="Core.Costing.TransferVolume"/>); null for an undivided item.
+/// </param>
+/// <param name="StagedParts">
+/// For an item with parts: the parts the staged copy holds (the union of what the consumers with storage there read),
+/// which the staged move copies; the rest of <paramref name="Parts"/> is streamed by the consumers without storage
+/// that read it. Null for an undivided item; empty when nothing is staged.
+/// </param>
+public sealed record PlannedMove(string Data, Location From, Location To, bool Staged, long? ReadLimit, IReadOnlyList<string> Consumers,
+    IReadOnlyList<string>? Parts = null, IReadOnlyList<string>? StagedParts = null)
 {
     /// <summary>The move's id within a run (a Temporal activity id): <c>runId/transfer/ITEM/TO</c>.</summary>
     public string ActivityId(string runId) => $"{runId}/transfer/{Data}/{To}";
@@ -37,7 +47,8 @@ public sealed record PlannedMove(string Data, Location From, Location To, bool S
 /// <param name="IsLocal">True when the item's home is the node's location (read in place, no transfer).</param>
 /// <param name="Move">The planned transfer to the node's location, when the item is remote and the plan has one.</param>
 /// <param name="Read">The bytes the node reads of the item: null for the whole object, else its edge's declared <c>bytes</c>.</param>
-public sealed record NodeInputSource(string Item, Location Home, bool IsLocal, PlannedMove? Move, long? Read = null)
+/// <param name="Parts">For an item with parts: the parts the node reads (its edges' <c>parts</c>, all when an edge names none), in declared order; null otherwise.</param>
+public sealed record NodeInputSource(string Item, Location Home, bool IsLocal, PlannedMove? Move, long? Read = null, IReadOnlyList<string>? Parts = null)
 {
     /// <summary>
     /// True when the node has no storage, its input is staged at its location and it reads more than the staged copy

@@ -56,12 +56,23 @@ public sealed class RunSchedule
             stagedLimits[group.Key] = storing.Count > 0 ? Largest(storing) : null;
         }
 
+        bool Storing(string node) => graph.Node(node).Persistence == Persistence.Native;
         foreach (TransferLine t in plan.Cost.Transfers.Where(t => !t.IsRouteBack))
         {
-            var staged = t.Consumers.Any(c => graph.IsNode(c) && graph.Node(c).Persistence == Persistence.Native);
+            var staged = t.Consumers.Any(c => graph.IsNode(c) && Storing(c));
             var from = homes.TryGetValue(t.Data, out var h) ? h : t.From;
             var limits = staged ? stagedLimits : readLimits;
-            moves[(t.Data, t.To)] = new PlannedMove(t.Data, from, t.To, staged, limits.GetValueOrDefault((t.Data, t.To)), t.Consumers);
+            IReadOnlyList<string>? parts = null, stagedParts = null;
+            if (graph.ItemParts(t.Data).Count > 0)
+            {
+                // Each part once per destination: the union of the parts the readers there read, and of those the readers
+                // with storage read for the staged copy: the cost model's own rule (TransferVolume), not a second copy of it.
+                var volume = TransferVolume.Of(graph, t.Data, graph.Readers(t.Data).Where(e => locations.TryGetValue(e.To, out var at) && at == t.To), Storing);
+                parts = volume.Parts;
+                stagedParts = volume.StagedParts;
+            }
+
+            moves[(t.Data, t.To)] = new PlannedMove(t.Data, from, t.To, staged, limits.GetValueOrDefault((t.Data, t.To)), t.Consumers, parts, stagedParts);
         }
 
         foreach (var n in Order)
@@ -73,10 +84,23 @@ public sealed class RunSchedule
                 .ToDictionary(g => g.Key, g => Largest(g), StringComparer.Ordinal);
             inputs[n] = graph.Inputs(n).Select(e => e.From).Distinct(StringComparer.Ordinal)
                 .Select(item => homes[item] == loc
-                    ? new NodeInputSource(item, homes[item], true, null)
-                    : new NodeInputSource(item, homes[item], false, moves.GetValueOrDefault((item, loc)), reads[item]))
+                    ? new NodeInputSource(item, homes[item], true, null, null, PartsRead(n, item))
+                    : new NodeInputSource(item, homes[item], false, moves.GetValueOrDefault((item, loc)), reads[item], PartsRead(n, item)))
                 .ToArray();
         }
+    }
+
+    /// <summary>The parts of an item with parts a node reads (the union of its edges' parts, in declared order); null for an undivided item.</summary>
+    private IReadOnlyList<string>? PartsRead(string node, string item)
+    {
+        var parts = graph.ItemParts(item);
+        if (parts.Count == 0)
+        {
+            return null;
+        }
+
+        var read = graph.Inputs(node).Where(e => e.From == item).SelectMany(e => e.Parts ?? parts.Select(p => p.Name)).ToHashSet(StringComparer.Ordinal);
+        return parts.Where(p => read.Contains(p.Name)).Select(p => p.Name).ToList();
     }
 
     /// <summary>Every node in plan order (each after all of its parents).</summary>

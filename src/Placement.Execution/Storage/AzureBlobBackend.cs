@@ -148,6 +148,24 @@ public sealed class AzureBlobBackend : IStorageBackend, IDisposable
     }
 
     /// <inheritdoc />
+    public async Task<StoredStream> OpenRangeAsync(Location bucket, string key, long offset, long length, CancellationToken cancel)
+    {
+        var size = await SizeAsync(bucket, key, cancel).ConfigureAwait(false) ?? throw new FileNotFoundException($"No object {key} in container {ContainerName(bucket)}.");
+        if (length <= 0 || offset >= size)
+        {
+            return new StoredStream(Stream.Null, 0);
+        }
+
+        // Exactly the range (a part of an output with parts): the service sends no byte beyond it.
+        var blob = Blob(bucket, key);
+        var options = new BlobDownloadOptions { Range = new Azure.HttpRange(offset, Math.Min(length, size - offset)) };
+        var download = await CallAsync("download", blob, () => blob.DownloadStreamingAsync(options, cancel), cancel).ConfigureAwait(false)
+            ?? throw new FileNotFoundException($"No object {key} in container {ContainerName(bucket)}.");
+        var result = download.Value;
+        return new StoredStream(result.Content, result.Details.ContentLength, result);
+    }
+
+    /// <inheritdoc />
     public async Task<long?> SizeAsync(Location bucket, string key, CancellationToken cancel)
     {
         var blob = Blob(bucket, key);

@@ -146,6 +146,31 @@ public sealed class S3Backend : IStorageBackend, IDisposable
     }
 
     /// <inheritdoc />
+    public async Task<StoredStream> OpenRangeAsync(Location bucket, string key, long offset, long length, CancellationToken cancel)
+    {
+        if (length <= 0)
+        {
+            return new StoredStream(Stream.Null, 0);
+        }
+
+        try
+        {
+            // Exactly the range (a part of an output with parts): the service sends no byte beyond it.
+            var request = new GetObjectRequest { BucketName = BucketName(bucket), Key = StorageKey.Check(key), ByteRange = new ByteRange(offset, offset + length - 1) };
+            var response = await client.GetObjectAsync(request, cancel).ConfigureAwait(false);
+            return new StoredStream(response.ResponseStream, response.ContentLength, response);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            throw new FileNotFoundException($"No object {key} in bucket {BucketName(bucket)}.", e);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable)
+        {
+            return new StoredStream(Stream.Null, 0);
+        }
+    }
+
+    /// <inheritdoc />
     public async Task<long?> SizeAsync(Location bucket, string key, CancellationToken cancel)
     {
         try

@@ -61,6 +61,18 @@ public static class StorageKey
     /// </summary>
     public static string ForRunOutput(string scenario, string runId, string item) => Check($"{Segment(scenario)}/runs/{Segment(runId)}/{Segment(item)}");
 
+    /// <summary>
+    /// The key of one part of an output with parts in a bucket it was copied to: <c>KEY.parts/PART</c> beside the
+    /// item's key (at the item's home the parts are byte ranges of the one object at <c>KEY</c>, see <see cref="PartIndex"/>).
+    /// </summary>
+    public static string ForPart(string itemKey, string part) => Check($"{itemKey}.parts/{Segment(part)}");
+
+    /// <summary>The key of the part index of an output with parts at its home: <c>KEY.part-index</c> (JSON, <see cref="PartIndex"/>).</summary>
+    public static string ForPartIndex(string itemKey) => Check($"{itemKey}.part-index");
+
+    /// <summary>The file or key segment a part name becomes (characters other than letters, digits, '-', '_', '.' as '_').</summary>
+    public static string PartSegment(string part) => Segment(part);
+
     private static string Segment(string s)
     {
         var chars = s.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_').ToArray();

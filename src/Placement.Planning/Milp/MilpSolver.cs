@@ -20,12 +20,20 @@ public sealed class MilpSolver : ISolver
 {
     private readonly ISolver? warmStart;
     private readonly MilpFormulation formulation;
+    private readonly IBranchAndBoundEngine? engine;
 
     /// <summary>Creates the solver; <paramref name="warmStart"/> (e.g. local search) seeds CBC with a feasible plan.</summary>
     public MilpSolver(ISolver? warmStart = null, MilpFormulation formulation = MilpFormulation.RateLevels)
     {
         this.warmStart = warmStart;
         this.formulation = formulation;
+    }
+
+    /// <summary>Creates the solver with a given branch-and-bound engine, whatever <see cref="SolveOptions.Engine"/> says (tests, bench probes).</summary>
+    internal MilpSolver(ISolver? warmStart, MilpFormulation formulation, IBranchAndBoundEngine engine)
+        : this(warmStart, formulation)
+    {
+        this.engine = engine;
     }
 
     /// <inheritdoc />
@@ -46,6 +54,7 @@ public sealed class MilpSolver : ISolver
         var notes = new Dictionary<string, string>();
         var stages = new StageTimes(notes, clock);
         var f = new MilpModel(problem, formulation);
+        var engine = this.engine ?? BranchAndBoundEngines.For(options.Engine, problem);
         f.BuildCost();
         var needTime = options.Objective == PlanningObjective.Time || problem.Constraints.DeadlineHours is not null;
 
@@ -86,6 +95,7 @@ public sealed class MilpSolver : ISolver
         stages.Mark("warm start");
         notes["columns"] = f.Lp.Columns.ToString(CultureInfo.InvariantCulture);
         notes["rows"] = f.Lp.Rows.ToString(CultureInfo.InvariantCulture);
+        notes["branch-and-bound"] = engine.Name;
         notes["nonzeros"] = f.Lp.NonZeros.ToString(CultureInfo.InvariantCulture);
         notes["egress"] = f.Tiers.MetersModelled == 0
             ? "no plan can cross a volume tier: first-tier rates are the bill"
@@ -95,7 +105,7 @@ public sealed class MilpSolver : ISolver
         {
             // Lexicographic: minimise the makespan, then the cost among plans within 1e-6 h of it.
             var timeLp = f.WithObjective(makespan);
-            var first = CbcEngine.Solve(timeLp, Remaining(), options.RelativeGap, null);
+            var first = engine.Solve(timeLp, Remaining(), options.RelativeGap, null);
             if (first.Values is null)
             {
                 return SolverOutcome.Infeasible(notes);
@@ -103,7 +113,7 @@ public sealed class MilpSolver : ISolver
 
             var best = first.Values[makespan];
             f.Lp.AddRow([(makespan, 1.0)], double.NegativeInfinity, best + 1e-6);
-            var second = CbcEngine.Solve(f.Lp, Remaining(), options.RelativeGap, null);
+            var second = engine.Solve(f.Lp, Remaining(), options.RelativeGap, null);
             var values = second.Values ?? first.Values;
             var choiceT = f.ChoiceOf(values);
             return new SolverOutcome(choiceT, first.Optimal ? "optimal" : "time-limit", problem.MakespanHours(choiceT), first.Bound, notes);
@@ -155,13 +165,13 @@ public sealed class MilpSolver : ISolver
             }
         }
 
-        var result = CbcEngine.Solve(f.Lp, Remaining(), options.RelativeGap, start);
-        stages.Mark("cbc");
+        var result = engine.Solve(f.Lp, Remaining(), options.RelativeGap, start);
+        stages.Mark(engine.Name);
         if (result.Values is null && seedChoice is not null)
         {
             // CBC stopped before accepting any plan (a time limit hit during preprocessing even reports
             // "infeasible"); the warm start is a feasible plan, so return it with the bound CBC proved, if any.
-            notes["fallback"] = "CBC found no plan within its limits; the warm-start plan is returned";
+            notes["fallback"] = $"{engine.Name} found no plan within its limits; the warm-start plan is returned";
             var proven = result.Infeasible || double.IsNaN(result.Bound) ? lpBound : Math.Min(seedCost, Math.Max(result.Bound + f.Lp.ObjectiveConstant, lpBound ?? double.NegativeInfinity));
             return new SolverOutcome(seedChoice, "time-limit", seedCost, proven, notes);
         }

@@ -15,7 +15,8 @@ namespace Placement.Simulation.Costing;
 internal static class SimulatedCost
 {
     /// <summary>Totals, and with <paramref name="lines"/> every line (for reports and traces; Monte Carlo skips them).</summary>
-    public static (CostTotals Totals, PlanCost? Lines) Compute(SimulationModel m, int[] attempts, decimal[] billedHours, double[] storedAt, long[] moveBytes, double[] moveEnd, double[] itemFactor, bool lines)
+    /// <remarks><paramref name="meters"/> is scratch of at least <see cref="SimulationModel.MeterCount"/> entries (reused across replicas); overwritten.</remarks>
+    public static (CostTotals Totals, PlanCost? Lines) Compute(SimulationModel m, int[] attempts, decimal[] billedHours, double[] storedAt, long[] moveBytes, double[] moveEnd, double[] itemFactor, decimal[] meters, bool lines)
     {
         decimal compute = 0, services = 0, llm = 0, egress = 0, storage = 0;
         var nodeLines = lines ? new List<NodeCostLine>(m.NodeCount) : null;
@@ -40,7 +41,7 @@ internal static class SimulatedCost
                 spec.IsVm ? $"{billedHours[i]:0.####} h x ${spec.UsdPerHour}/h x {spec.InstanceCount}" : $"{attempts[i]} attempt(s) x ${spec.ServicesUsdPerAttempt + spec.LlmUsdPerAttempt}"));
         }
 
-        var meters = new Dictionary<(Location, EgressRule), decimal>();
+        Array.Clear(meters, 0, m.MeterCount);
         for (var k = 0; k < m.MoveCount; k++)
         {
             if (double.IsNaN(moveEnd[k]))
@@ -51,11 +52,11 @@ internal static class SimulatedCost
             var spec = m.Moves[k];
             var schedule = spec.Egress;
             var units = schedule.Unit.FromBytes(moveBytes[k]);
-            var key = (m.LocationArray[spec.From], schedule.Rule);
-            var already = meters.GetValueOrDefault(key);
+            var meter = m.MoveMeter[k];
+            var already = meters[meter];
             var usd = Money.Line(schedule.MarginalCostUsd(already, units));
             egress += usd;
-            meters[key] = already + units;
+            meters[meter] = already + units;
             transferLines?.Add(new TransferLine(m.ItemName(spec.Item), m.LocationArray[spec.From], m.LocationArray[spec.To], moveBytes[k], schedule.Rule,
                 schedule.FirstTierUsdPerUnit, schedule.Unit, usd, m.MoveConsumerNames[k], spec.IsRouteBack));
 

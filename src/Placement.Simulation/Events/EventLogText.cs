@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
+using Placement.Core.Text;
 using Placement.Simulation.Setup;
 
 namespace Placement.Simulation.Events;
@@ -13,7 +13,6 @@ namespace Placement.Simulation.Events;
 /// </summary>
 public sealed class EventLogText(SimulationModel model) : IEventSink
 {
-    private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly StringBuilder text = new();
 
     /// <summary>Lines recorded so far, each ending with LF.</summary>
@@ -89,5 +88,5 @@ public sealed class EventLogText(SimulationModel model) : IEventSink
     }
 
     private static void Field(StringBuilder sb, string name, string value) =>
-        sb.Append(",\"").Append(name).Append("\":").Append(JsonSerializer.Serialize(value, Json));
+        sb.Append(",\"").Append(name).Append("\":").Append(JsonString.Quote(value));
 }

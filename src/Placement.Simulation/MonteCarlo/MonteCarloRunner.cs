@@ -8,7 +8,8 @@ namespace Placement.Simulation.MonteCarlo;
 /// <summary>
 /// Runs N independent replicas of a model in parallel. Replica i uses seed <see cref="ReplicaSeeds.For"/>(master, i)
 /// and its own random source, and results are stored by index, so the summary is the same for any degree of
-/// parallelism and any scheduling of threads.
+/// parallelism and any scheduling of threads. Each worker thread reuses one <see cref="ReplicaRunner"/> (a reset
+/// replica state), so replicas after a worker's first allocate almost nothing; only replica 0 builds a full result.
 /// </summary>
 public static class MonteCarloRunner
 {
@@ -29,16 +30,22 @@ public static class MonteCarloRunner
         var runs = new ReplicaSummary[replicas];
         SimulationResult? first = null;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxParallelism ?? -1 };
-        Parallel.For(0, replicas, parallel, i =>
+        Parallel.For(0, replicas, parallel, () => new ReplicaRunner(model), (i, _, runner) =>
         {
             var seed = ReplicaSeeds.For(masterSeed, i);
-            var result = Simulator.Run(model, randomFactory(seed), null, seed);
-            runs[i] = new ReplicaSummary(i, seed, result.Completed, result.MakespanSeconds, result.Cost, result.EgressBytes, result.EventCount);
             if (i == 0)
             {
+                var result = runner.Run(randomFactory(seed), null, seed);
+                runs[i] = new ReplicaSummary(i, seed, result.Completed, result.MakespanSeconds, result.Cost, result.EgressBytes, result.EventCount);
                 first = result;
             }
-        });
+            else
+            {
+                runs[i] = runner.Summarise(i, seed, randomFactory(seed));
+            }
+
+            return runner;
+        }, _ => { });
 
         double[] Of(Func<ReplicaSummary, double> f) => runs.Select(f).ToArray();
         return new MonteCarloSummary(

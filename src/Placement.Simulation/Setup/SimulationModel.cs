@@ -54,9 +54,20 @@ public sealed class SimulationModel
 
     internal StoragePrice?[] ItemHomeStorage { get; private init; } = [];
 
-    internal int[][] ItemOutMoves { get; private init; } = [];
+    // Adjacency in compressed rows: item i's outbound moves are ItemOutMoves[ItemOutMoveStart[i] .. ItemOutMoveStart[i + 1]),
+    // its readers at home likewise; one flat array each instead of an array per item.
+    internal int[] ItemOutMoveStart { get; private init; } = [0];
 
-    internal int[][] ItemHomeReaders { get; private init; } = [];
+    internal int[] ItemOutMoves { get; private init; } = [];
+
+    internal int[] ItemHomeReaderStart { get; private init; } = [0];
+
+    internal int[] ItemHomeReaders { get; private init; } = [];
+
+    /// <summary>Per move, its egress meter: moves from one source location under one egress rule share a meter (tiers).</summary>
+    internal int[] MoveMeter { get; private init; } = [];
+
+    internal int MeterCount { get; private init; }
 
     internal NodeSpec[] Nodes { get; private init; } = [];
 
@@ -170,6 +181,33 @@ public sealed class SimulationModel
             }
         }
 
+        // Looked up per input edge and per node below: sets and maps, not scans (a shared file read by 50,000 tasks).
+        var moveConsumers = new HashSet<(int Move, int Node)>();
+        var firstRouteBack = new Dictionary<int, int>();
+        var meters = new Dictionary<(Location, EgressRule), int>();
+        var moveMeter = new int[moveSpecs.Length];
+        for (var m = 0; m < moveSpecs.Length; m++)
+        {
+            foreach (var c in moveSpecs[m].Consumers)
+            {
+                moveConsumers.Add((m, c));
+            }
+
+            if (moveSpecs[m].IsRouteBack)
+            {
+                firstRouteBack.TryAdd(moveSpecs[m].Item, m);
+            }
+
+            var meterKey = (locations[moveSpecs[m].From], moveSpecs[m].Egress.Rule);
+            if (!meters.TryGetValue(meterKey, out var meter))
+            {
+                meter = meters.Count;
+                meters[meterKey] = meter;
+            }
+
+            moveMeter[m] = meter;
+        }
+
         var outMoves = new List<int>[names.Length];
         var homeReaders = new List<int>[names.Length];
         for (var i = 0; i < names.Length; i++)
@@ -240,13 +278,14 @@ public sealed class SimulationModel
                 var item = itemIndex[e.From];
                 if (homes[e.From] == choice.Location)
                 {
-                    if (!homeReaders[item].Contains(i))
+                    // Nodes are visited in order, so node i can only be the last reader added (a repeated input edge).
+                    if (homeReaders[item].Count == 0 || homeReaders[item][^1] != i)
                     {
                         homeReaders[item].Add(i);
                         requirements++;
                     }
                 }
-                else if (moveIndex.TryGetValue((e.From, choice.Location), out var m) && moveSpecs[m].Consumers.Contains(i))
+                else if (moveIndex.TryGetValue((e.From, choice.Location), out var m) && moveConsumers.Contains((m, i)))
                 {
                     requirements++;
                 }
@@ -255,7 +294,7 @@ public sealed class SimulationModel
             var routeBack = -1;
             if (node.Persistence == Persistence.None && homes[node.Name] != choice.Location)
             {
-                routeBack = Array.FindIndex(moveSpecs, m => m.IsRouteBack && m.Item == i);
+                routeBack = firstRouteBack.GetValueOrDefault(i, -1);
             }
 
             nodes[i] = new NodeSpec(loc, sku is not null, baseSeconds, baseHours, sku?.UsdPerHour ?? 0, node.InstanceCount,
@@ -281,8 +320,12 @@ public sealed class SimulationModel
             ItemHome = names.Select(n => locIndex[homes[n]]).ToArray(),
             ItemBaseBytes = itemBytes,
             ItemHomeStorage = names.Select(n => pricing.StorageAt(homes[n])).ToArray(),
-            ItemOutMoves = outMoves.Select(l => l.ToArray()).ToArray(),
-            ItemHomeReaders = homeReaders.Select(l => l.ToArray()).ToArray(),
+            ItemOutMoveStart = Offsets(outMoves),
+            ItemOutMoves = outMoves.SelectMany(l => l).ToArray(),
+            ItemHomeReaderStart = Offsets(homeReaders),
+            ItemHomeReaders = homeReaders.SelectMany(l => l).ToArray(),
+            MoveMeter = moveMeter,
+            MeterCount = meters.Count,
             Nodes = nodes,
             Moves = moveSpecs,
             LinkBytesPerSecond = linkRates.ToArray(),
@@ -291,5 +334,16 @@ public sealed class SimulationModel
             RatePerSecond = rates.ToArray(),
             RateKeys = rateKeys.ToArray(),
         };
+    }
+
+    private static int[] Offsets(List<int>[] rows)
+    {
+        var start = new int[rows.Length + 1];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            start[i + 1] = start[i] + rows[i].Count;
+        }
+
+        return start;
     }
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using Placement.Core.Model;
+using Placement.Core.Text;
 using Placement.Data;
 using Placement.Traces.Model;
 
@@ -22,7 +22,6 @@ public static class ScenarioImporter
     /// <summary>Token estimate for LLM nodes: bytes per token.</summary>
     public const int BytesPerToken = 4;
 
-    private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Builds the scenario text, or every problem (unmapped task categories, no data home).</summary>
     /// <param name="trace">The trace.</param>
@@ -196,5 +195,5 @@ public static class ScenarioImporter
 
     private static string Tokens(long bytes) => ((bytes + BytesPerToken - 1) / BytesPerToken).ToString(CultureInfo.InvariantCulture);
 
-    private static string Q(string text) => JsonSerializer.Serialize(text, Json);
+    private static string Q(string text) => JsonString.Quote(text);
 }

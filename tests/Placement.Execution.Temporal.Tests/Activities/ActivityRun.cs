@@ -31,15 +31,15 @@ internal sealed class ActivityRun : IDisposable
           - { from: prep, to: ask }
         """;
 
-    public ActivityRun(Func<string, StorageMap>? storage = null, string runId = "run-acts")
+    public ActivityRun(Func<string, StorageMap>? storage = null, string runId = "run-acts", string? yaml = null, (string, string)[]? placement = null)
     {
         Folder = TestPlans.Temp("acts");
         var data = new byte[5000];
         new Random(5).NextBytes(data);
         File.WriteAllBytes(Path.Combine(Folder, "raw.bin"), data);
-        var (path, graph) = TestPlans.Scenario(Folder, Yaml);
+        var (path, graph) = TestPlans.Scenario(Folder, yaml ?? Yaml);
         Graph = graph;
-        Plan = TestPlans.PlanFor(graph, ("prep", "aws/us-east-1"), ("use", "gcp/us-west1"), ("slow", "aws/us-east-1"), ("ask", "openai/global"));
+        Plan = TestPlans.PlanFor(graph, placement ?? [("prep", "aws/us-east-1"), ("use", "gcp/us-west1"), ("slow", "aws/us-east-1"), ("ask", "openai/global")]);
         var planPath = Path.Combine(Folder, "plan.json");
         File.WriteAllText(planPath, PlanJson.Write(Plan));
         Input = RunInputs.Create(graph, Plan, runId, path, planPath, DateTimeOffset.UtcNow);

@@ -51,6 +51,9 @@ public sealed class GoldenHistoryTests
         Assert.DoesNotContain(Replays.Load("video-pipeline.json").Events, e => e.EventType == EventType.MarkerRecorded);
         Assert.Equal(["run-early/datasets", "run-early/record"], Ids("v2-cancelled-during-datasets.json"));
 
+        // Parts: one transfer step to aws for src's parts, before its first consumer there.
+        Assert.Equal(["run-parts/datasets", "run-parts/src", "run-parts/transfer/src/aws/us-east-1", "run-parts/r", "run-parts/s", "run-parts/record"], Ids("v2-parts-one-transfer-per-destination.json"));
+
         // Interleaved: some completion lands between a workflow task's scheduled and started events.
         var inter = Replays.Load("interleaved-completions.json").Events.ToList();
         Assert.Contains(inter.Select((e, i) => (e, i)), p => p.e.EventType == EventType.WorkflowTaskScheduled && inter[p.i + 1].EventType == EventType.ActivityTaskStarted);
@@ -81,7 +84,29 @@ internal static class Golden
             return new SimulatedServer(Replays.Input(graph, plan, "run-video2")).Run();
         }),
         ("v2-cancelled-during-datasets.json", () => new SimulatedServer(FanOut("run-early"), cancelAfterRound: 1).Run()),
+
+        // An output with parts: its parts move inside the one transfer step per (item, destination); no new command.
+        ("v2-parts-one-transfer-per-destination.json", () => new SimulatedServer(Parts("run-parts")).Run()),
     ];
+
+    /// <summary>src's three parts at gcp, read at aws by a reader with storage (two parts) and one without (two parts).</summary>
+    public const string PartsYaml = """
+        name: temporal-parts-history
+        storage: { default: gcp/us-west1, retentionMonths: 1 }
+        nodes:
+          - { name: src, endpoint: { kind: vm, minVcpus: 2 }, work: { runtimeHours: 0.1 }, parts: [{ name: c1, bytes: 1000 }, { name: c2, bytes: 2000 }, { name: c3, bytes: 3000 }], handler: { kind: noop } }
+          - { name: r, endpoint: { kind: vm, minVcpus: 2 }, work: { runtimeHours: 0.1 }, outputBytes: 10, handler: { kind: noop } }
+          - { name: s, endpoint: { kind: vm, minVcpus: 2 }, persistence: none, work: { runtimeHours: 0.1 }, outputBytes: 10, handler: { kind: noop } }
+        edges:
+          - { from: src, to: r, parts: [c1, c2] }
+          - { from: src, to: s, parts: [c2, c3] }
+        """;
+
+    private static RunInput Parts(string runId)
+    {
+        var (_, graph) = TestPlans.Scenario(TestPlans.Temp("parts-history"), PartsYaml);
+        return Replays.Input(graph, TestPlans.PlanFor(graph, ("src", "gcp/us-west1"), ("r", "aws/us-east-1"), ("s", "aws/us-east-1")), runId);
+    }
 
     private static RunInput FanOut(string runId)
     {

@@ -172,6 +172,23 @@ public class CliRunTests
     }
 
     [Fact]
+    public void Reconcile_RunOfAnOutputWithParts_ComparesEachPartWithThePlanFromTheManifestBesideTheTrace()
+    {
+        // A recorded run of the parts scenario (split's four parts read at aws/us-east-1, azure/eastus and at home).
+        var csv = Path.Combine(TestKit.TempFolder("rec-parts"), "rec.csv");
+        var plan = Golden(Path.Combine("parts-run", "plan.json"));
+        var trace = Golden(Path.Combine("parts-run", "trace.json"));
+        var (code, output, error) = Cli("reconcile", plan, trace, "--csv", csv);
+        Assert.True(code == 0, error);
+        var expected = File.ReadAllText(Golden("reconcile-parts.expected.txt"))
+            .Replace("PLAN", plan, StringComparison.Ordinal)
+            .Replace("TRACE", trace, StringComparison.Ordinal)
+            .Replace("CSVFILE", csv, StringComparison.Ordinal);
+        Assert.Equal(expected, output);
+        Assert.Equal(File.ReadAllText(Golden("reconcile-parts.expected.csv")), File.ReadAllText(csv));
+    }
+
+    [Fact]
     public void Reconcile_TraceOfAnotherScenario_ExitTwo()
     {
         var (code, _, error) = Cli("reconcile", Golden("reconcile.plan.json"), Golden("reconcile.plan.json"));

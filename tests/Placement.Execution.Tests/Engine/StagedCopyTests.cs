@@ -51,18 +51,20 @@ public class StagedCopyTests
     }
 
     [Fact]
-    public void Check_OutputWithParts_IsRefusedNamingTheNode()
+    public void Check_PartsThatShareAFileNameOrReuseStorage_AreRefusedNamingTheNode()
     {
         var folder = TestKit.TempFolder("parts");
         var (path, graph) = TestKit.Scenario(folder, Scenario.Replace(
             "outputBytes: 40000, handler: { kind: noop } }",
-            "parts: [{ name: f1, bytes: 30000 }, { name: f2, bytes: 10000 }], handler: { kind: noop } }", StringComparison.Ordinal)
-            .Replace("- { from: src, to: store, bytes: 5000 }", "- { from: src, to: store, parts: [f2] }", StringComparison.Ordinal));
+            "reuseStorage: true, parts: [{ name: f1, bytes: 30000 }, { name: \"f 1\", bytes: 5000 }, { name: f_1, bytes: 5000 }], handler: { kind: noop } }", StringComparison.Ordinal)
+            .Replace("- { from: src, to: store, bytes: 5000 }", "- { from: src, to: store, parts: [f_1] }", StringComparison.Ordinal));
         var plan = TestKit.PlanFor(graph, ("src", "gcp/us-west1"), ("stream", "aws/us-east-1"), ("store", "aws/us-east-1"));
         using var executor = TestKit.Executor(Path.Combine(folder, "state"), TestKit.Local(folder));
 
-        var problem = Assert.Single(executor.Check(new RunRequest(graph, plan, folder), path));
-        Assert.Equal("nodes.src.parts", problem.Field);
-        Assert.Contains("does not move parts separately", problem.Message, StringComparison.Ordinal);
+        var problems = executor.Check(new RunRequest(graph, plan, folder), path);
+        Assert.Equal(2, problems.Count);
+        Assert.All(problems, p => Assert.Equal("nodes.src.parts", p.Field));
+        Assert.Contains(problems, p => p.Message.Contains("parts f 1 and f_1 would share the file and object name 'f_1'", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Message.Contains("cannot reuseStorage", StringComparison.Ordinal));
     }
 }
