@@ -45,6 +45,7 @@ internal static class SimulateCommand
             var traceOutPath = outputs.File("--trace-out", parse.GetValue(traceOut));
             outputs.File("--gantt-png", parse.GetValue(ganttPng));
             outputs.ThrowIfBad();
+            shared.StartReadingTrace(parse);
             var (catalog, s) = CommandSupport.Load(path, parse.GetValue(pricing), console);
             var costModel = new CostModel(WorkflowGraph.Build(s), catalog);
             StageTimings.Mark("graph and cost model");

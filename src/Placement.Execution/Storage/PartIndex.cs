@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Placement.Core.Model;
 using Placement.Execution.Ports;
 
@@ -22,14 +23,12 @@ public sealed record PartRange(string Name, long Offset, long Bytes, string Sha2
 /// <param name="Parts">The parts in declared order.</param>
 public sealed record PartIndex(string Sha256, long Bytes, IReadOnlyList<PartRange> Parts)
 {
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = false };
-
     /// <summary>The part of that name; throws <see cref="InvalidOperationException"/> when the index has none.</summary>
     public PartRange Part(string name) =>
         Parts.FirstOrDefault(p => p.Name == name) ?? throw new InvalidOperationException($"the stored output has no part '{name}' (its index lists {string.Join(", ", Parts.Select(p => p.Name))})");
 
     /// <summary>The index as JSON text.</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
+    public string ToJson() => JsonSerializer.Serialize(this, PartIndexJson.Default.PartIndex);
 
     /// <summary>Writes the index beside the object at <paramref name="itemKey"/>.</summary>
     public async Task WriteAsync(IStorageBackend backend, Location bucket, string itemKey, CancellationToken cancel)
@@ -60,7 +59,7 @@ public sealed record PartIndex(string Sha256, long Bytes, IReadOnlyList<PartRang
         PartIndex? index;
         try
         {
-            index = JsonSerializer.Deserialize<PartIndex>(text, Json);
+            index = JsonSerializer.Deserialize(text, PartIndexJson.Default.PartIndex);
         }
         catch (JsonException e)
         {
@@ -79,4 +78,14 @@ public sealed record PartIndex(string Sha256, long Bytes, IReadOnlyList<PartRang
 
         return index;
     }
+}
+
+/// <summary>
+/// Source-generated JSON for <see cref="PartIndex"/> (camelCase, compact: what the reflection-based options wrote), so
+/// the native, trimmed CLI reads and writes part indexes without reflection.
+/// </summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = false)]
+[JsonSerializable(typeof(PartIndex))]
+internal sealed partial class PartIndexJson : JsonSerializerContext
+{
 }

@@ -152,13 +152,15 @@ public sealed class MilpSolver : ISolver
             }
 
             // Branch and bound starts by solving the LP relaxation of the whole model, cold, inside CBC, where the wall
-            // clock is not watched: with less time left than the LP stage took, it would overrun the limit.
-            var lpSeconds = stages.Last;
-            if (options.TimeLimitSeconds is { } limit && limit - clock.Elapsed.TotalSeconds < lpSeconds)
+            // clock is not watched: about the LP stage's time scaled by the rows it left out (measured: a 200-node
+            // realistic scenario, LP stage 51 s on 68,071 of 152,644 rows, CBC's root 113 s). With less time left, it
+            // would overrun the limit.
+            var rootSeconds = stages.Last * Math.Max(1.0, f.Lp.Rows / (double)Math.Max(1, proof.RowsLoaded));
+            if (options.TimeLimitSeconds is { } limit && limit - clock.Elapsed.TotalSeconds < rootSeconds)
             {
                 notes["fallback"] = clock.Elapsed.TotalSeconds >= limit
                     ? "the time limit passed while proving the LP bound; the warm-start plan is returned"
-                    : "too little time left for branch and bound to solve its root LP (the LP stage took longer); the warm-start plan is returned";
+                    : "too little time left for branch and bound to solve its root LP (estimated from the LP stage); the warm-start plan is returned";
                 return new SolverOutcome(seedChoice, "time-limit", seedCost, lpBound, notes);
             }
         }

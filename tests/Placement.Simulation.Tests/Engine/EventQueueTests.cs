@@ -58,4 +58,45 @@ public sealed class EventQueueTests
                 return got.SequenceEqual(expected);
             }).QuickCheckThrowOnFailure();
     }
+
+    [Fact]
+    public void TryPeekKey_AnyInsertions_NamesTheEventTryDequeueTakes()
+    {
+        Prop.ForAll(
+            Gen.ListOf(Gen.Choose(0, 5).Zip(Gen.Choose(0, 3))).ToArbitrary(),
+            items =>
+            {
+                var q = new EventQueue<int>();
+                var list = items.ToList();
+                for (var i = 0; i < list.Count; i++)
+                {
+                    // Half are scheduled after a dequeue, so some land at the current time (the O(1) lanes).
+                    q.Schedule(q.Now + list[i].Item1, list[i].Item2, i);
+                    if (i % 2 == 1 && q.TryPeekKey(out var peekTime, out var peekOrder))
+                    {
+                        q.TryDequeue(out var time, out var seq, out _);
+                        if (time != peekTime || seq != EventQueue<int>.SequenceOf(peekOrder) || (int)(peekOrder >> 56) != list[(int)seq].Item2)
+                        {
+                            return false;
+                        }
+                    }
+                }
+
+                return true;
+            }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void ReserveKey_BetweenSchedules_TakesASequenceNumberAndAdvanceToMovesTheClock()
+    {
+        var q = new EventQueue<string>();
+        Assert.Equal(0, q.Schedule(2, 0, "a"));
+        var key = q.ReserveKey(1);
+        Assert.Equal(1, EventQueue<string>.SequenceOf(key));
+        Assert.Equal(2, q.Schedule(4, 0, "b"));
+        q.AdvanceTo(1);
+        Assert.Equal(1, q.Now);
+        Assert.Throws<ArgumentOutOfRangeException>(() => q.AdvanceTo(0.5));
+        Assert.True(EventQueue<string>.Before(1, key, 2, 0));
+    }
 }
