@@ -21,8 +21,8 @@ internal static class ModelBuildBench
         var sizes = args.Length > 0 ? args.Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToArray() : [1_000, 10_000, 100_000];
         var network = new NetworkLinkTable(new NetworkModel(SimulatorWorkloads.Pricing));
         var noisy = SimulationOptions.Exact with { Runtime = new Variation(0.2), Bytes = new Variation(0.1), FailureProbability = 0.01, MaxAttempts = 3, DefaultSlots = 48 };
-        Console.WriteLine($"Model build on {Environment.ProcessorCount} cores, load average {LoadAverage()} at start; best of rounds, wall and process CPU ms (GC threads included)");
-        Console.WriteLine("    tasks    edges  evaluate ms  homes ms  transfers ms   build ms   build CPU ms   CPU ms per 1k tasks");
+        Console.WriteLine($"Model build on {Environment.ProcessorCount} cores, load average {LoadAverage()} at start; best of rounds, wall and process CPU ms (GC threads included); gen2 GCs per build");
+        Console.WriteLine("    tasks    edges  evaluate ms  homes ms  transfers ms   build ms   build CPU ms  gen2 GCs   CPU ms per 1k tasks");
         double? baseline = null;
         foreach (var tasks in sizes)
         {
@@ -35,11 +35,13 @@ internal static class ModelBuildBench
             IReadOnlyDictionary<string, Location> homes = null!;
             var homesMs = Best(rounds, () => homes = cm.Homes(locations, []));
             var transfers = Best(rounds, () => cm.PlanTransfers(locations, homes));
+            var gen2 = GC.CollectionCount(2);
             var build = Best(rounds, () => SimulationModel.Build(cm, plan, network, noisy));
+            gen2 = (GC.CollectionCount(2) - gen2) / rounds;
             var perK = build.Cpu / (tasks / 1000.0);
             baseline ??= perK;
             var edges = cm.Graph.Scenario.Edges.Count;
-            Console.WriteLine($"   {tasks,6} {edges,8} {evaluate.Wall,12:0} {homesMs.Wall,9:0} {transfers.Wall,13:0} {build.Wall,10:0} {build.Cpu,14:0} {perK,12:0.0} ({perK / baseline:0.00}x of the first row)");
+            Console.WriteLine($"   {tasks,6} {edges,8} {evaluate.Wall,12:0} {homesMs.Wall,9:0} {transfers.Wall,13:0} {build.Wall,10:0} {build.Cpu,14:0} {gen2,9} {perK,12:0.0} ({perK / baseline:0.00}x of the first row)");
         }
 
         return 0;
