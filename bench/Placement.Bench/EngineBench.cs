@@ -96,7 +96,7 @@ internal static class EngineBench
                 $"{(cbc.Outcome is null ? "-" : (seconds / cbc.Seconds).ToString("0.000", Inv)),7}");
         }
 
-        Console.WriteLine($"  {limits}; root LP (GLOP) {(double.IsNaN(root) ? (rootOutcome.Notes.ContainsKey("lp-bound") ? "not needed: the LP stage proved the plan" : "not solved") : "solved")} in {rootSeconds:0.00} s; lp stage: {runs[0].Outcome.Notes.GetValueOrDefault("lp-bound", "skipped (deadline: time rows)")}; columns {runs[0].Outcome.Notes.GetValueOrDefault("columns")}, rows {runs[0].Outcome.Notes.GetValueOrDefault("rows")}");
+        Console.WriteLine($"  {limits}; root LP (GLOP) {(double.IsNaN(root) ? (rootOutcome.Notes.ContainsKey("lp-bound") ? "not needed: the LP stage proved the plan" : "not solved") : "solved")} in {rootSeconds:0.00} s; lp stage: {runs[0].Outcome.Notes.GetValueOrDefault("lp-bound", "skipped (no feasible warm start)")}; columns {runs[0].Outcome.Notes.GetValueOrDefault("columns")}, rows {runs[0].Outcome.Notes.GetValueOrDefault("rows")}");
         Console.Out.Flush();
     }
 
