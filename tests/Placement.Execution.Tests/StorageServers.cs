@@ -35,6 +35,22 @@ public sealed class StorageServers : IDisposable
 
     public static string Prefix() => "t" + Guid.NewGuid().ToString("N")[..10];
 
+    /// <summary>
+    /// Storage for a test run on the servers, by <paramref name="kind"/>: "s3" or "azure" (every location there), or
+    /// "mixed" (aws on s3rver, azure on Azurite, the rest in local folders under <paramref name="folder"/>/buckets).
+    /// </summary>
+    public static StorageMap Map(string kind, string folder)
+    {
+        var s3 = new S3Backend(S3(Prefix()));
+        var azure = new AzureBlobBackend(Azure(Prefix()));
+        return kind switch
+        {
+            "s3" => new StorageMap(s3),
+            "azure" => new StorageMap(azure),
+            _ => new StorageMap(new LocalFolderBackend(Path.Combine(folder, "buckets")), new Dictionary<string, Ports.IStorageBackend> { ["aws"] = s3, ["azure"] = azure }),
+        };
+    }
+
     public static void Stop(string which) => TestKit.Script("scripts/servers.sh", "stop", which);
 
     public static void Start(string which)

@@ -158,14 +158,7 @@ public class EmbeddedExecutorServerTests
     public async Task StartAsync_ServerBuckets_BytesMovedEqualPlanTransfersExactly(string kind)
     {
         var folder = TestKit.TempFolder("srv-" + kind);
-        var s3 = new S3Backend(StorageServers.S3(StorageServers.Prefix()));
-        var azure = new AzureBlobBackend(StorageServers.Azure(StorageServers.Prefix()));
-        var storage = kind switch
-        {
-            "s3" => new StorageMap(s3),
-            "azure" => new StorageMap(azure),
-            _ => new StorageMap(new LocalFolderBackend(Path.Combine(folder, "buckets")), new Dictionary<string, Ports.IStorageBackend> { ["aws"] = s3, ["azure"] = azure }),
-        };
+        var storage = StorageServers.Map(kind, folder);
         var (result, plan, executor) = await EmbeddedExecutorTests.RunSpread(folder, storage);
         using (executor)
         {
