@@ -46,4 +46,30 @@ public class ProgressTests
             (CliProgress.Enabled, CliProgress.Writer) = (enabled, writer);
         }
     }
+
+    [Fact]
+    public void Plan_TimeLimitLeavesNoTimeForBaselines_WritesPlanAndLeavesBaselinesOut()
+    {
+        // Under a limit this small the budget floors at 0.01 s, below what a baseline needs: the plan file is still
+        // written (it comes before the baselines), and the baselines are left out instead of overrunning the limit.
+        var dir = Path.Combine(Path.GetTempPath(), $"progress-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var planPath = Path.Combine(dir, "plan.json");
+            var (exit, output, _) = CliRunner.Run("plan", Path.Combine(CliRunner.Root, "scenarios/video-pipeline.yaml"), "--time-limit", "0.001", "--out", planPath);
+            Assert.Equal(0, exit);
+            Assert.True(File.Exists(planPath));
+            var savings = output[output.IndexOf("Savings against baselines", StringComparison.Ordinal)..];
+            Assert.DoesNotContain("single-location", savings, StringComparison.Ordinal);
+
+            var (unlimitedExit, unlimited, _) = CliRunner.Run("plan", Path.Combine(CliRunner.Root, "scenarios/video-pipeline.yaml"));
+            Assert.Equal(0, unlimitedExit);
+            Assert.Contains("single-location", unlimited[unlimited.IndexOf("Savings against baselines", StringComparison.Ordinal)..], StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }

@@ -24,6 +24,7 @@ internal static class PlanCommand
 {
     /// <summary>Time limit of the pairwise ILP baseline when --time-limit is not given, in seconds.</summary>
     private const double BaselineSeconds = 10;
+    private const double MinBaselineSeconds = 0.05;
 
     public static Command Create(CliConsole console, Option<string?> pricing, Func<string, string?> solverLibraries)
     {
@@ -101,6 +102,7 @@ internal static class PlanCommand
             var model = new CostModel(WorkflowGraph.Build(s), catalog);
             CliProgress.Report("plan", $"building the planning problem ({loaded.Nodes.Count} nodes)");
             var problem = Build(model, path);
+            StageTimings.Mark("planning problem built");
             var pairs = problem.Nodes.Sum(n => (long)n.Candidates.Count);
             var options = new SolveOptions(objectiveValue, wall.ForSolver(pairs), gapPercent / 100) { Engine = engineValue ?? BranchAndBoundEngine.Auto };
             // auto returns only a solver that applies (it has just estimated the DPs); named solvers are checked.
@@ -129,25 +131,27 @@ internal static class PlanCommand
             }
 
             var seconds = clock.Elapsed.TotalSeconds;
+            StageTimings.Mark("solved");
             plan = plan with { Solver = plan.Solver with { Seconds = Math.Round(seconds, 3) } };
             CliProgress.Report("plan", $"{plan.Solver.Name} {plan.Solver.Status}: incumbent ${CostReport.Usd(plan.Cost.Totals.TotalUsd)}"
                 + (plan.Solver.LowerBoundUsd is { } lbUsd ? $", bound ${CostReport.Usd(lbUsd)}, gap {Pct(plan.Solver.Gap ?? 0)}" : ", no bound") + $" in {seconds.ToString("0.00", CultureInfo.InvariantCulture)} s");
-            CliProgress.Report("plan", $"baselines (at most {(limit is null ? BaselineSeconds : wall.ForBaselines(BaselineSeconds)).ToString("0.0", CultureInfo.InvariantCulture)} s each)");
-            var baselines = SolverCatalog.Baselines
-                .Select(b => (Solver: b, Outcome: b.Solve(problem, options with { Objective = PlanningObjective.Cost, TimeLimitSeconds = limit is null ? BaselineSeconds : wall.ForBaselines(BaselineSeconds) })))
-                .Where(b => b.Outcome.Choice is not null)
-                .Select(b => (b.Solver, Planner.ToPlan(problem, b.Solver, b.Outcome)))
-                .ToList();
-            CliProgress.Report("plan", "explaining the plan");
-            var explanation = Explainer.Explain(problem, plan);
-
+            // The plan file is written before the baselines and the explanation (which only the printed report uses), so
+            // --time-limit bounds the time to the plan file whatever those take.
             if (outPath is not null)
             {
                 outputs.Write("--out", outPath, PlanJson.Write(plan));
                 CliProgress.Report("plan", $"plan written to {outPath}" + (limit is { } l ? $" ({wall.Elapsed.ToString("0.0", CultureInfo.InvariantCulture)} s of the {l.ToString("0.#", CultureInfo.InvariantCulture)} s limit)" : ""));
             }
 
+            StageTimings.Mark("plan file written");
+            var baselines = RunBaselines(problem, options, limit is null ? null : wall.ForBaselines(BaselineSeconds * SolverCatalog.Baselines.Count));
+            StageTimings.Mark("baselines");
+            CliProgress.Report("plan", "explaining the plan");
+            var explanation = Explainer.Explain(problem, plan);
+            StageTimings.Mark("explained");
+
             Print(console, problem, plan, baselines, explanation, options);
+            StageTimings.Mark("printed");
             if (parse.GetValue(pareto))
             {
                 var frontier = ParetoFrontier.Compute(problem, options);
@@ -191,6 +195,42 @@ internal static class PlanCommand
 
     private static InputException Conflicts(string path, PlanningException e) =>
         new(e.Conflicts.Select(c => new Problem(path, 0, 0, "constraints", c)).ToList());
+
+    /// <summary>
+    /// The baselines the plan is compared with, each limited to <see cref="BaselineSeconds"/>; under --time-limit they
+    /// share <paramref name="totalSeconds"/> (what the budget leaves them), and those the budget has no time left for are
+    /// left out, so the limit holds for the whole command.
+    /// </summary>
+    private static List<(ISolver Solver, Plan Plan)> RunBaselines(PlanningProblem problem, SolveOptions options, double? totalSeconds)
+    {
+        var clock = Stopwatch.StartNew();
+        var plans = new List<(ISolver Solver, Plan Plan)>();
+        CliProgress.Report("plan", $"baselines (at most {(totalSeconds ?? BaselineSeconds).ToString("0.0", CultureInfo.InvariantCulture)} s{(totalSeconds is null ? " each" : " in all")})");
+        foreach (var baseline in SolverCatalog.Baselines)
+        {
+            var seconds = BaselineSeconds;
+            if (totalSeconds is { } total)
+            {
+                var left = total - clock.Elapsed.TotalSeconds;
+                if (left < MinBaselineSeconds)
+                {
+                    CliProgress.Report("plan", $"baseline {baseline.Name} left out: no time left under --time-limit");
+                    continue;
+                }
+
+                seconds = Math.Min(BaselineSeconds, left);
+            }
+
+            var outcome = baseline.Solve(problem, options with { Objective = PlanningObjective.Cost, TimeLimitSeconds = seconds });
+            StageTimings.Mark($"baseline {baseline.Name}");
+            if (outcome.Choice is not null)
+            {
+                plans.Add((baseline, Planner.ToPlan(problem, baseline, outcome)));
+            }
+        }
+
+        return plans;
+    }
 
     private static void Print(CliConsole console, PlanningProblem problem, Plan plan, List<(ISolver Solver, Plan Plan)> baselines, IReadOnlyList<NodeExplanation> explanation, SolveOptions options)
     {

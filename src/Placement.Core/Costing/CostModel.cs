@@ -76,7 +76,14 @@ public sealed class CostModel
     }
 
     /// <summary>Prices a full assignment (one candidate per node). Throws <see cref="CostModelException"/> listing every problem.</summary>
-    public PlanCost Evaluate(IReadOnlyDictionary<string, Candidate> assignment)
+    public PlanCost Evaluate(IReadOnlyDictionary<string, Candidate> assignment) => EvaluateWithMoves(assignment).Cost;
+
+    /// <summary>
+    /// <see cref="Evaluate"/>, also returning the storage homes and the unpriced moves it derived (what
+    /// <see cref="Homes"/> and <see cref="PlanTransfers"/> return for the assignment's locations), so a caller that
+    /// needs both does not derive them twice.
+    /// </summary>
+    public PlanEvaluation EvaluateWithMoves(IReadOnlyDictionary<string, Candidate> assignment)
     {
         var problems = new List<string>();
         var constraints = graph.Scenario.Constraints;
@@ -155,7 +162,7 @@ public sealed class CostModel
             nodeLines.Sum(l => l.LlmUsd),
             pricedTransfers.Sum(t => t.Usd),
             storage.Sum(s => s.Usd));
-        return new PlanCost(nodeLines, pricedTransfers, storage, totals);
+        return new PlanEvaluation(new PlanCost(nodeLines, pricedTransfers, storage, totals), home, transfers);
     }
 
     /// <summary>
@@ -177,18 +184,41 @@ public sealed class CostModel
             }
         }
 
+        // One pass over each item's readers, one location look-up per edge: readers grouped by destination in the
+        // order destinations first appear (what GroupBy did), without re-enumerating the group per question asked.
         var items = graph.Scenario.Datasets.Select(d => d.Name).Concat(graph.Scenario.Nodes.Select(n => n.Name));
+        var destinations = new List<Location>();
+        var groups = new List<List<ResolvedEdge>>();
+        bool Storing(string c) => graph.Node(c).Persistence == Persistence.Native;
         foreach (var item in items)
         {
             var source = home[item];
-            var byDestination = graph.Readers(item)
-                .Where(e => locations[e.To] != source)
-                .GroupBy(e => locations[e.To]);
-            foreach (var group in byDestination)
+            destinations.Clear();
+            groups.Clear();
+            foreach (var e in graph.Readers(item))
             {
-                var consumers = group.Select(e => e.To).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-                var volume = TransferVolume.Of(graph, item, group, c => graph.Node(c).Persistence == Persistence.Native);
-                moves.Add(new PlannedMove(item, source, group.Key, volume.Bytes, consumers, false, volume.StagedBytes, volume.Parts));
+                var to = locations[e.To];
+                if (to == source)
+                {
+                    continue;
+                }
+
+                var g = destinations.IndexOf(to);
+                if (g < 0)
+                {
+                    g = destinations.Count;
+                    destinations.Add(to);
+                    groups.Add([]);
+                }
+
+                groups[g].Add(e);
+            }
+
+            for (var g = 0; g < groups.Count; g++)
+            {
+                var group = groups[g];
+                var volume = TransferVolume.Of(graph, item, group, Storing);
+                moves.Add(new PlannedMove(item, source, destinations[g], volume.Bytes, Consumers(group), false, volume.StagedBytes, volume.Parts));
             }
         }
 
@@ -197,6 +227,29 @@ public sealed class CostModel
             .ThenBy(m => m.From)
             .ThenBy(m => m.To)
             .ToList();
+    }
+
+    /// <summary>The distinct reading nodes of a group of edges, ordinal order.</summary>
+    private static List<string> Consumers(List<ResolvedEdge> group)
+    {
+        var names = new List<string>(group.Count);
+        foreach (var e in group)
+        {
+            names.Add(e.To);
+        }
+
+        names.Sort(StringComparer.Ordinal);
+        var kept = 0;
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (kept == 0 || !string.Equals(names[kept - 1], names[i], StringComparison.Ordinal))
+            {
+                names[kept++] = names[i];
+            }
+        }
+
+        names.RemoveRange(kept, names.Count - kept);
+        return names;
     }
 
     private List<TransferLine> PriceTransfers(IReadOnlyList<PlannedMove> moves, List<string> problems)

@@ -23,13 +23,28 @@ public sealed record TransferVolume(long Bytes, long StagedBytes, IReadOnlyList<
     public static TransferVolume Of(WorkflowGraph graph, string item, IEnumerable<ResolvedEdge> readers, Func<string, bool> storing)
     {
         var parts = graph.ItemParts(item);
-        var list = readers as IReadOnlyCollection<ResolvedEdge> ?? readers.ToList();
         if (parts.Count == 0)
         {
-            var moved = list.Select(e => e.Bytes).DefaultIfEmpty(0).Max();
-            var staged = list.Where(e => storing(e.To)).Select(e => e.Bytes).DefaultIfEmpty(0).Max();
+            // One pass: the largest read, and the largest read by a reader with storage (0 when none).
+            var moved = 0L;
+            var staged = 0L;
+            var any = false;
+            var anyStaged = false;
+            foreach (var e in readers)
+            {
+                moved = any ? Math.Max(moved, e.Bytes) : e.Bytes;
+                any = true;
+                if (storing(e.To))
+                {
+                    staged = anyStaged ? Math.Max(staged, e.Bytes) : e.Bytes;
+                    anyStaged = true;
+                }
+            }
+
             return new TransferVolume(moved, staged, [], []);
         }
+
+        var list = readers as IReadOnlyCollection<ResolvedEdge> ?? readers.ToList();
 
         var read = new HashSet<string>(StringComparer.Ordinal);
         var kept = new HashSet<string>(StringComparer.Ordinal);

@@ -9,7 +9,7 @@ namespace Placement.Simulation.Setup;
 /// A plan compiled for simulation: nodes, data items and moves numbered densely, every price and link looked
 /// up once. Data moves exactly as the cost model says (cost-model.md): each item lives at its home (from
 /// <see cref="CostModel.Homes"/>), outputs of nodes without storage route back to it, and each (item,
-/// destination) pair is one direct move (from <see cref="CostModel.PlanTransfers"/>). Immutable and shared by
+/// destination) pair is one direct move (from <see cref="CostModel.PlanTransfers"/>, as <see cref="CostModel.EvaluateWithMoves"/> returns them). Immutable and shared by
 /// every replica.
 /// </summary>
 public sealed class SimulationModel
@@ -113,7 +113,9 @@ public sealed class SimulationModel
         }
 
         replay ??= WorkloadReplay.None;
-        var planned = costModel.Evaluate(assignment);
+        // Homes and moves come with the priced plan: deriving them again would double the cost of the build.
+        var evaluation = costModel.EvaluateWithMoves(assignment);
+        var planned = evaluation.Cost;
         var graph = costModel.Graph;
         var scenario = graph.Scenario;
         var pricing = costModel.Pricing;
@@ -121,12 +123,23 @@ public sealed class SimulationModel
         var nodeCount = scenario.Nodes.Count;
         var names = scenario.Nodes.Select(n => n.Name).Concat(scenario.Datasets.Select(d => d.Name)).ToArray();
         var itemIndex = names.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => p.i, StringComparer.Ordinal);
-        var nodeLocations = scenario.Nodes.ToDictionary(n => n.Name, n => assignment[n.Name].Location, StringComparer.Ordinal);
-        var homes = costModel.Homes(nodeLocations, []);
-        var moves = costModel.PlanTransfers(nodeLocations, homes);
+        var homes = evaluation.Homes;
+        var moves = evaluation.Moves;
 
-        var locations = nodeLocations.Values.Concat(homes.Values).Concat(moves.SelectMany(m => new[] { m.From, m.To }))
-            .Distinct().Order().ToArray();
+        var involved = new HashSet<Location>();
+        foreach (var n in scenario.Nodes)
+        {
+            involved.Add(assignment[n.Name].Location);
+        }
+
+        involved.UnionWith(homes.Values);
+        foreach (var mv in moves)
+        {
+            involved.Add(mv.From);
+            involved.Add(mv.To);
+        }
+
+        var locations = involved.Order().ToArray();
         var locIndex = locations.Select((l, i) => (l, i)).ToDictionary(p => p.l, p => p.i);
 
         foreach (var (name, seconds) in replay.RuntimeSecondsByNode)
