@@ -9,14 +9,15 @@ namespace Placement.Planning;
 /// topological order until a sweep changes nothing (or <see cref="MaxSweeps"/> sweeps). Moves are priced
 /// incrementally: only the node's run cost, the items it reads, the items whose home it is, and the route-backs
 /// that depend on it change, plus the tier discount of the meters whose volume those moves shift. With
-/// scenario-wide constraints, each violated constraint costs <see cref="ViolationPenaltyUsd"/>.
+/// scenario-wide constraints, an infeasible start is first repaired (<see cref="ConstraintRepair"/>), and each unit of its
+/// graded violation measure costs <see cref="ViolationPenaltyUsd"/>; the descent then keeps only feasible moves.
 /// </summary>
 public sealed class LocalSearchSolver : ISolver
 {
     /// <summary>Upper bound on sweeps over all nodes.</summary>
     public const int MaxSweeps = 50;
 
-    /// <summary>Penalty per violated constraint (and per GPU over a cap) while searching, USD.</summary>
+    /// <summary>Penalty per unit of <see cref="ConstraintRepair.Shortfall"/> (per GPU over a cap, per missing distinct location, ...) while searching, USD.</summary>
     public const double ViolationPenaltyUsd = 1e9;
 
     /// <inheritdoc />
@@ -32,9 +33,18 @@ public sealed class LocalSearchSolver : ISolver
     public SolverOutcome Solve(PlanningProblem problem, SolveOptions options)
     {
         var constrained = HasGlobalConstraints(problem);
-        double Score(int[] c) => problem.BilledCostUsd(c) + (constrained ? ViolationPenaltyUsd * (problem.Violations(c).Count + GpuExcess(problem, c)) : 0);
+        var repair = constrained ? new ConstraintRepair(problem) : null;
+        double Score(int[] c) => repair?.Score(c, ViolationPenaltyUsd) ?? problem.BilledCostUsd(c);
         ISolver[] starts = [new CheapestComputeSolver(), new SingleLocationSolver(), new FollowTheDataSolver()];
         var choice = starts.Select(s => s.Solve(problem, options).Choice!).MinBy(Score)!;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var repairMoves = 0;
+        if (repair is not null && problem.Violations(choice).Count > 0)
+        {
+            // Single-node moves plateau on anti-affinity groups and GPU caps: repair by colocate-unit moves first.
+            repairMoves = repair.Repair(choice, ViolationPenaltyUsd, () => options.TimeLimitSeconds is { } l && clock.Elapsed.TotalSeconds >= l);
+        }
+
         var anchored = problem.Nodes.Select(_ => new List<int>()).ToArray();
         var routeBacks = problem.Nodes.Select(_ => new List<int>()).ToArray();
         for (var i = 0; i < problem.Items.Count; i++)
@@ -59,7 +69,6 @@ public sealed class LocalSearchSolver : ISolver
         var feasible = !constrained || problem.Violations(choice).Count == 0;
         var current = constrained && !feasible ? Score(choice) : 0;
         var tiers = problem.Meters.AnyCrossable ? new TierShift(problem, loc) : null;
-        var clock = System.Diagnostics.Stopwatch.StartNew();
         var outOfTime = false;
         var sweeps = 0;
         var moves = 0;
@@ -165,6 +174,10 @@ public sealed class LocalSearchSolver : ISolver
             ["sweeps"] = sweeps.ToString(CultureInfo.InvariantCulture),
             ["moves"] = moves.ToString(CultureInfo.InvariantCulture),
         };
+        if (repairMoves > 0)
+        {
+            notes["repair-moves"] = repairMoves.ToString(CultureInfo.InvariantCulture);
+        }
         if (outOfTime)
         {
             notes["time-limit"] = "the search stopped at the time limit";
@@ -187,19 +200,6 @@ public sealed class LocalSearchSolver : ISolver
         var c = problem.Constraints;
         return c.Colocate.Count > 0 || c.AntiAffinity.Count > 0 || c.BudgetUsd is not null || c.DeadlineHours is not null
             || Enumerable.Range(0, problem.Locations.Count).Any(l => problem.GpuCap(l) is not null);
-    }
-
-    /// <summary>GPUs over the caps, summed over locations: a repair that moves one GPU node off a full location counts.</summary>
-    private static int GpuExcess(PlanningProblem problem, int[] choice)
-    {
-        var gpus = problem.GpusByLocation(choice);
-        var excess = 0;
-        for (var l = 0; l < gpus.Length; l++)
-        {
-            excess += problem.GpuCap(l) is { } cap && gpus[l] > cap ? gpus[l] - cap : 0;
-        }
-
-        return excess;
     }
 
     /// <summary>

@@ -1,0 +1,220 @@
+namespace Placement.Planning;
+
+/// <summary>
+/// The repair phase of <see cref="LocalSearchSolver"/>: makes a plan feasible under the scenario-wide constraints
+/// where single-node moves plateau (moving one of three co-located anti-affinity members away still leaves a
+/// violated group). The violation measure is graded (<see cref="Shortfall"/>): members short of distinct
+/// locations per anti-affinity group, members off the majority location per colocate group, GPUs over the caps,
+/// and the relative budget and deadline excess, so every step of progress counts. Moves act on colocate units
+/// (the transitive colocate groups, moved together), to every location all members may use, each member taking
+/// its cheapest or its fastest candidate there; per-node rules (pins, allowed regions) hold because only a node's
+/// own candidates are used. Deterministic: units, locations and candidates are tried in index order, strict
+/// improvements only.
+/// </summary>
+internal sealed class ConstraintRepair
+{
+    /// <summary>Upper bound on rounds over the involved units.</summary>
+    public const int MaxRounds = 200;
+
+    private readonly PlanningProblem problem;
+    private readonly int[][] colocate;
+    private readonly int[][] antiAffinity;
+    private readonly int?[] caps;
+    private readonly int[] unitOf;
+    private readonly int[][] units;
+    private readonly int[][] unitLocations;
+
+    /// <summary>Indexes the constraints of <paramref name="problem"/>.</summary>
+    public ConstraintRepair(PlanningProblem problem)
+    {
+        this.problem = problem;
+        var index = problem.Nodes.ToDictionary(n => n.Name, n => n.Index, StringComparer.Ordinal);
+        colocate = problem.Constraints.Colocate.Select(g => g.Select(m => index[m]).ToArray()).ToArray();
+        antiAffinity = problem.Constraints.AntiAffinity.Select(g => g.Select(m => index[m]).ToArray()).ToArray();
+        caps = Enumerable.Range(0, problem.Locations.Count).Select(problem.GpuCap).ToArray();
+        var parent = Enumerable.Range(0, problem.NodeCount).ToArray();
+        int Find(int x) => parent[x] == x ? x : parent[x] = Find(parent[x]);
+        foreach (var g in colocate)
+        {
+            foreach (var m in g.Skip(1))
+            {
+                var (a, b) = (Find(g[0]), Find(m));
+                if (a != b)
+                {
+                    parent[Math.Max(a, b)] = Math.Min(a, b);
+                }
+            }
+        }
+
+        units = Enumerable.Range(0, problem.NodeCount).GroupBy(Find).OrderBy(g => g.Key).Select(g => g.ToArray()).ToArray();
+        unitOf = new int[problem.NodeCount];
+        for (var u = 0; u < units.Length; u++)
+        {
+            foreach (var v in units[u])
+            {
+                unitOf[v] = u;
+            }
+        }
+
+        unitLocations = units.Select(u => u.Select(v => (IEnumerable<int>)problem.Nodes[v].Locations).Aggregate((a, b) => a.Intersect(b)).Order().ToArray()).ToArray();
+    }
+
+    /// <summary>
+    /// Graded violation of a choice, 0 exactly when it is feasible: anti-affinity members short of distinct
+    /// locations, colocate members off their group's most used location, GPUs over caps (all counts), plus the
+    /// budget excess over the budget and the makespan excess over the deadline (fractions).
+    /// </summary>
+    public double Shortfall(int[] choice) => Measure(choice).Shortfall;
+
+    /// <summary>The billed cost plus <paramref name="penaltyUsd"/> per unit of <see cref="Shortfall"/>.</summary>
+    public double Score(int[] choice, double penaltyUsd)
+    {
+        var (shortfall, cost) = Measure(choice);
+        return cost + penaltyUsd * shortfall;
+    }
+
+    /// <summary>
+    /// Repairs <paramref name="choice"/> in place by unit moves that lower <see cref="Score"/> strictly, until it is
+    /// feasible, no move helps, <see cref="MaxRounds"/> rounds, or <paramref name="outOfTime"/>. Returns the moves made.
+    /// </summary>
+    public int Repair(int[] choice, double penaltyUsd, Func<bool> outOfTime)
+    {
+        var moves = 0;
+        var current = Score(choice, penaltyUsd);
+        var trial = new int[problem.NodeCount];
+        var best = new int[problem.NodeCount];
+        for (var round = 0; round < MaxRounds && Shortfall(choice) > 0; round++)
+        {
+            var improved = false;
+            foreach (var u in InvolvedUnits(choice))
+            {
+                if (outOfTime())
+                {
+                    return moves;
+                }
+
+                var found = false;
+                foreach (var l in unitLocations[u])
+                {
+                    for (var fast = 0; fast < 2; fast++)
+                    {
+                        Array.Copy(choice, trial, choice.Length);
+                        foreach (var v in units[u])
+                        {
+                            trial[v] = Pick(problem.Nodes[v], l, fast == 1);
+                        }
+
+                        var score = Score(trial, penaltyUsd);
+                        if (score < current - 1e-9 * Math.Max(1, Math.Abs(current)))
+                        {
+                            (current, found) = (score, true);
+                            Array.Copy(trial, best, trial.Length);
+                        }
+                    }
+                }
+
+                if (found)
+                {
+                    Array.Copy(best, choice, best.Length);
+                    moves++;
+                    improved = true;
+                }
+            }
+
+            if (!improved)
+            {
+                break;
+            }
+        }
+
+        return moves;
+    }
+
+    /// <summary>The node's candidate at location <paramref name="l"/>: cheapest (fewest GPUs on ties) or fastest (cheapest on ties).</summary>
+    private static int Pick(PlanningNode n, int l, bool fast)
+    {
+        var best = -1;
+        for (var c = 0; c < n.Candidates.Count; c++)
+        {
+            if (n.LocationIndex[c] != l)
+            {
+                continue;
+            }
+
+            if (best < 0 || (fast
+                ? n.WallClockHours[c] < n.WallClockHours[best] || (n.WallClockHours[c] == n.WallClockHours[best] && n.RunUsd[c] < n.RunUsd[best])
+                : n.RunUsd[c] < n.RunUsd[best] || (n.RunUsd[c] == n.RunUsd[best] && n.Gpus[c] < n.Gpus[best])))
+            {
+                best = c;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>Units with a node in a broken group or a GPU node at an over-cap location; every unit when the budget or deadline is broken.</summary>
+    private List<int> InvolvedUnits(int[] choice)
+    {
+        var loc = problem.NodeLocations(choice);
+        var (_, cost) = Measure(choice);
+        var c = problem.Constraints;
+        if ((c.BudgetUsd is { } budget && cost > (double)budget + 1e-6)
+            || (c.DeadlineHours is { } deadline && problem.MakespanHours(choice) > (double)deadline + 1e-9))
+        {
+            return Enumerable.Range(0, units.Length).ToList();
+        }
+
+        var involved = new SortedSet<int>();
+        foreach (var g in colocate.Where(g => g.Select(v => loc[v]).Distinct().Count() > 1).Concat(antiAffinity.Where(g => g.Select(v => loc[v]).Distinct().Count() < g.Length)))
+        {
+            involved.UnionWith(g.Select(v => unitOf[v]));
+        }
+
+        var gpus = problem.GpusByLocation(choice);
+        foreach (var n in problem.Nodes)
+        {
+            var l = loc[n.Index];
+            if (n.Gpus[choice[n.Index]] > 0 && caps[l] is { } cap && gpus[l] > cap)
+            {
+                involved.Add(unitOf[n.Index]);
+            }
+        }
+
+        return involved.ToList();
+    }
+
+    private (double Shortfall, double Cost) Measure(int[] choice)
+    {
+        var loc = problem.NodeLocations(choice);
+        double shortfall = 0;
+        foreach (var g in colocate)
+        {
+            shortfall += g.Length - g.GroupBy(v => loc[v]).Max(x => x.Count());
+        }
+
+        foreach (var g in antiAffinity)
+        {
+            shortfall += g.Length - g.Select(v => loc[v]).Distinct().Count();
+        }
+
+        var gpus = problem.GpusByLocation(choice);
+        for (var l = 0; l < gpus.Length; l++)
+        {
+            shortfall += caps[l] is { } cap && gpus[l] > cap ? gpus[l] - cap : 0;
+        }
+
+        var cost = problem.BilledCostUsd(choice);
+        var c = problem.Constraints;
+        if (c.BudgetUsd is { } budget && cost > (double)budget + 1e-6)
+        {
+            shortfall += (cost - (double)budget) / Math.Max(1e-6, (double)budget);
+        }
+
+        if (c.DeadlineHours is { } deadline && problem.MakespanHours(choice) is var makespan && makespan > (double)deadline + 1e-9)
+        {
+            shortfall += (makespan - (double)deadline) / Math.Max(1e-9, (double)deadline);
+        }
+
+        return (shortfall, cost);
+    }
+}
