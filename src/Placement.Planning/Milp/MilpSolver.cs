@@ -36,6 +36,12 @@ public sealed class MilpSolver : ISolver
         this.engine = engine;
     }
 
+    /// <summary>
+    /// The stronger side-constraint rows (candidate fixing, deadline windows, anti-affinity reader rows; see
+    /// <c>MilpModel.SideRows.cs</c>). On by default; off only to measure them against the plain rows.
+    /// </summary>
+    internal bool StrongSideRows { get; init; } = true;
+
     /// <inheritdoc />
     public string Name => "milp";
 
@@ -53,7 +59,7 @@ public sealed class MilpSolver : ISolver
         double? Remaining() => options.TimeLimitSeconds is { } total ? Math.Max(0.01, total - clock.Elapsed.TotalSeconds) : null;
         var notes = new Dictionary<string, string>();
         var stages = new StageTimes(notes, clock);
-        var f = new MilpModel(problem, formulation);
+        var f = new MilpModel(problem, formulation, StrongSideRows);
         var engine = this.engine ?? BranchAndBoundEngines.For(options.Engine, problem);
         f.BuildCost();
         var needTime = options.Objective == PlanningObjective.Time || problem.Constraints.DeadlineHours is not null;
@@ -75,6 +81,11 @@ public sealed class MilpSolver : ISolver
 
         f.Lp.DeferNewRows = false;
         f.BuildConstraints();
+
+        if (f.SideRowsNote is { } side)
+        {
+            notes["side-rows"] = side;
+        }
 
         stages.Mark("model");
         (int[] Columns, double[] Values)? start = null;
