@@ -14,29 +14,42 @@ namespace Placement.Data.Scenarios;
 public static partial class ScenarioLoader
 {
     /// <summary>Parses and checks scenario text; <paramref name="file"/> only names it in problems.</summary>
-    public static LoadResult<Scenario> Load(string text, string file, PricingCatalog pricing)
+    public static LoadResult<Scenario> Load(string text, string file, PricingCatalog pricing) =>
+        TryLoadFast(text, file, pricing) is { } fast ? new LoadResult<Scenario>(fast, []) : LoadFull(text, file, pricing);
+
+    /// <summary>
+    /// The fast path (FastYaml): a scenario in the plain subset that has no problem and no warning is read without
+    /// YamlDotNet's scanner and without source positions; null for anything else, which <see cref="LoadFull"/> reads
+    /// so messages keep line and column. Both give equal scenarios wherever this one gives one (tests prove it).
+    /// </summary>
+    internal static Scenario? TryLoadFast(string text, string file, PricingCatalog pricing)
     {
-        // Fast path (FastYaml): a scenario in the plain subset that has no problem and no warning is read without
-        // YamlDotNet's scanner; anything else goes the full way below so messages keep line and column.
-        if (FastYaml.TryParse(text) is { } fastRoot)
+        if (FastYaml.TryParse(text) is not { } root)
         {
-            var fast = new YamlSource(file, tracksMarks: false);
-            var parsed = Parse(new YamlFields(fastRoot, "", fast), HashOf(text), out _);
-            if (parsed is not null && fast.Problems.Count == 0)
-            {
-                Check(parsed, pricing, fast);
-                if (fast.Problems.Count == 0)
-                {
-                    // Warnings name lines too: a scenario with any goes the full way as well.
-                    ScenarioWarnings.Find(parsed, pricing, fast);
-                    if (fast.Warnings.Count == 0)
-                    {
-                        return new LoadResult<Scenario>(parsed, fast.Problems);
-                    }
-                }
-            }
+            return null;
         }
 
+        var fast = new YamlSource(file, tracksMarks: false);
+        var parsed = Parse(new YamlFields(root, "", fast), HashOf(text), out _);
+        if (parsed is null || fast.Problems.Count > 0)
+        {
+            return null;
+        }
+
+        Check(parsed, pricing, fast);
+        if (fast.Problems.Count > 0)
+        {
+            return null;
+        }
+
+        // Warnings name lines too: a scenario with any goes the full way as well.
+        ScenarioWarnings.Find(parsed, pricing, fast);
+        return fast.Warnings.Count == 0 ? parsed : null;
+    }
+
+    /// <summary>The full path: YamlDotNet's tree with every node's position, every problem and warning reported.</summary>
+    internal static LoadResult<Scenario> LoadFull(string text, string file, PricingCatalog pricing)
+    {
         var source = new YamlSource(file);
         if (YamlDepth.TooDeep(text) is { } deep)
         {
@@ -69,7 +82,7 @@ public static partial class ScenarioLoader
         }
 
         var parseProblems = source.Problems.Count;
-        var scenario = Parse(new YamlFields(root, "", source), HashOf(text), out var complete);
+        var scenario = Parse(new YamlFields((TreeMapping)TreeNode.From(root), "", source), HashOf(text), out var complete);
         if (scenario is not null && (source.Problems.Count == parseProblems || complete))
         {
             // Semantic checks still run after field-level problems, as long as every node could be read,
