@@ -1,5 +1,4 @@
 using System.Text;
-using YamlDotNet.Core;
 
 namespace Placement.Data.Scenarios;
 
@@ -20,7 +19,7 @@ internal sealed class FastYaml
     /// <summary>Scalars up to this length are shared: names repeat over thousands of edges, keys over every mapping.</summary>
     private const int SharedLength = 64;
 
-    private static readonly TreeScalar Empty = new(string.Empty, quoted: false, Mark.Empty);
+    private static readonly TreeScalar Empty = new(string.Empty, quoted: false);
 
     private readonly string text;
     private readonly List<Line> lines = [];
@@ -33,8 +32,35 @@ internal sealed class FastYaml
         sharedBySpan = shared.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
-    /// <summary>The root mapping, or null when the text is outside the subset.</summary>
+    /// <summary>Block sequences not yet read to their end: text inside them is only known to be in the subset once they are.</summary>
+    private int unread;
+
+    /// <summary>The root mapping with every item read, or null when the text is outside the subset.</summary>
     public static TreeMapping? TryParse(string text)
+    {
+        var reader = Open(text);
+        try
+        {
+            if (reader?.Root is not { } root)
+            {
+                return null;
+            }
+
+            ReadAll(root);
+            return root;
+        }
+        catch (OutsideSubsetException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The reader of a text whose top-level structure is in the subset, or null. Block sequences are read item by
+    /// item as they are enumerated (so each item's tree dies young), and an item outside the subset throws
+    /// <see cref="OutsideSubsetException"/> then; <see cref="Complete"/> says whether every such sequence was read.
+    /// </summary>
+    public static FastYaml? Open(string text)
     {
         var reader = new FastYaml(text);
         if (!reader.SplitLines() || reader.lines.Count == 0 || reader.lines[0].Indent != 0)
@@ -45,12 +71,39 @@ internal sealed class FastYaml
         try
         {
             var i = 0;
-            var root = reader.Mapping(ref i, 0, 0);
-            return i == reader.lines.Count ? root : null;
+            reader.Root = reader.Mapping(ref i, 0, 0);
+            return i == reader.lines.Count ? reader : null;
         }
         catch (OutsideSubsetException)
         {
             return null;
+        }
+    }
+
+    /// <summary>The root mapping.</summary>
+    public TreeMapping? Root { get; private set; }
+
+    /// <summary>True when every block sequence was read to its end, so the whole text is known to be in the subset.</summary>
+    public bool Complete => unread == 0;
+
+    private static void ReadAll(TreeNode node)
+    {
+        switch (node)
+        {
+            case TreeSequence q:
+                foreach (var item in q.Items)
+                {
+                    ReadAll(item);
+                }
+
+                break;
+            case TreeMapping m:
+                for (var i = 0; i < m.Count; i++)
+                {
+                    ReadAll(m.ValueAt(i));
+                }
+
+                break;
         }
     }
 
@@ -101,16 +154,39 @@ internal sealed class FastYaml
         }
     }
 
-    private TreeNode Block(ref int i, int indent, int depth) =>
-        depth > MaxDepth ? throw new OutsideSubsetException() : IsDash(lines[i].Start, lines[i].End) ? Sequence(ref i, indent, depth + 1) : Mapping(ref i, indent, depth + 1);
-
-    private TreeMapping Mapping(ref int i, int indent, int depth)
+    private TreeNode Block(ref int i, int indent, int depth)
     {
-        var map = new TreeMapping(Mark.Empty, 4, withMarks: false);
-        var keys = new KeySet();
-        while (i < lines.Count && lines[i].Indent == indent && !IsDash(lines[i].Start, lines[i].End))
+        if (depth > MaxDepth)
         {
-            var line = lines[i];
+            throw new OutsideSubsetException();
+        }
+
+        if (!IsDash(lines[i].Start, lines[i].End))
+        {
+            return Mapping(ref i, indent, depth + 1);
+        }
+
+        // A block sequence takes every following line deeper than its dashes or a dash at their indentation; its
+        // items are read when enumerated.
+        var first = i;
+        while (i < lines.Count && (lines[i].Indent > indent || (lines[i].Indent == indent && IsDash(lines[i].Start, lines[i].End))))
+        {
+            i++;
+        }
+
+        unread++;
+        return new LazySequence(this, first, i, indent, depth + 1);
+    }
+
+    /// <summary>A block mapping; <paramref name="firstStart"/> (when not -1) is where its first line's key starts ("- key: value").</summary>
+    private TreeMapping Mapping(ref int i, int indent, int depth, int firstStart = -1)
+    {
+        var map = new TreeMapping();
+        var keys = new KeySet();
+        while (i < lines.Count && (firstStart >= 0 || (lines[i].Indent == indent && !IsDash(lines[i].Start, lines[i].End))))
+        {
+            var line = firstStart >= 0 ? lines[i] with { Start = firstStart } : lines[i];
+            firstStart = -1;
             if (!SplitKey(line.Start, line.End, out var keyEnd, out var restStart))
             {
                 throw new OutsideSubsetException();
@@ -136,7 +212,7 @@ internal sealed class FastYaml
                 value = Inline(restStart, line.End, depth);
             }
 
-            map.Add(key, Mark.Empty, value);
+            map.Add(key, value);
         }
 
         if (i < lines.Count && lines[i].Indent > indent)
@@ -147,46 +223,72 @@ internal sealed class FastYaml
         return map;
     }
 
-    private TreeSequence Sequence(ref int i, int indent, int depth)
+    /// <summary>The block sequence item at line i (a dash at the sequence's indentation); i moves past it.</summary>
+    private TreeNode Item(ref int i, int indent, int depth)
     {
-        var items = new List<TreeNode>();
-        while (i < lines.Count && lines[i].Indent == indent && IsDash(lines[i].Start, lines[i].End))
+        var line = lines[i];
+        if (line.Indent != indent || !IsDash(line.Start, line.End))
         {
-            var line = lines[i];
-            var rest = line.Start + 1;
-            while (rest < line.End && text[rest] == ' ')
-            {
-                rest++;
-            }
-
-            if (rest == line.End)
-            {
-                i++;
-                items.Add(i < lines.Count && lines[i].Indent > indent ? Block(ref i, lines[i].Indent, depth) : Empty);
-            }
-            else if (text[rest] is not ('{' or '[' or '"' or '\'') && SplitKey(rest, line.End, out _, out _))
-            {
-                // "- key: value" opens a mapping whose keys sit where "key" starts.
-                lines[i] = new Line(indent + (rest - line.Start), rest, line.End);
-                items.Add(Mapping(ref i, indent + (rest - line.Start), depth + 1));
-            }
-            else if (IsDash(rest, line.End))
-            {
-                throw new OutsideSubsetException();
-            }
-            else
-            {
-                i++;
-                items.Add(Inline(rest, line.End, depth));
-            }
+            // A deeper line that no item took.
+            throw new OutsideSubsetException();
         }
 
-        if (i < lines.Count && lines[i].Indent > indent)
+        var rest = line.Start + 1;
+        while (rest < line.End && text[rest] == ' ')
+        {
+            rest++;
+        }
+
+        if (rest == line.End)
+        {
+            i++;
+            return i < lines.Count && lines[i].Indent > indent ? Block(ref i, lines[i].Indent, depth) : Empty;
+        }
+
+        if (text[rest] is not ('{' or '[' or '"' or '\'') && SplitKey(rest, line.End, out _, out _))
+        {
+            // "- key: value" opens a mapping whose keys sit where "key" starts.
+            return Mapping(ref i, indent + (rest - line.Start), depth + 1, rest);
+        }
+
+        if (IsDash(rest, line.End))
         {
             throw new OutsideSubsetException();
         }
 
-        return new TreeSequence(items, Mark.Empty);
+        i++;
+        return Inline(rest, line.End, depth);
+    }
+
+    private TreeNode ItemAt(int i, int indent, int depth, out int next)
+    {
+        var node = Item(ref i, indent, depth);
+        next = i;
+        return node;
+    }
+
+    /// <summary>A block sequence over lines [first, end), its items read on enumeration (again on each one).</summary>
+    private sealed class LazySequence(FastYaml reader, int first, int end, int indent, int depth) : TreeSequence
+    {
+        private bool read;
+
+        public override IEnumerable<TreeNode> Items
+        {
+            get
+            {
+                var i = first;
+                while (i < end)
+                {
+                    yield return reader.ItemAt(i, indent, depth, out i);
+                }
+
+                if (!read)
+                {
+                    read = true;
+                    reader.unread--;
+                }
+            }
+        }
     }
 
     /// <summary>A value on the rest of a line: a flow collection, a quoted or a plain scalar, then only a comment.</summary>
@@ -230,7 +332,7 @@ internal sealed class FastYaml
             case '{':
             {
                 pos++;
-                var map = new TreeMapping(Mark.Empty, 4, withMarks: false);
+                var map = new TreeMapping();
                 var keys = new KeySet();
                 Skip(ref pos, end);
                 if (pos < end && text[pos] == '}')
@@ -241,7 +343,7 @@ internal sealed class FastYaml
 
                 while (true)
                 {
-                    if (Flow(ref pos, end, depth) is not TreeScalar { Value: { } key } || !keys.Add(map, key))
+                    if (FlowKey(ref pos, end, depth) is not { } key || !keys.Add(map, key))
                     {
                         throw new OutsideSubsetException();
                     }
@@ -253,7 +355,7 @@ internal sealed class FastYaml
                     }
 
                     pos++;
-                    map.Add(key, Mark.Empty, Flow(ref pos, end, depth));
+                    map.Add(key, Flow(ref pos, end, depth));
                     Skip(ref pos, end);
                     if (pos < end && text[pos] == ',')
                     {
@@ -279,7 +381,7 @@ internal sealed class FastYaml
                 if (pos < end && text[pos] == ']')
                 {
                     pos++;
-                    return new TreeSequence(items, Mark.Empty);
+                    return new TreeSequence(items);
                 }
 
                 while (true)
@@ -295,7 +397,7 @@ internal sealed class FastYaml
                     if (pos < end && text[pos] == ']')
                     {
                         pos++;
-                        return new TreeSequence(items, Mark.Empty);
+                        return new TreeSequence(items);
                     }
 
                     throw new OutsideSubsetException();
@@ -303,31 +405,57 @@ internal sealed class FastYaml
             }
 
             case '"':
-                return DoubleQuoted(ref pos, end);
+                return new TreeScalar(DoubleQuoted(ref pos, end), quoted: true);
             case '\'':
-                return SingleQuoted(ref pos, end);
+                return new TreeScalar(SingleQuoted(ref pos, end), quoted: true);
             default:
-            {
-                // A plain scalar in a flow collection ends at ',', ']', '}' or ": ".
-                var start = pos;
-                while (pos < end && text[pos] is not (',' or ']' or '}') && !(text[pos] == ':' && (pos + 1 == end || text[pos + 1] is ' ' or ',' or '}' or ']')))
-                {
-                    if (text[pos] == '#' && text[pos - 1] == ' ')
-                    {
-                        throw new OutsideSubsetException();
-                    }
-
-                    pos++;
-                }
-
-                var plainEnd = TrimEnd(start, pos);
-                CheckPlain(start, plainEnd, flow: true);
-                return Plain(start, plainEnd);
-            }
+                return new TreeScalar(FlowPlain(ref pos, end), quoted: false);
         }
     }
 
-    private TreeScalar DoubleQuoted(ref int pos, int end)
+    /// <summary>A key in a flow mapping, as <see cref="Flow"/> would read it, without a node; null when it is not a scalar.</summary>
+    private string? FlowKey(ref int pos, int end, int depth)
+    {
+        if (depth + 1 > MaxDepth)
+        {
+            throw new OutsideSubsetException();
+        }
+
+        Skip(ref pos, end);
+        if (pos >= end)
+        {
+            throw new OutsideSubsetException();
+        }
+
+        return text[pos] switch
+        {
+            '{' or '[' => null,
+            '"' => DoubleQuoted(ref pos, end),
+            '\'' => SingleQuoted(ref pos, end),
+            _ => FlowPlain(ref pos, end),
+        };
+    }
+
+    /// <summary>A plain scalar in a flow collection: it ends at ',', ']', '}' or ": ".</summary>
+    private string FlowPlain(ref int pos, int end)
+    {
+        var start = pos;
+        while (pos < end && text[pos] is not (',' or ']' or '}') && !(text[pos] == ':' && (pos + 1 == end || text[pos + 1] is ' ' or ',' or '}' or ']')))
+        {
+            if (text[pos] == '#' && text[pos - 1] == ' ')
+            {
+                throw new OutsideSubsetException();
+            }
+
+            pos++;
+        }
+
+        var plainEnd = TrimEnd(start, pos);
+        CheckPlain(start, plainEnd, flow: true);
+        return Text(start, plainEnd);
+    }
+
+    private string DoubleQuoted(ref int pos, int end)
     {
         var start = ++pos;
         StringBuilder? value = null;
@@ -365,10 +493,10 @@ internal sealed class FastYaml
 
         var result = value is null ? Text(start, pos) : value.ToString();
         pos++;
-        return new TreeScalar(result, quoted: true, Mark.Empty);
+        return result;
     }
 
-    private TreeScalar SingleQuoted(ref int pos, int end)
+    private string SingleQuoted(ref int pos, int end)
     {
         var start = ++pos;
         StringBuilder? value = null;
@@ -391,7 +519,7 @@ internal sealed class FastYaml
 
                 var result = value is null ? Text(start, pos) : value.ToString();
                 pos++;
-                return new TreeScalar(result, quoted: true, Mark.Empty);
+                return result;
             }
 
             value?.Append(text[pos]);
@@ -485,7 +613,7 @@ internal sealed class FastYaml
         }
     }
 
-    private TreeScalar Plain(int start, int end) => start == end ? Empty : new TreeScalar(Text(start, end), quoted: false, Mark.Empty);
+    private TreeScalar Plain(int start, int end) => start == end ? Empty : new TreeScalar(Text(start, end), quoted: false);
 
     /// <summary>The text between two positions; short ones shared, so a name read a thousand times is one string.</summary>
     private string Text(int start, int end)
@@ -505,7 +633,8 @@ internal sealed class FastYaml
         return value;
     }
 
-    private sealed class OutsideSubsetException : Exception
+    /// <summary>Thrown where the text leaves the subset; the caller then reads it with YamlDotNet.</summary>
+    internal sealed class OutsideSubsetException : Exception
     {
     }
 
@@ -533,9 +662,9 @@ internal sealed class FastYaml
             if (map.Count >= ScanLimit)
             {
                 large = new HashSet<string>(StringComparer.Ordinal) { key };
-                foreach (var k in map.Keys)
+                for (var i = 0; i < map.Count; i++)
                 {
-                    large.Add(k!);
+                    large.Add(map.KeyAt(i)!);
                 }
             }
 

@@ -24,26 +24,37 @@ public static partial class ScenarioLoader
     /// </summary>
     internal static Scenario? TryLoadFast(string text, string file, PricingCatalog pricing)
     {
-        if (FastYaml.TryParse(text) is not { } root)
+        if (FastYaml.Open(text) is not { Root: { } root } reader)
         {
             return null;
         }
 
         var fast = new YamlSource(file, tracksMarks: false);
-        var parsed = Parse(new YamlFields(root, "", fast), HashOf(text), out _);
-        if (parsed is null || fast.Problems.Count > 0)
+        Scenario? parsed;
+        try
+        {
+            parsed = Parse(new YamlFields(root, "", fast), HashOf(text), out _);
+        }
+        catch (FastYaml.OutsideSubsetException)
+        {
+            // An item of a block sequence left the subset.
+            return null;
+        }
+
+        // Every block sequence must have been read: text in one never read is not known to be valid YAML.
+        if (parsed is null || fast.Problems.Count > 0 || !reader.Complete)
         {
             return null;
         }
 
-        Check(parsed, pricing, fast);
+        var cheapest = Check(parsed, pricing, fast);
         if (fast.Problems.Count > 0)
         {
             return null;
         }
 
         // Warnings name lines too: a scenario with any goes the full way as well.
-        ScenarioWarnings.Find(parsed, pricing, fast);
+        ScenarioWarnings.Find(parsed, pricing, fast, cheapest);
         return fast.Warnings.Count == 0 ? parsed : null;
     }
 
@@ -83,16 +94,17 @@ public static partial class ScenarioLoader
 
         var parseProblems = source.Problems.Count;
         var scenario = Parse(new YamlFields((TreeMapping)TreeNode.From(root), "", source), HashOf(text), out var complete);
+        ScenarioWarnings.Cheapest[]? cheapest = null;
         if (scenario is not null && (source.Problems.Count == parseProblems || complete))
         {
             // Semantic checks still run after field-level problems, as long as every node could be read,
             // so one pass reports everything without echoing the same mistake twice.
-            Check(scenario, pricing, source);
+            cheapest = Check(scenario, pricing, source);
         }
 
         if (scenario is not null && source.Problems.Count == 0)
         {
-            ScenarioWarnings.Find(scenario, pricing, source);
+            ScenarioWarnings.Find(scenario, pricing, source, cheapest);
         }
 
         return new LoadResult<Scenario>(source.Problems.Count == 0 ? scenario : null, source.Problems) { Warnings = source.Warnings };

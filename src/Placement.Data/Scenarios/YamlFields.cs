@@ -90,7 +90,7 @@ internal sealed class YamlFields
         source.Remember(path, map.Start);
         for (var i = 0; i < map.Count; i++)
         {
-            if (map.Keys[i] is { } key)
+            if (map.KeyAt(i) is { } key)
             {
                 source.Remember(Join(key), map.KeyMark(i));
             }
@@ -120,7 +120,7 @@ internal sealed class YamlFields
             found |= 1UL << i;
         }
 
-        return i >= 0 ? map.Values[i] : null;
+        return i >= 0 ? map.ValueAt(i) : null;
     }
 
     public string? String(string key, bool required = false, string? hint = null)
@@ -314,9 +314,16 @@ internal sealed class YamlFields
         }
     }
 
-    public IReadOnlyList<YamlFields> MapList(string key, bool required = false)
+    public IEnumerable<YamlFields> MapList(string key, bool required = false)
     {
         var node = Node(key);
+        if (!source.TracksMarks && node is TreeSequence lazy)
+        {
+            // The fast path: one item at a time, so each item's tree is garbage once read (it reports nothing, so
+            // the order of problems cannot change).
+            return FastItems(lazy);
+        }
+
         var result = new List<YamlFields>();
         switch (node)
         {
@@ -329,7 +336,6 @@ internal sealed class YamlFields
 
                 break;
             case TreeSequence seq:
-                result.Capacity = seq.Items.Count;
                 var i = 0;
                 foreach (var item in seq.Items)
                 {
@@ -351,6 +357,21 @@ internal sealed class YamlFields
         }
 
         return result;
+    }
+
+    private IEnumerable<YamlFields> FastItems(TreeSequence seq)
+    {
+        foreach (var item in seq.Items)
+        {
+            if (item is TreeMapping m)
+            {
+                yield return new YamlFields(m, "", source);
+            }
+            else
+            {
+                source.Add(item.Start, "", "must be a mapping (key: value lines)");
+            }
+        }
     }
 
     /// <summary>Lists of lists of scalars, e.g. <c>colocate: [[a, b], [c, d]]</c>.</summary>
@@ -404,8 +425,8 @@ internal sealed class YamlFields
 
         for (var i = 0; i < m.Count; i++)
         {
-            var name = m.Keys[i] ?? "";
-            var v = m.Values[i];
+            var name = m.KeyAt(i) ?? "";
+            var v = m.ValueAt(i);
             var path = source.TracksMarks ? $"{Join(key)}.{name}" : "";
             source.Remember(path, m.KeyMark(i));
             if (v is TreeScalar { Value: { } value })
@@ -425,9 +446,9 @@ internal sealed class YamlFields
     public void IgnoreRest()
     {
         found = ulong.MaxValue;
-        foreach (var key in map.Keys)
+        for (var i = 0; i < map.Count && read is not null; i++)
         {
-            if (key is not null && read is not null)
+            if (map.KeyAt(i) is { } key)
             {
                 MarkRead(key);
             }
@@ -447,7 +468,7 @@ internal sealed class YamlFields
     {
         for (var i = 0; i < map.Count; i++)
         {
-            if (map.Keys[i] is { } key && (read is null ? (found & (1UL << i)) == 0 : !read.Contains(key)))
+            if (map.KeyAt(i) is { } key && (read is null ? (found & (1UL << i)) == 0 : !read.Contains(key)))
             {
                 source.Add(map.KeyMark(i), Join(key), $"unknown key '{key}'", $"known keys here: {string.Join(", ", (read ?? []).Order(StringComparer.Ordinal))}");
             }

@@ -4,17 +4,15 @@ using YamlDotNet.RepresentationModel;
 namespace Placement.Data.Scenarios;
 
 /// <summary>
-/// The scenario loader's YAML tree: scalars, sequences and mappings with the start mark of each node and key. Built
-/// either by <see cref="FastYaml"/> straight from the text (marks left empty: that path never reports a position) or
-/// from YamlDotNet's tree by <see cref="From"/> (marks kept). Lighter than YamlDotNet's nodes: a mapping is two
-/// lists, not an ordered dictionary, and a key is a string, not a node.
+/// The scenario loader's YAML tree: scalars, sequences and mappings. Built either by <see cref="FastYaml"/> straight
+/// from the text (no marks: that path never reports a position) or from YamlDotNet's tree by <see cref="From"/>
+/// (every node's and key's start mark kept). Lighter than YamlDotNet's nodes: a mapping is one array of entries, not
+/// an ordered dictionary, and a key is a string, not a node.
 /// </summary>
 internal abstract class TreeNode
 {
-    protected TreeNode(Mark start) => Start = start;
-
     /// <summary>Where the node starts; <see cref="Mark.Empty"/> on the fast path.</summary>
-    public Mark Start { get; }
+    public virtual Mark Start => Mark.Empty;
 
     /// <summary>Converts YamlDotNet's tree, keeping every node's and key's start mark.</summary>
     public static TreeNode From(YamlNode node)
@@ -22,7 +20,7 @@ internal abstract class TreeNode
         switch (node)
         {
             case YamlScalarNode s:
-                return new TreeScalar(s.Value, s.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted, s.Start);
+                return new MarkedScalar(s.Value, s.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted, s.Start);
             case YamlSequenceNode q:
                 var items = new List<TreeNode>(q.Children.Count);
                 foreach (var item in q.Children)
@@ -30,85 +28,117 @@ internal abstract class TreeNode
                     items.Add(From(item));
                 }
 
-                return new TreeSequence(items, q.Start);
+                return new MarkedSequence(items, q.Start);
             case YamlMappingNode m:
-                var map = new TreeMapping(m.Start, m.Children.Count, withMarks: true);
+                var map = new TreeMapping(m.Children.Count, m.Start);
                 foreach (var (k, v) in m.Children)
                 {
                     // A key that is not a scalar (a complex key) has no name: field reading never finds it.
-                    map.Add((k as YamlScalarNode)?.Value, k.Start, From(v));
+                    map.Add((k as YamlScalarNode)?.Value, From(v), k.Start);
                 }
 
                 return map;
             default:
                 // Aliases are resolved by YamlStream; nothing else exists.
-                return new TreeScalar(null, quoted: false, node.Start);
+                return new MarkedScalar(null, quoted: false, node.Start);
         }
+    }
+
+    private sealed class MarkedScalar(string? value, bool quoted, Mark start) : TreeScalar(value, quoted)
+    {
+        public override Mark Start => start;
+    }
+
+    private sealed class MarkedSequence(List<TreeNode> items, Mark start) : TreeSequence(items)
+    {
+        public override Mark Start => start;
     }
 }
 
 /// <summary>A scalar; <see cref="Quoted"/> when written in single or double quotes (then never null).</summary>
-internal sealed class TreeScalar : TreeNode
+internal class TreeScalar(string? value, bool quoted) : TreeNode
 {
-    public TreeScalar(string? value, bool quoted, Mark start)
-        : base(start)
-    {
-        Value = value;
-        Quoted = quoted;
-    }
+    public string? Value { get; } = value;
 
-    public string? Value { get; }
-
-    public bool Quoted { get; }
+    public bool Quoted { get; } = quoted;
 
     /// <summary>An unquoted empty value, ~ or null.</summary>
     public bool IsNull => !Quoted && (Value is null || Value.Length == 0 || Value == "~" || Value == "null");
 }
 
-/// <summary>A sequence of nodes.</summary>
-internal sealed class TreeSequence : TreeNode
+/// <summary>A sequence of nodes; the fast reader's block sequences read their items only when enumerated.</summary>
+internal class TreeSequence : TreeNode
 {
-    public TreeSequence(List<TreeNode> items, Mark start)
-        : base(start) => Items = items;
+    private readonly List<TreeNode>? items;
 
-    public List<TreeNode> Items { get; }
-}
+    public TreeSequence(List<TreeNode> items) => this.items = items;
 
-/// <summary>A mapping's entries in order: keys (null for a non-scalar key), their marks (when kept) and values.</summary>
-internal sealed class TreeMapping : TreeNode
-{
-    private readonly List<Mark>? keyMarks;
-
-    public TreeMapping(Mark start, int capacity, bool withMarks)
-        : base(start)
+    protected TreeSequence()
     {
-        Keys = new List<string?>(capacity);
-        Values = new List<TreeNode>(capacity);
-        keyMarks = withMarks ? new List<Mark>(capacity) : null;
     }
 
-    public List<string?> Keys { get; }
+    public virtual IEnumerable<TreeNode> Items => items!;
+}
 
-    public List<TreeNode> Values { get; }
+/// <summary>A mapping's entries in order: keys (null for a non-scalar key), values and (when kept) the keys' marks.</summary>
+internal sealed class TreeMapping : TreeNode
+{
+    private readonly Mark start;
+    private readonly Mark[]? keyMarks;
+    private string?[] keys;
+    private TreeNode[] values;
 
-    public int Count => Keys.Count;
+    /// <summary>A mapping of the fast path: no marks, grown as entries are added.</summary>
+    public TreeMapping()
+    {
+        keys = new string?[4];
+        values = new TreeNode[4];
+    }
+
+    /// <summary>A converted mapping of <paramref name="count"/> entries with marks.</summary>
+    public TreeMapping(int count, Mark start)
+    {
+        this.start = start;
+        keys = new string?[count];
+        values = new TreeNode[count];
+        keyMarks = new Mark[count];
+    }
+
+    public override Mark Start => start;
+
+    public int Count { get; private set; }
+
+    public string? KeyAt(int i) => keys[i];
+
+    public TreeNode ValueAt(int i) => values[i];
 
     /// <summary>Where the i-th key starts; <see cref="Mark.Empty"/> when marks are not kept.</summary>
     public Mark KeyMark(int i) => keyMarks is null ? Mark.Empty : keyMarks[i];
 
-    public void Add(string? key, Mark keyMark, TreeNode value)
+    public void Add(string? key, TreeNode value, Mark keyMark = default)
     {
-        Keys.Add(key);
-        keyMarks?.Add(keyMark);
-        Values.Add(value);
+        if (Count == keys.Length)
+        {
+            Array.Resize(ref keys, Count * 2);
+            Array.Resize(ref values, Count * 2);
+        }
+
+        keys[Count] = key;
+        values[Count] = value;
+        if (keyMarks is not null)
+        {
+            keyMarks[Count] = keyMark;
+        }
+
+        Count++;
     }
 
     /// <summary>The index of the first entry with that key, or -1.</summary>
     public int IndexOf(string key)
     {
-        for (var i = 0; i < Keys.Count; i++)
+        for (var i = 0; i < Count; i++)
         {
-            if (string.Equals(Keys[i], key, StringComparison.Ordinal))
+            if (string.Equals(keys[i], key, StringComparison.Ordinal))
             {
                 return i;
             }

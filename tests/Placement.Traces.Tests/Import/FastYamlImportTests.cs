@@ -44,7 +44,7 @@ public class FastYamlImportTests
     {
         TreeScalar s => $"S({(s.Quoted ? "quoted" : "plain")}:{s.Value})",
         TreeSequence q => "[" + string.Join(",", q.Items.Select(Dump)) + "]",
-        TreeMapping m => "{" + string.Join(",", m.Keys.Select((k, i) => $"{k}={Dump(m.Values[i])}")) + "}",
+        TreeMapping m => "{" + string.Join(",", Enumerable.Range(0, m.Count).Select(i => $"{m.KeyAt(i)}={Dump(m.ValueAt(i))}")) + "}",
         _ => "?",
     };
 }
