@@ -167,6 +167,12 @@ public sealed class LocalSearchSolver : ISolver
                     moves++;
                 }
             }
+
+            // A caller with a deadline (plan --time-limit) may take the plan of the last full sweep.
+            if (options.Incumbents is { } log && (!constrained || problem.Violations(choice).Count == 0))
+            {
+                log.Offer(choice, problem.BilledCostUsd(choice), "local search");
+            }
         }
 
         var notes = new Dictionary<string, string>

@@ -100,6 +100,7 @@ public sealed class MilpSolver : ISolver
                 start = f.StartValues(sc);
                 seedChoice = sc;
                 seedCost = problem.BilledCostUsd(sc);
+                options.Incumbents?.Offer(sc, seedCost, "the warm start");
             }
         }
 
@@ -144,11 +145,13 @@ public sealed class MilpSolver : ISolver
                 // The relaxation is often integral, or nearly: its rounding beats the warm start and may meet the bound.
                 notes["lp-rounding"] = $"the rounded LP solution improved the warm start from {seedCost.ToString("0.000000", CultureInfo.InvariantCulture)} to {roundedCost.ToString("0.000000", CultureInfo.InvariantCulture)}";
                 (seedChoice, seedCost, start) = (rounded, roundedCost, f.StartValues(rounded));
+                options.Incumbents?.Offer(rounded, roundedCost, "the rounded LP solution");
             }
 
             if (!double.IsNegativeInfinity(proof.Bound))
             {
                 lpBound = Math.Min(seedCost, proof.Bound + f.Lp.ObjectiveConstant);
+                options.Incumbents?.Bound(lpBound.Value);
             }
 
             if (lpBound is { } proven && proven >= OptimalityTolerance.Target(seedCost, options.RelativeGap))
@@ -176,6 +179,13 @@ public sealed class MilpSolver : ISolver
             }
         }
 
+        if (seedChoice is null && options.TimeLimitSeconds is { } spent && clock.Elapsed.TotalSeconds >= spent)
+        {
+            // Out of time with no plan: branch and bound would start with its root LP, which does not watch the clock.
+            notes["fallback"] = "the time limit passed before branch and bound could start, with no plan found";
+            return new SolverOutcome(null, "time-limit", null, null, notes);
+        }
+
         var result = engine.Solve(f.Lp, Remaining(), options.RelativeGap, start);
         stages.Mark(engine.Name);
         if (result.Values is null && seedChoice is not null)
@@ -189,7 +199,9 @@ public sealed class MilpSolver : ISolver
 
         if (result.Values is null)
         {
-            return result.Infeasible || !result.TimeLimitReached
+            // CBC reports a time limit hit in preprocessing as "infeasible": past the limit, nothing is proven.
+            var timedOut = result.TimeLimitReached || (options.TimeLimitSeconds is { } l && clock.Elapsed.TotalSeconds >= 0.98 * l);
+            return !timedOut
                 ? SolverOutcome.Infeasible(notes)
                 : new SolverOutcome(null, "time-limit", null, result.Bound + f.Lp.ObjectiveConstant, notes);
         }
