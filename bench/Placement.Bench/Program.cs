@@ -15,6 +15,8 @@ return args.FirstOrDefault() switch
     "crash" => await CrashBench.RunAsync(args[1..]),
     "engines" => EngineBench.Run(args[1..]),
     "model-build" => ModelBuildBench.Run(args[1..]),
+    "realistic-probe" => RealisticProbe.Run(args[1..]),
+    "realistic-ab" => RealisticAb.Run(args[1..]),
     _ => Usage(),
 };
 
