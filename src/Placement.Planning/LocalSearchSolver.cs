@@ -74,6 +74,9 @@ public sealed class LocalSearchSolver : ISolver
         var loc = problem.NodeLocations(choice);
         var feasible = !constrained || problem.Violations(choice).Count == 0;
         var current = constrained && !feasible ? Score(choice) : 0;
+
+        // The billed cost of a feasible plan, kept up to date by the moves' deltas (the budget check of each move).
+        var total = constrained && feasible ? problem.BilledCostUsd(choice) : 0;
         var tiers = problem.Meters.AnyCrossable ? new TierShift(problem, loc) : null;
         var outOfTime = false;
         var sweeps = 0;
@@ -121,6 +124,7 @@ public sealed class LocalSearchSolver : ISolver
                         tiers = problem.Meters.AnyCrossable ? new TierShift(problem, loc) : null;
                         feasible = problem.Violations(choice).Count == 0;
                         current = feasible ? 0 : Score(choice);
+                        total = feasible ? problem.BilledCostUsd(choice) : 0;
                         involved = null;
                         changed = true;
                         moves++;
@@ -151,14 +155,14 @@ public sealed class LocalSearchSolver : ISolver
                 loc[v] = n.LocationIndex[was];
 
                 // The best improving move; with scenario-wide constraints, the best one that keeps the plan feasible
-                // (the cost is priced incrementally, only the constraints are checked on the whole plan).
-                var bestC = -1;
-                foreach (var (_, c) in improving.OrderBy(m => m.Delta).ThenBy(m => m.Candidate))
+                // (the cost is priced incrementally; the constraints the move can break are checked, ConstraintRepair.StaysFeasible).
+                var (bestC, bestDelta) = (-1, 0.0);
+                foreach (var (delta, c) in improving.OrderBy(m => m.Delta).ThenBy(m => m.Candidate))
                 {
                     choice[v] = c;
-                    if (!constrained || problem.Violations(choice).Count == 0)
+                    if (repair is null || repair.StaysFeasible(choice, v, total + delta))
                     {
-                        bestC = c;
+                        (bestC, bestDelta) = (c, delta);
                         break;
                     }
                 }
@@ -169,9 +173,16 @@ public sealed class LocalSearchSolver : ISolver
                     choice[v] = bestC;
                     loc[v] = n.LocationIndex[bestC];
                     tiers?.Commit(loc, touched[v], routeBacks[v]);
+                    total += bestDelta;
                     changed = true;
                     moves++;
                 }
+            }
+
+            // A caller with a deadline (plan --time-limit) may take the plan of the last full sweep.
+            if (options.Incumbents is { } log && (!constrained || problem.Violations(choice).Count == 0))
+            {
+                log.Offer(choice, problem.BilledCostUsd(choice), "local search");
             }
         }
 

@@ -41,8 +41,24 @@ internal sealed class WallClockBudget
     /// <summary>The solver's time limit: what is left minus the reserve; null when unlimited.</summary>
     public double? ForSolver(long pairs) => Remaining is { } r ? Math.Max(0.01, r - ReserveSeconds(pairs)) : null;
 
-    /// <summary>The baselines' time limit: half of what is left (the rest for explanation and writing), at most <paramref name="cap"/>.</summary>
-    public double ForBaselines(double cap) => Remaining is { } r ? Math.Max(0.01, Math.Min(cap, r / 2)) : cap;
+    /// <summary>
+    /// The baselines' time limit: half of what is left (the rest for explanation and writing), at most <paramref name="cap"/>,
+    /// and at least <see cref="SlackSeconds"/> (the plan file is written by then: only the printed table waits).
+    /// </summary>
+    public double ForBaselines(double cap) => Remaining is { } r ? Math.Min(cap, Math.Max(SlackSeconds, r / 2)) : cap;
+
+    /// <summary>
+    /// What the stages after the plan file may use beyond the limit, at most: 5 % of the limit, at most half a second
+    /// (the cheap baselines take milliseconds); 0 when unlimited.
+    /// </summary>
+    public double SlackSeconds => limit is { } l ? Math.Min(0.5, 0.05 * l) : 0;
+
+    /// <summary>
+    /// Seconds from now until the solve's result must be taken so the plan file is written by the limit: the limit less
+    /// the time to price and write the plan (0.1 s plus 1 µs per node candidate, at most 10 % of the limit); null
+    /// when unlimited. Negative when that moment has passed.
+    /// </summary>
+    public double? UntilPlanDue(long pairs) => limit is { } l ? l - Math.Min(0.1 * l, 0.1 + (1e-6 * pairs)) - Elapsed : null;
 
     private static double ProcessAge()
     {
