@@ -14,4 +14,12 @@ CliProgress.Writer = Console.Error;
 
 NativeSolverLibraries.UsePaths(CliApp.SolverLibraries(Environment.GetEnvironmentVariable));
 StageTimings.Mark("console and solver paths");
-return CliApp.Run(args, Console.Out, Console.Error, terminal: !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null);
+var exitCode = CliApp.Run(args, Console.Out, Console.Error, terminal: !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null);
+
+// plan --time-limit may leave a native solve running past the limit (BackgroundWork): end without waiting for it.
+if (BackgroundWork.Abandoned)
+{
+    BackgroundWork.ExitNow(exitCode);
+}
+
+return exitCode;
