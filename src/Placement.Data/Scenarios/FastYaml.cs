@@ -112,6 +112,9 @@ internal sealed class FastYaml
 
     private bool SplitLines()
     {
+        // Sized once (a vectorised count): growing a list of 15,000 lines by doubling cost a tenth of the CLI's
+        // validate in page faults on fresh memory.
+        lines.Capacity = text.AsSpan().Count('\n') + 1;
         var pos = 0;
         while (true)
         {
