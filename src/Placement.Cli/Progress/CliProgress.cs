@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 
 namespace Placement.Cli.Progress;
@@ -10,8 +9,6 @@ namespace Placement.Cli.Progress;
 /// </summary>
 internal static class CliProgress
 {
-    private static readonly Stopwatch Clock = Stopwatch.StartNew();
-
     /// <summary>True when progress lines are printed (standard error attached to a terminal).</summary>
     public static bool Enabled { get; set; }
 
@@ -26,7 +23,7 @@ internal static class CliProgress
             return;
         }
 
-        var seconds = WallClockBudget.SecondsSinceStart(Clock);
+        var seconds = WallClockBudget.SecondsSinceProcessStart;
         Writer.Write($"[{seconds.ToString("0.0", CultureInfo.InvariantCulture),6} s] {command}: {message}\n");
         Writer.Flush();
     }
