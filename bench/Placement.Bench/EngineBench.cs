@@ -29,6 +29,13 @@ internal static class EngineBench
         // --without budget,aa,colo,gpu drops constraint kinds from the hard family, to see which make it hard.
         var drop = Option(args, "--without") ?? string.Empty;
         var engines = (Option(args, "--engines") ?? "cbc,scip").Split(',').Select(e => BranchAndBoundEngines.Parse(e) ?? throw new ArgumentException($"--engines: unknown engine {e}")).ToList();
+        // --rows plain,strong: the side-constraint rows as before (plain) and with MilpSolver.StrongSideRows (strong), in one run.
+        var rows = (Option(args, "--rows") ?? "plain,strong").Split(',').Select(r => r switch
+        {
+            "plain" => false,
+            "strong" => true,
+            _ => throw new ArgumentException($"--rows: unknown side rows {r} (plain, strong)"),
+        }).ToList();
         var hardCands = Option(args, "--hard-cands") is { } hc ? int.Parse(hc, Inv) : 0;
         var cases = new List<(string Family, string Shape, Func<int, int, Scenario> Make, int Nodes, int Candidates)>();
         foreach (var family in new[] { "hard", "hard-nodl", "lp-proven" })
@@ -52,24 +59,27 @@ internal static class EngineBench
         Console.WriteLine("hard = GPU caps + anti-affinity + colocate + budget + deadline; hard-nodl = the same without the deadline; lp-proven = the DAG unconstrained.");
         Console.WriteLine("root gap = (best plan's billed cost - root LP bound) / best cost; vs cbc = seconds over CBC's (lower is faster).");
         Console.WriteLine();
-        var header = $"{"family",-10} {"shape",-8} {"nodes",5} {"cands",5} {"engine",-7} {"seconds",8} {"status",-10} {"gap",8} {"cost $",11} {"root LP $",11} {"root gap",8} {"vs cbc",7}";
+        var header = $"{"family",-10} {"shape",-8} {"nodes",5} {"cands",5} {"rows",-6} {"engine",-7} {"seconds",8} {"status",-10} {"gap",8} {"cost $",11} {"root LP $",11} {"root gap",8} {"vs cbc",7}";
         Console.WriteLine(header);
         Console.WriteLine(new string('-', header.Length));
         foreach (var c in cases.Where(c => only is null || $"{c.Family}-{c.Shape}-{c.Nodes}".Contains(only, StringComparison.Ordinal)))
         {
-            RunCase(c.Family, c.Shape, c.Make, c.Nodes, c.Candidates, seed, timeLimit, engines, drop);
+            foreach (var strong in rows)
+            {
+                RunCase(c.Family, c.Shape, c.Make, c.Nodes, c.Candidates, seed, timeLimit, engines, drop, strong);
+            }
         }
 
         return 0;
     }
 
-    private static void RunCase(string family, string shape, Func<int, int, Scenario> make, int nodes, int candidates, int seed, double timeLimit, List<BranchAndBoundEngine> engines, string drop)
+    private static void RunCase(string family, string shape, Func<int, int, Scenario> make, int nodes, int candidates, int seed, double timeLimit, List<BranchAndBoundEngine> engines, string drop, bool strong)
     {
         var (problem, limits) = Build(family, make, nodes, candidates, seed, drop);
         var options = new SolveOptions(PlanningObjective.Cost, timeLimit, 0);
         var probe = new RootLpProbe();
         var rootClock = Stopwatch.StartNew();
-        var rootOutcome = new MilpSolver(new LocalSearchSolver(), MilpFormulation.RateLevels, probe).Solve(problem, options with { TimeLimitSeconds = Math.Max(60, timeLimit) });
+        var rootOutcome = new MilpSolver(new LocalSearchSolver(), MilpFormulation.RateLevels, probe) { StrongSideRows = strong }.Solve(problem, options with { TimeLimitSeconds = Math.Max(60, timeLimit) });
         var rootSeconds = rootClock.Elapsed.TotalSeconds;
         var runs = new List<(BranchAndBoundEngine Engine, double Seconds, SolverOutcome Outcome)>();
         foreach (var engine in engines)
@@ -77,7 +87,7 @@ internal static class EngineBench
             GC.Collect();
             GC.WaitForPendingFinalizers();
             var clock = Stopwatch.StartNew();
-            var outcome = new MilpSolver(new LocalSearchSolver()).Solve(problem, options with { Engine = engine });
+            var outcome = new MilpSolver(new LocalSearchSolver()) { StrongSideRows = strong }.Solve(problem, options with { Engine = engine });
             runs.Add((engine, clock.Elapsed.TotalSeconds, outcome));
         }
 
@@ -91,12 +101,12 @@ internal static class EngineBench
             var cost = outcome.Choice is { } ch ? problem.BilledCostUsd(ch) : double.NaN;
             var gap = outcome.LowerBound is { } lb && outcome.ObjectiveValue is { } obj && obj > 0 ? Math.Max(0, (obj - lb) / obj) : double.NaN;
             Console.WriteLine(
-                $"{family,-10} {shape,-8} {problem.NodeCount,5} {problem.Nodes.Max(n => n.Candidates.Count),5} {engine.ToString().ToLowerInvariant(),-7} {seconds,8:0.000} {outcome.Status,-10} " +
+                $"{family,-10} {shape,-8} {problem.NodeCount,5} {problem.Nodes.Max(n => n.Candidates.Count),5} {(strong ? "strong" : "plain"),-6} {engine.ToString().ToLowerInvariant(),-7} {seconds,8:0.000} {outcome.Status,-10} " +
                 $"{(double.IsNaN(gap) ? "-" : (gap * 100).ToString("0.00", Inv) + "%"),8} {cost,11:0.00} {(double.IsNaN(root) ? "-" : root.ToString("0.00", Inv)),11} {rootGap,8} " +
                 $"{(cbc.Outcome is null ? "-" : (seconds / cbc.Seconds).ToString("0.000", Inv)),7}");
         }
 
-        Console.WriteLine($"  {limits}; root LP (GLOP) {(double.IsNaN(root) ? (rootOutcome.Notes.ContainsKey("lp-bound") ? "not needed: the LP stage proved the plan" : "not solved") : "solved")} in {rootSeconds:0.00} s; lp stage: {runs[0].Outcome.Notes.GetValueOrDefault("lp-bound", "skipped (no feasible warm start)")}; columns {runs[0].Outcome.Notes.GetValueOrDefault("columns")}, rows {runs[0].Outcome.Notes.GetValueOrDefault("rows")}");
+        Console.WriteLine($"  {limits}; root LP (GLOP) {(double.IsNaN(root) ? (rootOutcome.Notes.ContainsKey("lp-bound") ? "not needed: the LP stage proved the plan" : "not solved") : "solved")} in {rootSeconds:0.00} s; lp stage: {runs[0].Outcome.Notes.GetValueOrDefault("lp-bound", "skipped (no feasible warm start)")}; columns {runs[0].Outcome.Notes.GetValueOrDefault("columns")}, rows {runs[0].Outcome.Notes.GetValueOrDefault("rows")}{(runs[0].Outcome.Notes.TryGetValue("side-rows", out var side) ? "; side rows: " + side : string.Empty)}; stages {WarmStart(runs[0].Outcome)}");
         Console.Out.Flush();
     }
 
@@ -138,6 +148,8 @@ internal static class EngineBench
 
     private static PlanningProblem Problem(Scenario s, PricingCatalog pricing) =>
         PlanningProblem.Build(new CostModel(WorkflowGraph.Build(s), pricing), new NetworkModel(pricing));
+
+    private static string WarmStart(SolverOutcome outcome) => outcome.Notes.TryGetValue("stages", out var t) ? t : "-";
 
     private static string ScipVersion()
     {

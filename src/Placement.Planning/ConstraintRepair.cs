@@ -11,7 +11,7 @@ namespace Placement.Planning;
 /// own candidates are used. Deterministic: units, locations and candidates are tried in index order, strict
 /// improvements only.
 /// </summary>
-internal sealed class ConstraintRepair
+internal sealed partial class ConstraintRepair
 {
     /// <summary>Upper bound on rounds over the involved units.</summary>
     public const int MaxRounds = 200;
@@ -23,6 +23,11 @@ internal sealed class ConstraintRepair
     private readonly int[] unitOf;
     private readonly int[][] units;
     private readonly int[][] unitLocations;
+    private readonly int[][] antiAffinityOf;
+    private readonly int[][] colocateOf;
+    private readonly int[][] touchedItems;
+    private readonly int[][] routeBacksOf;
+    private readonly bool linearCost;
 
     /// <summary>Indexes the constraints of <paramref name="problem"/>.</summary>
     public ConstraintRepair(PlanningProblem problem)
@@ -57,6 +62,47 @@ internal sealed class ConstraintRepair
         }
 
         unitLocations = units.Select(u => u.Select(v => (IEnumerable<int>)problem.Nodes[v].Locations).Aggregate((a, b) => a.Intersect(b)).Order().ToArray()).ToArray();
+        antiAffinityOf = GroupsOf(antiAffinity, problem.NodeCount);
+        colocateOf = GroupsOf(colocate, problem.NodeCount);
+
+        // What a move of node v reprices (as LocalSearchSolver prices its moves): the items it reads or anchors, and
+        // the route-backs of itself and of the nodes without storage whose home it anchors.
+        var anchored = problem.Nodes.Select(_ => new List<int>()).ToArray();
+        var routeBacks = problem.Nodes.Select(_ => new List<int>()).ToArray();
+        for (var i = 0; i < problem.Items.Count; i++)
+        {
+            if (problem.Items[i].AnchorNode >= 0)
+            {
+                anchored[problem.Items[i].AnchorNode].Add(i);
+            }
+        }
+
+        foreach (var n in problem.Nodes.Where(n => !n.IsNative))
+        {
+            routeBacks[n.Index].Add(n.Index);
+            if (problem.NodeHomeAnchor[n.Index] >= 0)
+            {
+                routeBacks[problem.NodeHomeAnchor[n.Index]].Add(n.Index);
+            }
+        }
+
+        touchedItems = problem.Nodes.Select(n => problem.ReadsOf[n.Index].Select(r => r.Item).Concat(anchored[n.Index]).Distinct().ToArray()).ToArray();
+        routeBacksOf = routeBacks.Select(r => r.Distinct().ToArray()).ToArray();
+        linearCost = !problem.Meters.AnyCrossable;
+    }
+
+    private static int[][] GroupsOf(int[][] groups, int nodes)
+    {
+        var of = Enumerable.Range(0, nodes).Select(_ => new List<int>()).ToArray();
+        for (var g = 0; g < groups.Length; g++)
+        {
+            foreach (var v in groups[g].Distinct())
+            {
+                of[v].Add(g);
+            }
+        }
+
+        return of.Select(l => l.ToArray()).ToArray();
     }
 
     /// <summary>
@@ -80,10 +126,11 @@ internal sealed class ConstraintRepair
     public int Repair(int[] choice, double penaltyUsd, Func<bool> outOfTime)
     {
         var moves = 0;
-        var current = Score(choice, penaltyUsd);
-        var trial = new int[problem.NodeCount];
+        var state = new RepairState(this, choice);
+        var current = state.Score(penaltyUsd);
+        var picks = new int[problem.NodeCount];
         var best = new int[problem.NodeCount];
-        for (var round = 0; round < MaxRounds && Shortfall(choice) > 0; round++)
+        for (var round = 0; round < MaxRounds && state.Shortfall > 0; round++)
         {
             var improved = false;
             foreach (var u in InvolvedUnits(choice))
@@ -93,29 +140,38 @@ internal sealed class ConstraintRepair
                     return moves;
                 }
 
+                // Each trial moves the unit in place, prices only what the move changes and moves it back.
                 var found = false;
                 foreach (var l in unitLocations[u])
                 {
                     for (var fast = 0; fast < 2; fast++)
                     {
-                        Array.Copy(choice, trial, choice.Length);
                         foreach (var v in units[u])
                         {
-                            trial[v] = Pick(problem.Nodes[v], l, fast == 1);
+                            picks[v] = Pick(problem.Nodes[v], l, fast == 1);
                         }
 
-                        var score = Score(trial, penaltyUsd);
+                        var score = state.TryScore(units[u], picks, penaltyUsd);
                         if (score < current - 1e-9 * Math.Max(1, Math.Abs(current)))
                         {
                             (current, found) = (score, true);
-                            Array.Copy(trial, best, trial.Length);
+                            foreach (var v in units[u])
+                            {
+                                best[v] = picks[v];
+                            }
                         }
                     }
                 }
 
                 if (found)
                 {
-                    Array.Copy(best, choice, best.Length);
+                    foreach (var v in units[u])
+                    {
+                        choice[v] = best[v];
+                    }
+
+                    state = new RepairState(this, choice);
+                    current = state.Score(penaltyUsd);
                     moves++;
                     improved = true;
                 }
@@ -128,6 +184,75 @@ internal sealed class ConstraintRepair
         }
 
         return moves;
+    }
+
+    /// <summary>
+    /// The incremental score of moving <paramref name="nodes"/> to <paramref name="picks"/>' candidates (indexed by node)
+    /// as <see cref="Repair"/> prices its trials; <paramref name="choice"/> is left as it was. Equal to <see cref="Score"/>
+    /// of the moved plan up to float rounding (tests hold it to that).
+    /// </summary>
+    internal double TryScore(int[] choice, int[] nodes, int[] picks, double penaltyUsd) => new RepairState(this, choice).TryScore(nodes, picks, penaltyUsd);
+
+    /// <summary>
+    /// Whether a feasible plan stays feasible after one node's move (<paramref name="choice"/> already holds it):
+    /// only the node's groups, the GPUs at its new location, the budget (on <paramref name="billedUsd"/>, the moved
+    /// plan's billed cost) and the deadline can break, so only those are checked.
+    /// </summary>
+    public bool StaysFeasible(int[] choice, int v, double billedUsd)
+    {
+        int At(int m) => problem.Nodes[m].LocationIndex[choice[m]];
+        foreach (var g in antiAffinityOf[v])
+        {
+            var group = antiAffinity[g];
+            var here = At(v);
+            var shared = 0;
+            foreach (var m in group)
+            {
+                shared += At(m) == here ? 1 : 0;
+            }
+
+            if (shared > group.Count(m => m == v))
+            {
+                return false;
+            }
+        }
+
+        foreach (var g in colocateOf[v])
+        {
+            if (colocate[g].Any(m => At(m) != At(v)))
+            {
+                return false;
+            }
+        }
+
+        var n = problem.Nodes[v];
+        var l = At(v);
+        if (n.Gpus[choice[v]] > 0 && caps[l] is { } cap)
+        {
+            var used = 0;
+            foreach (var m in problem.Nodes)
+            {
+                used += m.LocationIndex[choice[m.Index]] == l ? m.Gpus[choice[m.Index]] : 0;
+            }
+
+            if (used > cap)
+            {
+                return false;
+            }
+        }
+
+        var c = problem.Constraints;
+        if (c.BudgetUsd is { } budget)
+        {
+            // Near the budget the running total may have drifted: price the plan exactly there.
+            var billed = billedUsd > (double)budget - 1e-3 ? problem.BilledCostUsd(choice) : billedUsd;
+            if (billed > (double)budget + 1e-6)
+            {
+                return false;
+            }
+        }
+
+        return c.DeadlineHours is not { } deadline || problem.MakespanHours(choice) <= (double)deadline + 1e-9;
     }
 
     /// <summary>The node's candidate at location <paramref name="l"/>: cheapest (fewest GPUs on ties) or fastest (cheapest on ties).</summary>

@@ -30,13 +30,19 @@ public sealed class LocalSearchSolver : ISolver
     public bool Applies(PlanningProblem problem, SolveOptions options) => options.Objective == PlanningObjective.Cost;
 
     /// <inheritdoc />
-    public SolverOutcome Solve(PlanningProblem problem, SolveOptions options)
+    public SolverOutcome Solve(PlanningProblem problem, SolveOptions options) => Improve(problem, null, options);
+
+    /// <summary>
+    /// The same search from a given plan (say the rounded LP relaxation of the MILP) instead of the best baseline:
+    /// repaired first when it breaks a constraint, then improved by single-node moves. Null: the best baseline.
+    /// </summary>
+    public SolverOutcome Improve(PlanningProblem problem, int[]? start, SolveOptions options)
     {
         var constrained = HasGlobalConstraints(problem);
         var repair = constrained ? new ConstraintRepair(problem) : null;
         double Score(int[] c) => repair?.Score(c, ViolationPenaltyUsd) ?? problem.BilledCostUsd(c);
         ISolver[] starts = [new CheapestComputeSolver(), new SingleLocationSolver(), new FollowTheDataSolver()];
-        var choice = starts.Select(s => s.Solve(problem, options).Choice!).MinBy(Score)!;
+        var choice = start is not null ? (int[])start.Clone() : starts.Select(s => s.Solve(problem, options).Choice!).MinBy(Score)!;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var repairMoves = 0;
         if (repair is not null && problem.Violations(choice).Count > 0)
@@ -68,6 +74,9 @@ public sealed class LocalSearchSolver : ISolver
         var loc = problem.NodeLocations(choice);
         var feasible = !constrained || problem.Violations(choice).Count == 0;
         var current = constrained && !feasible ? Score(choice) : 0;
+
+        // The billed cost of a feasible plan, kept up to date by the moves' deltas (the budget check of each move).
+        var total = constrained && feasible ? problem.BilledCostUsd(choice) : 0;
         var tiers = problem.Meters.AnyCrossable ? new TierShift(problem, loc) : null;
         var outOfTime = false;
         var sweeps = 0;
@@ -115,6 +124,7 @@ public sealed class LocalSearchSolver : ISolver
                         tiers = problem.Meters.AnyCrossable ? new TierShift(problem, loc) : null;
                         feasible = problem.Violations(choice).Count == 0;
                         current = feasible ? 0 : Score(choice);
+                        total = feasible ? problem.BilledCostUsd(choice) : 0;
                         involved = null;
                         changed = true;
                         moves++;
@@ -145,14 +155,14 @@ public sealed class LocalSearchSolver : ISolver
                 loc[v] = n.LocationIndex[was];
 
                 // The best improving move; with scenario-wide constraints, the best one that keeps the plan feasible
-                // (the cost is priced incrementally, only the constraints are checked on the whole plan).
-                var bestC = -1;
-                foreach (var (_, c) in improving.OrderBy(m => m.Delta).ThenBy(m => m.Candidate))
+                // (the cost is priced incrementally; the constraints the move can break are checked, ConstraintRepair.StaysFeasible).
+                var (bestC, bestDelta) = (-1, 0.0);
+                foreach (var (delta, c) in improving.OrderBy(m => m.Delta).ThenBy(m => m.Candidate))
                 {
                     choice[v] = c;
-                    if (!constrained || problem.Violations(choice).Count == 0)
+                    if (repair is null || repair.StaysFeasible(choice, v, total + delta))
                     {
-                        bestC = c;
+                        (bestC, bestDelta) = (c, delta);
                         break;
                     }
                 }
@@ -163,6 +173,7 @@ public sealed class LocalSearchSolver : ISolver
                     choice[v] = bestC;
                     loc[v] = n.LocationIndex[bestC];
                     tiers?.Commit(loc, touched[v], routeBacks[v]);
+                    total += bestDelta;
                     changed = true;
                     moves++;
                 }

@@ -115,8 +115,6 @@ public sealed partial class PlanningProblem
     /// <summary>Storage rate in USD per byte for the retention period at a location; NaN when it has no storage.</summary>
     public double StorageUsdPerByte(int location) => storage[location];
 
-    /// <summary>Seconds to move bytes between two location indices (network model).</summary>
-    public double TransferSeconds(int from, int to, long bytes) => network.TransferSeconds(Locations[from], Locations[to], bytes);
 
     /// <summary>The assignment a choice vector stands for (candidate index per node).</summary>
     public Dictionary<string, Candidate> Assignment(int[] choice) =>

@@ -79,6 +79,60 @@ public class ConstraintRepairTests
         Assert.Equal(0, repair.Shortfall([At(0, "aws/us-east-1"), At(1, "gcp/us-east1"), At(2, "aws/us-east-2")]));
     }
 
+    [Fact]
+    public void TryScore_RandomUnitMoves_EqualsScoreOfMovedPlanAndLeavesPlan()
+    {
+        Prop.ForAll(ArbMap.Default.ArbFor<int>(), seed =>
+        {
+            var s = Constrained(seed);
+            var rng = new Random(seed);
+            s = s with { Constraints = s.Constraints with { BudgetUsd = rng.Next(2) == 0 ? rng.Next(1, 300) : null, DeadlineHours = rng.Next(2) == 0 ? rng.Next(1, 40) / 4m : null } };
+            if (TryProblem(s) is not { } p)
+            {
+                return true;
+            }
+
+            var repair = new ConstraintRepair(p);
+            var choice = p.Nodes.Select(n => rng.Next(n.Candidates.Count)).ToArray();
+            var before = choice.ToArray();
+            var nodes = Enumerable.Range(0, p.NodeCount).Where(_ => rng.Next(2) == 0).ToArray();
+            var picks = new int[p.NodeCount];
+            var moved = choice.ToArray();
+            foreach (var v in nodes)
+            {
+                moved[v] = picks[v] = rng.Next(p.Nodes[v].Candidates.Count);
+            }
+
+            var incremental = repair.TryScore(choice, nodes, picks, LocalSearchSolver.ViolationPenaltyUsd);
+            var full = repair.Score(moved, LocalSearchSolver.ViolationPenaltyUsd);
+            return Math.Abs(incremental - full) <= 1e-9 * Math.Max(1, Math.Abs(full)) && choice.SequenceEqual(before);
+        }).Check(Runs);
+    }
+
+    [Fact]
+    public void StaysFeasible_RandomSingleMovesFromFeasiblePlans_AgreesWithViolations()
+    {
+        Prop.ForAll(ArbMap.Default.ArbFor<int>(), seed =>
+        {
+            if (TryProblem(Constrained(seed)) is not { } p || new BruteForceSolver().Solve(p, SolveOptions.Default).Choice is not { } feasible)
+            {
+                return true;
+            }
+
+            var rng = new Random(seed);
+            var p2 = p.WithConstraints(p.Constraints with
+            {
+                BudgetUsd = (decimal)Math.Round(p.BilledCostUsd(feasible) * (1 + rng.NextDouble()), 2) + 0.01m,
+                DeadlineHours = rng.Next(2) == 0 ? null : (decimal)Math.Round(p.MakespanHours(feasible) * (1 + rng.NextDouble()), 4) + 0.0001m,
+            });
+            var repair = new ConstraintRepair(p2);
+            var v = rng.Next(p2.NodeCount);
+            var moved = feasible.ToArray();
+            moved[v] = rng.Next(p2.Nodes[v].Candidates.Count);
+            return repair.StaysFeasible(moved, v, p2.BilledCostUsd(moved)) == (p2.Violations(moved).Count == 0);
+        }).Check(Runs);
+    }
+
     /// <summary>A random small DAG with an anti-affinity triple, a colocate pair and GPU caps of 0 or 8 per GPU region.</summary>
     private static Scenario Constrained(int seed)
     {

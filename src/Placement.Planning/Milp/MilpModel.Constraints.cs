@@ -1,6 +1,6 @@
 namespace Placement.Planning.Milp;
 
-/// <summary>The scenario-wide constraints of the MILP: colocate, anti-affinity and GPU caps.</summary>
+/// <summary>The scenario-wide constraints of the MILP: colocate, anti-affinity and GPU caps, and the stronger side rows (<c>MilpModel.SideRows.cs</c>).</summary>
 internal sealed partial class MilpModel
 {
     public void BuildConstraints()
@@ -42,5 +42,16 @@ internal sealed partial class MilpModel
                 Lp.AddRow(terms, 0, cap);
             }
         }
+
+        if (strong)
+        {
+            var colocate = p.Constraints.Colocate.Select(g => g.Select(m => index[m]).ToArray()).ToList();
+            var fixedCount = FixUnfit(colocate);
+            var readerRows = AntiAffinityReaderRows(p.Constraints.AntiAffinity.Select(g => g.Select(m => index[m]).ToArray()).ToList());
+            SideRowsNote = $"{fixedCount} candidate columns fixed to 0 (GPU caps, colocate locations, deadline windows), {readerRows} anti-affinity reader rows";
+        }
     }
+
+    /// <summary>What the stronger side rows did (<see cref="FixUnfit"/>, <see cref="AntiAffinityReaderRows"/>); null when they are off.</summary>
+    public string? SideRowsNote { get; private set; }
 }

@@ -41,6 +41,7 @@ internal sealed partial class MilpModel
             }
 
             var t = Lp.AddColumn(0, Ceiling(readers.Max(r => r.Bytes) * rate), 1, false);
+            RecordMove(item, l, t, rate, []);
             foreach (var r in readers)
             {
                 Lp.AddRow(Scaled(At(r.Node, l), -r.Bytes * rate).Append((t, 1)), 0, double.PositiveInfinity, isLazy: true);
@@ -57,7 +58,7 @@ internal sealed partial class MilpModel
 
         if (kind == MilpFormulation.RateLevels)
         {
-            EgressByLevels(item.AnchorNode, homes, l, readers, Rate);
+            EgressByLevels(item, homes, l, readers, Rate);
             return;
         }
 
@@ -93,9 +94,10 @@ internal sealed partial class MilpModel
     /// the readers are split fractionally, the LP already pays the exact expected cost, where a big-M row
     /// pays nothing. That is what makes the relaxation tight enough to skip most of branch and bound.
     /// </summary>
-    private void EgressByLevels(int anchor, int[] homes, int l, List<(int Node, long Bytes)> readers, Func<int, double> rate)
+    private void EgressByLevels(DataItem item, int[] homes, int l, List<(int Node, long Bytes)> readers, Func<int, double> rate)
     {
         const double BytesPerGb = 1e9;
+        var anchor = item.AnchorNode;
         var largest = readers.Max(r => r.Bytes) / BytesPerGb;
         var rates = new double[homes.Length];
         for (var i = 0; i < homes.Length; i++)
@@ -104,21 +106,16 @@ internal sealed partial class MilpModel
         }
 
         var readerAt = readers.Select(r => At(r.Node, l)).ToArray();
+        var levels = rates.Where(v => v > 0).Distinct().Order().ToList();
+        var cheaperSums = CheaperHomeSums(anchor, homes, rates, levels);
         var previous = 0.0;
-        var cheaper = new List<(int Column, double Weight)>();
         var terms = new List<(int Column, double Value)>();
-        foreach (var level in rates.Where(v => v > 0).Distinct().Order())
+        for (var j = 0; j < levels.Count; j++)
         {
-            cheaper.Clear();
-            for (var i = 0; i < homes.Length; i++)
-            {
-                if (rates[i] < level)
-                {
-                    cheaper.AddRange(At(anchor, homes[i]));
-                }
-            }
-
+            var level = levels[j];
+            var cheaper = cheaperSums[j];
             var w = Lp.AddColumn(0, Ceiling(largest), (level - previous) * BytesPerGb, false);
+            RecordMove(item, l, w, 1 / BytesPerGb, cheaper);
             previous = level;
             for (var k = 0; k < readers.Count; k++)
             {

@@ -9,7 +9,15 @@ internal sealed partial class MilpModel
         // Under a deadline every feasible plan finishes each node by it: finite bounds let the LP bound stage
         // certify its bound (LpBoundEngine needs every column bounded) and cut no plan.
         var most = p.Constraints.DeadlineHours is { } deadline ? Ceiling((double)deadline) : double.PositiveInfinity;
-        var finish = p.Nodes.Select(_ => Lp.AddColumn(0, most, 0, false)).ToArray();
+        if (strong && p.Constraints.DeadlineHours is { } limit)
+        {
+            windows = Windows((double)limit);
+        }
+
+        // Within the windows every feasible plan finishes each node (empty windows: left to the deadline row).
+        var finish = p.Nodes.Select(n => windows is { } w && w.Earliest[n.Index] <= w.Latest[n.Index] + WindowSlackHours
+            ? Lp.AddColumn(Math.Max(0, w.Earliest[n.Index] - WindowSlackHours), Math.Min(most, w.Latest[n.Index] + WindowSlackHours), 0, false)
+            : Lp.AddColumn(0, most, 0, false)).ToArray();
         var makespan = Lp.AddColumn(0, most, 0, false);
         foreach (var n in p.Nodes)
         {

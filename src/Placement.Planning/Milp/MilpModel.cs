@@ -13,10 +13,11 @@ internal sealed partial class MilpModel
     private readonly TierRows tiers;
     private readonly List<(int Column, int[] Members)> indicators = [];
 
-    public MilpModel(PlanningProblem problem, MilpFormulation kind)
+    public MilpModel(PlanningProblem problem, MilpFormulation kind, bool strongSideRows = true)
     {
         p = problem;
         this.kind = kind;
+        strong = strongSideRows;
         Lp = new LinearModel();
         tiers = new TierRows(Lp, problem.Meters);
         x = new int[p.NodeCount][];

@@ -36,8 +36,30 @@ public sealed class MilpSolver : ISolver
         this.engine = engine;
     }
 
+    /// <summary>
+    /// The stronger side-constraint rows (candidate fixing, deadline windows, anti-affinity reader rows; see
+    /// <c>MilpModel.SideRows.cs</c>). On by default; off only to measure them against the plain rows.
+    /// </summary>
+    internal bool StrongSideRows { get; init; } = true;
+
     /// <inheritdoc />
     public string Name => "milp";
+
+    /// <summary>
+    /// The LP relaxation's solution rounded (each node to its largest x), then, when the warm start is local search,
+    /// repaired where it breaks a constraint (a GPU cap filled fractionally, an anti-affinity pair split in halves) and
+    /// improved by its single-node moves; null when no feasible plan comes out.
+    /// </summary>
+    private int[]? LpRounding(PlanningProblem problem, int[] rounded, SolveOptions options)
+    {
+        if (warmStart is LocalSearchSolver search && search.Improve(problem, rounded, options).Choice is { } improved
+            && problem.IsFeasible(improved) && (!problem.IsFeasible(rounded) || problem.BilledCostUsd(improved) <= problem.BilledCostUsd(rounded)))
+        {
+            return improved;
+        }
+
+        return problem.IsFeasible(rounded) ? rounded : null;
+    }
 
     /// <inheritdoc />
     public bool IsExact => true;
@@ -53,7 +75,7 @@ public sealed class MilpSolver : ISolver
         double? Remaining() => options.TimeLimitSeconds is { } total ? Math.Max(0.01, total - clock.Elapsed.TotalSeconds) : null;
         var notes = new Dictionary<string, string>();
         var stages = new StageTimes(notes, clock);
-        var f = new MilpModel(problem, formulation);
+        var f = new MilpModel(problem, formulation, StrongSideRows);
         var engine = this.engine ?? BranchAndBoundEngines.For(options.Engine, problem);
         f.BuildCost();
         var needTime = options.Objective == PlanningObjective.Time || problem.Constraints.DeadlineHours is not null;
@@ -75,6 +97,11 @@ public sealed class MilpSolver : ISolver
 
         f.Lp.DeferNewRows = false;
         f.BuildConstraints();
+
+        if (f.SideRowsNote is { } side)
+        {
+            notes["side-rows"] = side;
+        }
 
         stages.Mark("model");
         (int[] Columns, double[] Values)? start = null;
@@ -129,7 +156,8 @@ public sealed class MilpSolver : ISolver
             stages.Mark("lp bound");
             notes["lp-bound"] = $"{proof.Iterations.ToString(CultureInfo.InvariantCulture)} dual simplex iterations{(proof.LpOptimal ? ", LP optimal" : string.Empty)}, "
                 + $"{proof.RowsLoaded.ToString(CultureInfo.InvariantCulture)} of {f.Lp.Rows.ToString(CultureInfo.InvariantCulture)} rows after {proof.Rounds.ToString(CultureInfo.InvariantCulture)} rounds of row generation";
-            if (proof.Primal is { } relaxed && f.ChoiceOf(relaxed) is var rounded && problem.IsFeasible(rounded) && problem.BilledCostUsd(rounded) is var roundedCost && roundedCost < seedCost)
+            if (proof.Primal is { } relaxed && LpRounding(problem, f.ChoiceOf(relaxed), options with { TimeLimitSeconds = Remaining() * 0.25 }) is { } rounded
+                && problem.BilledCostUsd(rounded) is var roundedCost && roundedCost < seedCost)
             {
                 // The relaxation is often integral, or nearly: its rounding beats the warm start and may meet the bound.
                 notes["lp-rounding"] = $"the rounded LP solution improved the warm start from {seedCost.ToString("0.000000", CultureInfo.InvariantCulture)} to {roundedCost.ToString("0.000000", CultureInfo.InvariantCulture)}";

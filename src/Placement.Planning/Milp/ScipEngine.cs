@@ -70,6 +70,7 @@ internal sealed class ScipEngine : IBranchAndBoundEngine
     private static Solver Create()
     {
         Solver? solver;
+        OrToolsNativeLibrary.EnsureResolver();
         try
         {
             solver = Solver.CreateSolver("SCIP");

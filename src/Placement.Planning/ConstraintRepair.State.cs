@@ -1,0 +1,203 @@
+namespace Placement.Planning;
+
+/// <summary>The incremental scoring of <see cref="ConstraintRepair"/>'s unit moves.</summary>
+internal sealed partial class ConstraintRepair
+{
+    /// <summary>
+    /// A plan under repair with the parts of its score kept apart (locations, GPUs per location, each group's
+    /// shortfall, the billed cost), so a trial move of a unit reprices only what it changes: its nodes' groups, the
+    /// GPU counts of the locations it leaves and enters, and (first-tier bills) the items and route-backs its nodes
+    /// touch. The makespan, under a deadline, is recomputed per trial. Scores equal <see cref="Score"/> of the moved
+    /// plan up to float rounding.
+    /// </summary>
+    private sealed class RepairState
+    {
+        private readonly ConstraintRepair r;
+        private readonly PlanningProblem p;
+        private readonly int[] choice;
+        private readonly int[] loc;
+        private readonly int[] gpus;
+        private readonly double[] antiShort;
+        private readonly double[] coloShort;
+        private readonly int[] stamp;
+        private readonly List<int> items = [];
+        private readonly List<int> routeBacks = [];
+        private readonly List<int> places = [];
+        private readonly List<(int Node, int Candidate)> saved = [];
+        private readonly double groupShortfall;
+        private readonly double gpuShortfall;
+        private readonly double cost;
+        private int epoch;
+
+        public RepairState(ConstraintRepair repair, int[] choice)
+        {
+            r = repair;
+            p = repair.problem;
+            this.choice = choice;
+            loc = p.NodeLocations(choice);
+            gpus = p.GpusByLocation(choice);
+            antiShort = r.antiAffinity.Select(AntiShortfall).ToArray();
+            coloShort = r.colocate.Select(ColocateShortfall).ToArray();
+            stamp = new int[Math.Max(Math.Max(p.Items.Count, p.NodeCount), Math.Max(r.antiAffinity.Length, r.colocate.Length))];
+            groupShortfall = antiShort.Sum() + coloShort.Sum();
+            gpuShortfall = Enumerable.Range(0, gpus.Length).Sum(GpuExcess);
+            cost = p.BilledCostUsd(choice);
+            Shortfall = groupShortfall + gpuShortfall + LimitsShortfall(cost, choice);
+        }
+
+        /// <summary><see cref="ConstraintRepair.Shortfall(int[])"/> of the plan.</summary>
+        public double Shortfall { get; }
+
+        /// <summary><see cref="ConstraintRepair.Score"/> of the plan.</summary>
+        public double Score(double penaltyUsd) => cost + penaltyUsd * Shortfall;
+
+        /// <summary>The score of the plan with <paramref name="nodes"/> on <paramref name="picks"/>' candidates; the plan is left as it was.</summary>
+        public double TryScore(int[] nodes, int[] picks, double penaltyUsd)
+        {
+            epoch++;
+            items.Clear();
+            routeBacks.Clear();
+            places.Clear();
+            saved.Clear();
+            foreach (var v in nodes)
+            {
+                saved.Add((v, choice[v]));
+                foreach (var i in r.touchedItems[v])
+                {
+                    if (Once(i))
+                    {
+                        items.Add(i);
+                    }
+                }
+
+                foreach (var w in r.routeBacksOf[v])
+                {
+                    routeBacks.Add(w);
+                }
+
+                places.Add(loc[v]);
+                places.Add(p.Nodes[v].LocationIndex[picks[v]]);
+            }
+
+            var distinctRouteBacks = routeBacks.Distinct().ToList();
+            var distinctPlaces = places.Distinct().ToList();
+            double gpuBefore = 0;
+            foreach (var l in distinctPlaces)
+            {
+                gpuBefore += GpuExcess(l);
+            }
+
+            var before = r.linearCost ? Local(nodes, distinctRouteBacks) : 0;
+
+            // Move the nodes.
+            foreach (var v in nodes)
+            {
+                var n = p.Nodes[v];
+                gpus[loc[v]] -= n.Gpus[choice[v]];
+                choice[v] = picks[v];
+                loc[v] = n.LocationIndex[picks[v]];
+                gpus[loc[v]] += n.Gpus[choice[v]];
+            }
+
+            var shortfall = groupShortfall + gpuShortfall - gpuBefore;
+            foreach (var l in distinctPlaces)
+            {
+                shortfall += GpuExcess(l);
+            }
+
+            epoch++;
+            foreach (var v in nodes)
+            {
+                foreach (var g in r.antiAffinityOf[v])
+                {
+                    if (Once(g))
+                    {
+                        shortfall += AntiShortfall(r.antiAffinity[g]) - antiShort[g];
+                    }
+                }
+            }
+
+            epoch++;
+            foreach (var v in nodes)
+            {
+                foreach (var g in r.colocateOf[v])
+                {
+                    if (Once(g))
+                    {
+                        shortfall += ColocateShortfall(r.colocate[g]) - coloShort[g];
+                    }
+                }
+            }
+
+            var moved = r.linearCost ? cost + Local(nodes, distinctRouteBacks) - before : p.BilledCostUsd(choice);
+            shortfall += LimitsShortfall(moved, choice);
+
+            // Move them back.
+            foreach (var (v, c) in saved)
+            {
+                var n = p.Nodes[v];
+                gpus[loc[v]] -= n.Gpus[choice[v]];
+                choice[v] = c;
+                loc[v] = n.LocationIndex[c];
+                gpus[loc[v]] += n.Gpus[c];
+            }
+
+            return moved + penaltyUsd * Math.Max(0, shortfall);
+        }
+
+        private double Local(int[] nodes, List<int> distinctRouteBacks)
+        {
+            double total = 0;
+            foreach (var v in nodes)
+            {
+                total += (double)p.Nodes[v].RunUsd[choice[v]];
+            }
+
+            foreach (var i in items)
+            {
+                total += p.ItemCostUsd(p.Items[i], loc);
+            }
+
+            foreach (var w in distinctRouteBacks)
+            {
+                total += p.RouteBackUsd(w, loc);
+            }
+
+            return total;
+        }
+
+        private bool Once(int g)
+        {
+            if (stamp[g] == epoch)
+            {
+                return false;
+            }
+
+            stamp[g] = epoch;
+            return true;
+        }
+
+        private double GpuExcess(int l) => r.caps[l] is { } cap && gpus[l] > cap ? gpus[l] - cap : 0;
+
+        private double AntiShortfall(int[] g) => g.Length - g.Select(v => loc[v]).Distinct().Count();
+
+        private double ColocateShortfall(int[] g) => g.Length - g.GroupBy(v => loc[v]).Max(x => x.Count());
+
+        private double LimitsShortfall(double billed, int[] plan)
+        {
+            var c = p.Constraints;
+            double shortfall = 0;
+            if (c.BudgetUsd is { } budget && billed > (double)budget + 1e-6)
+            {
+                shortfall += (billed - (double)budget) / Math.Max(1e-6, (double)budget);
+            }
+
+            if (c.DeadlineHours is { } deadline && p.MakespanHours(plan) is var makespan && makespan > (double)deadline + 1e-9)
+            {
+                shortfall += (makespan - (double)deadline) / Math.Max(1e-9, (double)deadline);
+            }
+
+            return shortfall;
+        }
+    }
+}
