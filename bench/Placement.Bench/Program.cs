@@ -16,6 +16,8 @@ return args.FirstOrDefault() switch
     "engines" => EngineBench.Run(args[1..]),
     "repair" => RepairBench.Run(args[1..]),
     "model-build" => ModelBuildBench.Run(args[1..]),
+    "realistic-probe" => RealisticProbe.Run(args[1..]),
+    "realistic-ab" => RealisticAb.Run(args[1..]),
     _ => Usage(),
 };
 

@@ -76,9 +76,12 @@ public static class Workspace
     }
 
     /// <summary>Reads a plan file and prices it against the scenario; refuses a plan made for another scenario.</summary>
-    public static Plan LoadPlan(string path, CostModel model)
+    public static Plan LoadPlan(string path, CostModel model) => LoadPlanEvaluated(path, model).Plan;
+
+    /// <summary>As <see cref="LoadPlan"/>, with the evaluation the plan was priced from (for <c>SimulationModel.Build</c>).</summary>
+    public static (Plan Plan, PlanEvaluation Evaluation) LoadPlanEvaluated(string path, CostModel model)
     {
-        var result = PlanJson.Read(ReadText(path, "a plan JSON file"), path);
+        var result = PlanJson.Read(ReadInputBytes(path, "a plan JSON file"), path);
         if (!result.Ok)
         {
             throw new InputException(result.Problems);
@@ -102,7 +105,7 @@ public static class Workspace
 
         try
         {
-            return Plan.Create(model, file.Assignment, file.Solver);
+            return Plan.CreateEvaluated(model, file.Assignment, file.Solver);
         }
         catch (CostModelException e)
         {
@@ -118,7 +121,21 @@ public static class Workspace
     /// </summary>
     public static string ReadInput(string path, string what) => ReadText(path, what);
 
-    private static string ReadText(string path, string what)
+    /// <summary>As <see cref="ReadInput"/>, the file's bytes undecoded (for readers that parse UTF-8 themselves).</summary>
+    public static byte[] ReadInputBytes(string path, string what)
+    {
+        CheckInputPath(path, what);
+        try
+        {
+            return File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new InputException(new Problem(path, 0, 0, "", $"cannot read {what}: {e.Message.TrimEnd('.')}", "check the path"));
+        }
+    }
+
+    private static void CheckInputPath(string path, string what)
     {
         if (string.IsNullOrWhiteSpace(path))
         {
@@ -129,7 +146,11 @@ public static class Workspace
         {
             throw new InputException(new Problem(path, 0, 0, "", $"is a folder, not {what}", "give the file's path"));
         }
+    }
 
+    private static string ReadText(string path, string what)
+    {
+        CheckInputPath(path, what);
         try
         {
             return File.ReadAllText(path);

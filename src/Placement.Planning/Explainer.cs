@@ -14,12 +14,16 @@ namespace Placement.Planning;
 /// </summary>
 public static class Explainer
 {
-    /// <summary>One explanation per node, in the scenario's declaration order.</summary>
-    public static IReadOnlyList<NodeExplanation> Explain(PlanningProblem problem, Plan plan)
+    /// <summary>
+    /// One explanation per node, in the scenario's declaration order; above <paramref name="exactWorkLimit"/> (see
+    /// <see cref="ExactWorkLimit"/>) alternatives are priced by <see cref="LocalExplainer"/> (<c>plan --time-limit</c>
+    /// passes a lower limit, so the explanation stays within the command's budget).
+    /// </summary>
+    public static IReadOnlyList<NodeExplanation> Explain(PlanningProblem problem, Plan plan, long exactWorkLimit = ExactWorkLimit)
     {
         var model = problem.Model;
         var baseCost = plan.Cost.Totals;
-        if (problem.Choice(plan.Assignment) is { } current && ExactWork(problem) > ExactWorkLimit)
+        if (problem.Choice(plan.Assignment) is { } current && ExactWork(problem) > exactWorkLimit)
         {
             return LocalExplainer.Explain(problem, plan, current);
         }

@@ -34,13 +34,19 @@ public sealed class LocalSearchSolver : ISolver
     public bool Applies(PlanningProblem problem, SolveOptions options) => options.Objective == PlanningObjective.Cost;
 
     /// <inheritdoc />
-    public SolverOutcome Solve(PlanningProblem problem, SolveOptions options)
+    public SolverOutcome Solve(PlanningProblem problem, SolveOptions options) => Improve(problem, null, options);
+
+    /// <summary>
+    /// The same search from a given plan (say the rounded LP relaxation of the MILP) instead of the best baseline:
+    /// repaired first when it breaks a constraint, then improved by single-node moves. Null: the best baseline.
+    /// </summary>
+    public SolverOutcome Improve(PlanningProblem problem, int[]? start, SolveOptions options)
     {
         var constrained = HasGlobalConstraints(problem);
         var repair = constrained ? new ConstraintRepair(problem) : null;
         double Score(int[] c) => repair?.Score(c, ViolationPenaltyUsd) ?? problem.BilledCostUsd(c);
         ISolver[] starts = [new CheapestComputeSolver(), new SingleLocationSolver(), new FollowTheDataSolver()];
-        var choice = starts.Select(s => s.Solve(problem, options).Choice!).MinBy(Score)!;
+        var choice = start is not null ? (int[])start.Clone() : starts.Select(s => s.Solve(problem, options).Choice!).MinBy(Score)!;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var repairMoves = 0;
         if (repair is not null && problem.Violations(choice).Count > 0)
@@ -194,6 +200,12 @@ public sealed class LocalSearchSolver : ISolver
                 tiers = problem.Meters.AnyCrossable ? new TierShift(problem, loc) : null;
                 total = problem.BilledCostUsd(choice);
                 Descend();
+            }
+
+            // A caller with a deadline (plan --time-limit) may take the plan of the last full sweep.
+            if (options.Incumbents is { } log && (!constrained || problem.Violations(choice).Count == 0))
+            {
+                log.Offer(choice, problem.BilledCostUsd(choice), "local search");
             }
         }
 

@@ -16,6 +16,12 @@ public static class Planner
     public static Plan Solve(PlanningProblem problem, ISolver solver, SolveOptions options)
     {
         var outcome = solver.Solve(problem, options);
+        if (outcome.Choice is null && outcome.Status == "time-limit")
+        {
+            // Nothing is proven: diagnosing "conflicts" here would be wrong (and would run more solves past the limit).
+            throw new PlanningException([$"{solver.Name} found no plan meeting every constraint within its time limit (nothing proves there is none); give a longer --time-limit"]);
+        }
+
         if (outcome.Choice is null || outcome.Status == "infeasible")
         {
             throw new PlanningException(Diagnose(problem, options));

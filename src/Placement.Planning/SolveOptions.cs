@@ -21,4 +21,7 @@ public sealed record SolveOptions(PlanningObjective Objective = PlanningObjectiv
 
     /// <summary>The engine for the MILP's branch and bound behind its LP stage (<c>plan --engine</c>); auto by default.</summary>
     public BranchAndBoundEngine Engine { get; init; } = BranchAndBoundEngine.Auto;
+
+    /// <summary>Where the solve publishes its best feasible plan and bound as it goes (for a caller with a deadline); null: nowhere.</summary>
+    public IncumbentLog? Incumbents { get; init; }
 }

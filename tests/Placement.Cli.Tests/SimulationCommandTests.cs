@@ -157,6 +157,18 @@ public sealed class SimulationCommandTests : IDisposable
         Assert.Equal(0, CliRunner.Run("validate", output).Exit);
     }
 
+    [Theory]
+    [InlineData("import-wfcommons", "WfFormat 1.3, 1.4, 1.5 or 1.6")]
+    [InlineData("simulate", "WfFormat 1.3/1.4/1.5/1.6 or placement-trace/1")]
+    public void Help_TraceArgument_ListsEveryVersionTheReaderReads(string command, string expected)
+    {
+        var (exit, stdout, _) = CliRunner.Run(command, "--help");
+
+        Assert.Equal(0, exit);
+        Assert.Contains(expected, stdout, StringComparison.Ordinal);
+        Assert.All(Placement.Traces.Formats.TraceReader.SupportedVersions, v => Assert.Contains(v, expected, StringComparison.Ordinal));
+    }
+
     [Fact]
     public void ImportWfCommons_UnknownSchemaVersion_ExitsTwoNamingTheVersionAndTheSupportedOnes()
     {

@@ -3,23 +3,24 @@ using YamlDotNet.RepresentationModel;
 
 namespace Placement.Data.Tests;
 
-/// <summary>The fast scenario reader builds YamlDotNet's tree exactly, or declines.</summary>
+/// <summary>The fast scenario reader builds the tree the full loader converts from YamlDotNet's, or declines.</summary>
 public class FastYamlTests
 {
-    /// <summary>The tree as text: kinds, values, scalar styles and key order.</summary>
-    public static string Dump(YamlNode node) => node switch
+    /// <summary>The tree as text: kinds, values, quoting and key order.</summary>
+    internal static string Dump(TreeNode node) => node switch
     {
-        YamlScalarNode s => $"S({s.Style}:{s.Value})",
-        YamlSequenceNode q => "[" + string.Join(",", q.Children.Select(Dump)) + "]",
-        YamlMappingNode m => "{" + string.Join(",", m.Children.Select(kv => Dump(kv.Key) + "=" + Dump(kv.Value))) + "}",
+        TreeScalar s => $"S({(s.Quoted ? "quoted" : "plain")}:{s.Value})",
+        TreeSequence q => "[" + string.Join(",", q.Items.Select(Dump)) + "]",
+        TreeMapping m => "{" + string.Join(",", Enumerable.Range(0, m.Count).Select(i => $"{m.KeyAt(i)}={Dump(m.ValueAt(i))}")) + "}",
         _ => "?",
     };
 
+    /// <summary>YamlDotNet's tree of the text, converted as the full loader converts it.</summary>
     public static string Reference(string text)
     {
         var stream = new YamlStream();
         stream.Load(new StringReader(text));
-        return Dump(stream.Documents[0].RootNode);
+        return Dump(TreeNode.From(stream.Documents[0].RootNode));
     }
 
     public static IEnumerable<object[]> RepositoryFiles() =>

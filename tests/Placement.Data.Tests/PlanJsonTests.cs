@@ -56,6 +56,44 @@ public class PlanJsonTests
         Assert.Equal(3, p.Line);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("\uFEFF")]
+    public void Read_Bytes_SameAsTheText(string mark)
+    {
+        var text = PlanJson.Write(VideoPlan());
+        var fromText = PlanJson.Read(text, "p.json").Value!;
+
+        var fromBytes = PlanJson.Read(System.Text.Encoding.UTF8.GetBytes(mark + text), "p.json");
+
+        Assert.True(fromBytes.Ok, string.Join("\n", fromBytes.Problems));
+        Assert.Equal(fromText.ScenarioHash, fromBytes.Value!.ScenarioHash);
+        Assert.Equal(fromText.Assignment.OrderBy(p => p.Key), fromBytes.Value.Assignment.OrderBy(p => p.Key));
+        Assert.Equal(fromText.Solver.Notes, fromBytes.Value.Solver.Notes);
+    }
+
+    [Fact]
+    public void Read_MalformedBytes_SameProblemAsTheText()
+    {
+        const string text = "{\n  \"nodes\": [\n    {\"node\": \"a\",, }\n";
+
+        Assert.Equal(PlanJson.Read(text, "p.json").Problems, PlanJson.Read(System.Text.Encoding.UTF8.GetBytes(text), "p.json").Problems);
+    }
+
+    [Fact]
+    public void Utf8Input_ByteOrderMarksAndInvalidBytes_DecideBetweenInPlaceAndTheDecoder()
+    {
+        byte[] plain = [(byte)'{', (byte)'}'];
+
+        Assert.Equal(plain, Utf8Input.Direct(plain)!.Value.ToArray());
+        Assert.Equal(plain, Utf8Input.Direct(new byte[] { 0xEF, 0xBB, 0xBF, (byte)'{', (byte)'}' })!.Value.ToArray());
+        Assert.Null(Utf8Input.Direct(new byte[] { 0xFF, 0xFE, (byte)'{', 0 }));
+        Assert.Null(Utf8Input.Direct(new byte[] { 0xFE, 0xFF, 0, (byte)'{' }));
+        Assert.Null(Utf8Input.Direct(new byte[] { (byte)'"', 0xC3, (byte)'"' }));
+        Assert.Equal("\"\uFFFD\"", Utf8Input.Decode(new byte[] { (byte)'"', 0xC3, (byte)'"' }));
+        Assert.Equal("{", Utf8Input.Decode(new byte[] { 0xFF, 0xFE, (byte)'{', 0 }));
+    }
+
     [Fact]
     public void Read_NodeWithoutLocation_ReportsField()
     {

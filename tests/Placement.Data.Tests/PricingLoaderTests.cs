@@ -77,6 +77,38 @@ public class PricingLoaderTests
     }
 
     [Fact]
+    public void Load_SameBadLocationOrSourceOnSeveralRows_ReportsEveryRow()
+    {
+        // Locations and sources are parsed once per distinct text and shared: a bad one must still be reported on
+        // each row that has it, and a good one seen before must still be checked against regions.csv.
+        var texts = PricingLoader.FileNames.ToDictionary(n => n, n => File.ReadAllText(Path.Combine(Repo.PricingFolder, n)));
+        var lines = texts["network.csv"].Split('\n').ToList();
+        lines.Insert(1, "aws/us-east-1,aws/mars-1,1,1,test,2022-04-16,true");
+        lines.Insert(2, "aws/us-east-1,aws/mars-1,1,1,test,2022-04-16,true");
+        lines.Insert(3, "aws/us-east-1,not a location,1,1,test,2022-04-16,true");
+        lines.Insert(4, "aws/us-east-1,not a location,1,1,test,2022-04-16,true");
+        lines.Insert(5, "aws/us-east-1,aws/us-east-2,1,1,test,16.04.2022,true");
+        lines.Insert(6, "aws/us-east-1,aws/us-east-2,1,1,test,16.04.2022,true");
+        texts["network.csv"] = string.Join('\n', lines);
+
+        var r = PricingLoader.Load(texts, "pricing-data");
+
+        Assert.Equal([2, 3], r.Problems.Where(x => x.Message.Contains("regions.csv")).Select(x => x.Line));
+        Assert.Equal([4, 5], r.Problems.Where(x => x.Message.Contains("is not a location")).Select(x => x.Line));
+        Assert.Equal([6, 7], r.Problems.Where(x => x is { Field: "as_of" }).Select(x => x.Line));
+        Assert.Equal(6, r.Problems.Count);
+    }
+
+    [Fact]
+    public void Load_RepositoryPricingData_SkuLookupFindsEveryRow()
+    {
+        var p = Repo.Pricing;
+
+        Assert.All(p.Skus, s => Assert.Same(s, p.Sku(s.Location, s.Sku)));
+        Assert.Null(p.Sku(p.Skus[0].Location, "no-such-sku"));
+    }
+
+    [Fact]
     public void Load_MissingColumn_SaysWhichOne()
     {
         var texts = PricingLoader.FileNames.ToDictionary(n => n, n => File.ReadAllText(Path.Combine(Repo.PricingFolder, n)));

@@ -16,7 +16,7 @@ internal static class ImportWfCommonsCommand
 {
     public static Command Create(CliConsole console, Option<string?> pricing)
     {
-        var trace = new Argument<string>("trace") { Description = "WfCommons trace (WfFormat 1.3, 1.4 or 1.5)" };
+        var trace = new Argument<string>("trace") { Description = "WfCommons trace (WfFormat 1.3, 1.4, 1.5 or 1.6)" };
         var map = new Option<string[]>("--map") { Description = "TASK_PATTERN=KIND[:NAME[|NAME...]][@LOCATION,...], first match wins; e.g. 'bwa*=vm:m5.2xlarge@aws/us-east-1,gcp/us-west1'", Required = true, AllowMultipleArgumentsPerToken = true };
         var output = new Option<string>("--out") { Description = "Scenario YAML file to write", Required = true };
         var dataHome = new Option<string?>("--data-home") { Description = "Location of the trace's input files (default: the first exact location of the rules)" };

@@ -11,6 +11,7 @@ using Placement.Data.Reports;
 using Placement.Data.Scenarios;
 using Placement.Cli.Progress;
 using Placement.Planning;
+using Placement.Planning.Baselines;
 using Placement.Planning.Milp;
 
 namespace Placement.Cli.Commands;
@@ -25,6 +26,15 @@ internal static class PlanCommand
     /// <summary>Time limit of the pairwise ILP baseline when --time-limit is not given, in seconds.</summary>
     private const double BaselineSeconds = 10;
     private const double MinBaselineSeconds = 0.05;
+
+    /// <summary>
+    /// Past the plan's due time with no plan found yet, how long the solve may still take to return one (a DP's first
+    /// call, JIT included, on a loaded machine; the MILP does not start branch and bound once its limit has passed).
+    /// </summary>
+    private const double GraceSeconds = 2;
+
+    /// <summary>Under --time-limit, the most work (<see cref="Explainer.ExactWorkLimit"/>'s unit) explained exactly: a few milliseconds.</summary>
+    private const long TimeLimitedExplainWork = 20_000;
 
     public static Command Create(CliConsole console, Option<string?> pricing, Func<string, string?> solverLibraries)
     {
@@ -104,7 +114,8 @@ internal static class PlanCommand
             var problem = Build(model, path);
             StageTimings.Mark("planning problem built");
             var pairs = problem.Nodes.Sum(n => (long)n.Candidates.Count);
-            var options = new SolveOptions(objectiveValue, wall.ForSolver(pairs), gapPercent / 100) { Engine = engineValue ?? BranchAndBoundEngine.Auto };
+            var incumbents = new IncumbentLog();
+            var options = new SolveOptions(objectiveValue, wall.ForSolver(pairs), gapPercent / 100) { Engine = engineValue ?? BranchAndBoundEngine.Auto, Incumbents = incumbents };
             // auto returns only a solver that applies (it has just estimated the DPs); named solvers are checked.
             var chosen = solverName == "auto" ? SolverCatalog.Auto(problem, options) : SolverCatalog.Create(solverName)!;
             if (solverName != "auto" && !chosen.Applies(problem, options))
@@ -118,12 +129,15 @@ internal static class PlanCommand
                     }));
             }
 
+            // The solver's share is taken again now: choosing it (the DP estimates) took time out of the budget.
+            options = options with { TimeLimitSeconds = wall.ForSolver(pairs) };
             CliProgress.Report("plan", $"solving with {chosen.Name}: {problem.NodeCount} nodes, {pairs} candidates" + (options.TimeLimitSeconds is { } tl ? $", solver limit {tl.ToString("0.0", CultureInfo.InvariantCulture)} s" : ""));
             var clock = Stopwatch.StartNew();
             Plan plan;
+            bool abandoned;
             try
             {
-                plan = Planner.Solve(problem, chosen, options);
+                (plan, abandoned) = SolveWithin(problem, chosen, options, incumbents, wall.UntilPlanDue(pairs), GraceSeconds, limit);
             }
             catch (PlanningException e)
             {
@@ -144,15 +158,23 @@ internal static class PlanCommand
             }
 
             StageTimings.Mark("plan file written");
-            var baselines = RunBaselines(problem, options, limit is null ? null : wall.ForBaselines(BaselineSeconds * SolverCatalog.Baselines.Count));
+            var baselines = RunBaselines(problem, options with { Incumbents = null }, limit is null ? null : wall.ForBaselines(BaselineSeconds * SolverCatalog.Baselines.Count));
             StageTimings.Mark("baselines");
             CliProgress.Report("plan", "explaining the plan");
-            var explanation = Explainer.Explain(problem, plan);
+            // Under --time-limit the exact explanation (a cost-model evaluation per alternative; 6 s on the realistic
+            // 200-node scenario) only for small plans; the local pricing otherwise.
+            var explanation = Explainer.Explain(problem, plan, limit is null ? Explainer.ExactWorkLimit : TimeLimitedExplainWork);
             StageTimings.Mark("explained");
 
             Print(console, problem, plan, baselines, explanation, options);
             StageTimings.Mark("printed");
-            if (parse.GetValue(pareto))
+            if (parse.GetValue(pareto) && abandoned)
+            {
+                // The frontier solves MILPs, and the abandoned solve still holds the (single-instance) native solver.
+                console.Line();
+                console.Line("Cost/makespan frontier left out: the solve was stopped at --time-limit");
+            }
+            else if (parse.GetValue(pareto))
             {
                 var frontier = ParetoFrontier.Compute(problem, options);
                 PrintPareto(console, problem, frontier);
@@ -197,14 +219,60 @@ internal static class PlanCommand
         new(e.Conflicts.Select(c => new Problem(path, 0, 0, "constraints", c)).ToList());
 
     /// <summary>
-    /// The baselines the plan is compared with, each limited to <see cref="BaselineSeconds"/>; under --time-limit they
-    /// share <paramref name="totalSeconds"/> (what the budget leaves them), and those the budget has no time left for are
-    /// left out, so the limit holds for the whole command.
+    /// Solves on a worker thread (<see cref="BackgroundWork{T}"/>) until <paramref name="dueInSeconds"/> (null: until done).
+    /// Past it, the best plan the solve has published in <paramref name="incumbents"/> (warm start, rounded LP
+    /// solution) is taken with the best bound proven by then, and the solve is abandoned (true): a native branch and
+    /// bound cannot be stopped, so this is what bounds the time to the plan file. With no plan published yet, it waits
+    /// for the first one or for the solve to end, at most <paramref name="graceSeconds"/>, then reports that no plan was
+    /// found within <paramref name="limit"/> (exit 2, nothing written).
     /// </summary>
-    private static List<(ISolver Solver, Plan Plan)> RunBaselines(PlanningProblem problem, SolveOptions options, double? totalSeconds)
+    private static (Plan Plan, bool Abandoned) SolveWithin(PlanningProblem problem, ISolver chosen, SolveOptions options, IncumbentLog incumbents, double? dueInSeconds, double graceSeconds, double? limit)
+    {
+        var work = new BackgroundWork<Plan>("plan solve", () => Planner.Solve(problem, chosen, options));
+        if (work.Wait(dueInSeconds))
+        {
+            return (work.Result, false);
+        }
+
+        // Past the due time: the best plan published so far; with none yet, the first one or the solve's end, for a grace.
+        CliProgress.Report("plan", "the plan is due: taking the best plan the solve has found");
+        var late = Stopwatch.StartNew();
+        while (true)
+        {
+            var best = incumbents.Best;
+            if (best.Choice is { } choice)
+            {
+                work.Abandon();
+                var notes = new Dictionary<string, string>
+                {
+                    ["fallback"] = $"the time limit came while {chosen.Name} was still solving; the best plan it had found (by {best.Stage}) is returned with the best bound proven by then",
+                };
+                return (Planner.ToPlan(problem, chosen, new SolverOutcome(choice, "time-limit", best.CostUsd, best.BoundUsd, notes), options.Objective), true);
+            }
+
+            if (work.Wait(0.02))
+            {
+                return (work.Result, false);
+            }
+
+            if (late.Elapsed.TotalSeconds >= graceSeconds)
+            {
+                work.Abandon();
+                throw new PlanningException([$"{chosen.Name} found no plan meeting every constraint within --time-limit {(limit ?? 0).ToString("0.###", CultureInfo.InvariantCulture)} s (nothing proves there is none); give a longer limit"]);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The baselines the plan is compared with, each limited to <see cref="BaselineSeconds"/>; under --time-limit they
+    /// share <paramref name="totalSeconds"/> (what the budget leaves them), each runs on a worker thread waited for no
+    /// longer than its share, and those the budget has no time left for or that do not finish in their share are left
+    /// out (with the reason, for the printed table), so the limit holds for the whole command.
+    /// </summary>
+    private static Baselines RunBaselines(PlanningProblem problem, SolveOptions options, double? totalSeconds)
     {
         var clock = Stopwatch.StartNew();
-        var plans = new List<(ISolver Solver, Plan Plan)>();
+        var result = new Baselines([], []);
         CliProgress.Report("plan", $"baselines (at most {(totalSeconds ?? BaselineSeconds).ToString("0.0", CultureInfo.InvariantCulture)} s{(totalSeconds is null ? " each" : " in all")})");
         foreach (var baseline in SolverCatalog.Baselines)
         {
@@ -215,35 +283,73 @@ internal static class PlanCommand
                 if (left < MinBaselineSeconds)
                 {
                     CliProgress.Report("plan", $"baseline {baseline.Name} left out: no time left under --time-limit");
+                    result.LeftOut.Add((baseline.Name, "no time left under --time-limit"));
                     continue;
                 }
 
                 seconds = Math.Min(BaselineSeconds, left);
+                if (baseline is PairwiseCloudIlpSolver && PairwiseCloudIlpSolver.ColumnCount(problem) is var columns && columns > seconds * PairwiseCloudIlpSolver.ColumnsPerSecond)
+                {
+                    var reason = $"its ILP has {columns.ToString("N0", CultureInfo.InvariantCulture)} columns, more than CBC solves in its {seconds.ToString("0.00", CultureInfo.InvariantCulture)} s share of --time-limit";
+                    CliProgress.Report("plan", $"baseline {baseline.Name} left out: {reason}");
+                    result.LeftOut.Add((baseline.Name, reason));
+                    continue;
+                }
             }
 
-            var outcome = baseline.Solve(problem, options with { Objective = PlanningObjective.Cost, TimeLimitSeconds = seconds });
+            var limited = options with { Objective = PlanningObjective.Cost, TimeLimitSeconds = seconds };
+            SolverOutcome outcome;
+            if (totalSeconds is null)
+            {
+                outcome = baseline.Solve(problem, limited);
+            }
+            else
+            {
+                // A baseline's own limit may not hold (CBC's root LP in the pairwise ILP): wait for it no longer than its share.
+                var work = new BackgroundWork<SolverOutcome>("baseline " + baseline.Name, () => baseline.Solve(problem, limited));
+                if (!work.Wait(seconds + MinBaselineSeconds))
+                {
+                    work.Abandon();
+                    var share = seconds.ToString("0.00", CultureInfo.InvariantCulture);
+                    CliProgress.Report("plan", $"baseline {baseline.Name} left out: not done within its {share} s share of --time-limit");
+                    result.LeftOut.Add((baseline.Name, $"not done within its {share} s share of --time-limit"));
+                    continue;
+                }
+
+                outcome = work.Result;
+            }
+
             StageTimings.Mark($"baseline {baseline.Name}");
             if (outcome.Choice is not null)
             {
-                plans.Add((baseline, Planner.ToPlan(problem, baseline, outcome)));
+                result.Plans.Add((baseline, Planner.ToPlan(problem, baseline, outcome)));
             }
         }
 
-        return plans;
+        return result;
     }
 
-    private static void Print(CliConsole console, PlanningProblem problem, Plan plan, List<(ISolver Solver, Plan Plan)> baselines, IReadOnlyList<NodeExplanation> explanation, SolveOptions options)
+    /// <summary>The baselines' plans, and those left out under --time-limit with the reason.</summary>
+    private sealed record Baselines(List<(ISolver Solver, Plan Plan)> Plans, List<(string Name, string Reason)> LeftOut);
+
+    private static void Print(CliConsole console, PlanningProblem problem, Plan plan, Baselines baselines, IReadOnlyList<NodeExplanation> explanation, SolveOptions options)
     {
         var r = plan.Solver;
         console.Heading($"Plan for scenario {plan.ScenarioName}, solver {r.Name} ({r.Status})");
         var bound = r.LowerBoundUsd is { } lb ? $"; proven lower bound ${Usd(lb)} on the billed total; gap {Pct(r.Gap ?? 0)}" : "";
         console.Line($"objective {(options.Objective == PlanningObjective.Cost ? "cost" : "time")}: total ${Usd(plan.Cost.Totals.TotalUsd)}{bound}; estimated makespan {Makespan(r.Notes["makespan hours"])}");
+        if (r.Status == "time-limit")
+        {
+            // Say plainly that the plan is not proven optimal, and how far from it it may be.
+            var how = r.Notes.TryGetValue("fallback", out var fallback) ? fallback : "the solver stopped at the time limit";
+            console.Line($"stopped by --time-limit: {how}; " + (r.Gap is { } g ? $"the plan is within {Pct(g)} of the optimum" : "no lower bound was proven, so the gap is unknown"));
+        }
         console.Line();
         CostCommand.PrintLines(console, plan.Cost, "Placement");
         console.Line();
         console.Line("Savings against baselines (each re-priced with the cost model)");
         var table = new TextTable("baseline", ">total $", ">saving $", ">saving %", "note");
-        foreach (var (solver, b) in baselines)
+        foreach (var (solver, b) in baselines.Plans)
         {
             var saving = b.Cost.Totals.TotalUsd - plan.Cost.Totals.TotalUsd;
             var pct = b.Cost.Totals.TotalUsd == 0 ? 0 : (double)(saving / b.Cost.Totals.TotalUsd);
@@ -252,6 +358,11 @@ internal static class PlanCommand
             var note = broken.Count > 0 ? "breaks " + string.Join("; ", broken)
                 : b.Solver.Notes.TryGetValue("location", out var at) ? "at " + at : "";
             table.Add(solver.Name, Usd(b.Cost.Totals.TotalUsd), Usd(saving), Pct(pct), note);
+        }
+
+        foreach (var (name, reason) in baselines.LeftOut)
+        {
+            table.Add(name, "-", "-", "-", "left out: " + reason);
         }
 
         console.Table(table);

@@ -49,11 +49,11 @@ internal static class SimulateCommand
             var (catalog, s) = CommandSupport.Load(path, parse.GetValue(pricing), console);
             var costModel = new CostModel(WorkflowGraph.Build(s), catalog);
             StageTimings.Mark("graph and cost model");
-            var loaded = Workspace.LoadPlan(planPath, costModel);
+            var (loaded, evaluation) = Workspace.LoadPlanEvaluated(planPath, costModel);
             StageTimings.Mark("plan loaded and priced");
             var settings = shared.Read(parse, catalog);
             StageTimings.Mark("options and trace read");
-            var model = SimulationOptionsCli.Compile(costModel, loaded, planPath, settings);
+            var model = SimulationOptionsCli.Compile(costModel, loaded, planPath, settings, evaluation);
             StageTimings.Mark("simulation model compiled");
             CliProgress.Report("simulate", $"{settings.Replicas} replicas of {s.Nodes.Count} nodes on {Environment.ProcessorCount} cores");
             var summary = MonteCarloRunner.Run(model, settings.Replicas, settings.Seed);

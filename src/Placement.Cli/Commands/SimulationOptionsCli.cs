@@ -21,7 +21,7 @@ namespace Placement.Cli.Commands;
 /// </summary>
 internal sealed class SimulationOptionsCli
 {
-    public Option<string?> Trace { get; } = new("--trace") { Description = "Trace (WfFormat 1.3/1.4/1.5 or placement-trace/1) whose runtimes and bytes are replayed; tasks match nodes by id" };
+    public Option<string?> Trace { get; } = new("--trace") { Description = "Trace (WfFormat 1.3/1.4/1.5/1.6 or placement-trace/1) whose runtimes and bytes are replayed; tasks match nodes by id" };
 
     /// <summary>Most replicas, concurrent slots per location and attempts per node the options accept.</summary>
     public const int MaxReplicas = 100_000, MaxSlots = 100_000, MaxAttemptsLimit = 100;
@@ -225,16 +225,15 @@ internal sealed class SimulationOptionsCli
     /// <summary>Reads a trace file at the edge; every problem names the file and field.</summary>
     public static Trace LoadTrace(string path)
     {
-        var text = Workspace.ReadInput(path, "a trace");
-
-        var result = TraceReader.Read(text, path);
+        var result = TraceReader.Read(Workspace.ReadInputBytes(path, "a trace"), path);
         return result.Ok ? result.Value! : throw new InputException(result.Problems);
     }
 
     /// <summary>Runtimes and bytes of the trace's tasks whose ids are node names (and files named like datasets).</summary>
     public static WorkloadReplay ReplayFor(Trace trace, string tracePath, Scenario scenario)
     {
-        var dag = TraceDag.Of(trace);
+        var fileBytes = trace.FileBytes();
+        var outputBytes = TraceDag.OutputBytesOf(trace, fileBytes);
         var nodes = scenario.Nodes.Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
         var runtimes = trace.Tasks.Where(t => nodes.Contains(t.Id)).ToDictionary(t => t.Id, t => t.RuntimeSeconds, StringComparer.Ordinal);
         if (runtimes.Count == 0)
@@ -243,17 +242,20 @@ internal sealed class SimulationOptionsCli
                 "tasks match nodes by id: make the scenario with 'placement import-wfcommons' from this trace"));
         }
 
-        var bytes = runtimes.Keys.ToDictionary(k => k, k => dag.OutputBytes[k], StringComparer.Ordinal);
-        foreach (var d in scenario.Datasets.Where(d => dag.FileBytes.ContainsKey(d.Name)))
+        var bytes = runtimes.Keys.ToDictionary(k => k, k => outputBytes[k], StringComparer.Ordinal);
+        foreach (var d in scenario.Datasets.Where(d => fileBytes.ContainsKey(d.Name)))
         {
-            bytes[d.Name] = dag.FileBytes[d.Name];
+            bytes[d.Name] = fileBytes[d.Name];
         }
 
         return new WorkloadReplay(runtimes, bytes);
     }
 
-    /// <summary>Compiles a plan with the settings; simulator and cost-model problems name the plan file.</summary>
-    public static SimulationModel Compile(CostModel model, Plan plan, string planPath, Settings settings)
+    /// <summary>
+    /// Compiles a plan with the settings; simulator and cost-model problems name the plan file. <paramref name="evaluation"/>
+    /// is the plan's own (from <see cref="Workspace.LoadPlanEvaluated"/>), saving a second evaluation; null evaluates it.
+    /// </summary>
+    public static SimulationModel Compile(CostModel model, Plan plan, string planPath, Settings settings, PlanEvaluation? evaluation = null)
     {
         var replay = settings.Trace is null ? null : ReplayFor(settings.Trace, settings.TracePath!, model.Graph.Scenario);
         try
@@ -265,13 +267,13 @@ internal sealed class SimulationOptionsCli
                 // engine stood between a task's inputs and its start.
                 var ideal = SimulationOptions.Exact with { EnforceGpuCaps = false };
                 var fitted = OverheadCalibration.Fit(
-                    o => Simulation.Engine.Simulator.Run(SimulationModel.Build(model, plan.Assignment, FixedLinkTable.Instant, ideal with { EngineOverheadSeconds = o }, replay), new SeededRandomSource(0)).MakespanSeconds,
+                    o => Simulation.Engine.Simulator.Run(SimulationModel.Build(model, plan.Assignment, evaluation, FixedLinkTable.Instant, ideal with { EngineOverheadSeconds = o }, replay), new SeededRandomSource(0)).MakespanSeconds,
                     settings.Trace!.MakespanSeconds!.Value,
                     toleranceSeconds: 1e-3);
                 options = options with { EngineOverheadSeconds = fitted };
             }
 
-            return SimulationModel.Build(model, plan.Assignment, settings.Links, options, replay);
+            return SimulationModel.Build(model, plan.Assignment, evaluation, settings.Links, options, replay);
         }
         catch (SimulationSetupException e)
         {

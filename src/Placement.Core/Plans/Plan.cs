@@ -15,10 +15,17 @@ public sealed record Plan(
     SolverReport Solver)
 {
     /// <summary>Prices an assignment with the cost model and wraps it as a plan.</summary>
-    public static Plan Create(CostModel model, IReadOnlyDictionary<string, Candidate> assignment, SolverReport solver)
+    public static Plan Create(CostModel model, IReadOnlyDictionary<string, Candidate> assignment, SolverReport solver) =>
+        CreateEvaluated(model, assignment, solver).Plan;
+
+    /// <summary>
+    /// As <see cref="Create"/>, also returning the evaluation the cost came from (homes and moves), which the
+    /// simulator compiles the plan from: one evaluation for both instead of two.
+    /// </summary>
+    public static (Plan Plan, PlanEvaluation Evaluation) CreateEvaluated(CostModel model, IReadOnlyDictionary<string, Candidate> assignment, SolverReport solver)
     {
-        var cost = model.Evaluate(assignment);
+        var evaluation = model.EvaluateWithMoves(assignment);
         var ordered = model.Graph.Scenario.Nodes.ToDictionary(n => n.Name, n => assignment[n.Name], StringComparer.Ordinal);
-        return new Plan(model.Graph.Scenario.Name, model.Graph.Scenario.ContentHash, ordered, cost, solver);
+        return (new Plan(model.Graph.Scenario.Name, model.Graph.Scenario.ContentHash, ordered, evaluation.Cost, solver), evaluation);
     }
 }

@@ -150,13 +150,26 @@ public static class PlanJson
     /// Reads a plan file. Only the scenario identity and each node's <c>node</c>, <c>location</c> and
     /// <c>sku</c> are needed (a hand-written plan may give just those); costs are always recomputed.
     /// </summary>
-    public static LoadResult<PlanFile> Read(string text, string file)
+    public static LoadResult<PlanFile> Read(string text, string file) => Read(() => JsonDocument.Parse(text, ParseOptions), file);
+
+    /// <summary>
+    /// Reads a plan file's bytes with the same result as <see cref="Read(string, string)"/> on the text
+    /// <see cref="File.ReadAllText(string)"/> decodes from them (<see cref="Utf8Input"/>), UTF-8 parsed in place.
+    /// </summary>
+    public static LoadResult<PlanFile> Read(ReadOnlyMemory<byte> bytes, string file) =>
+        Utf8Input.Direct(bytes) is { } utf8
+            ? Read(() => JsonDocument.Parse(utf8, ParseOptions), file)
+            : Read(Utf8Input.Decode(bytes), file);
+
+    private static readonly JsonDocumentOptions ParseOptions = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
+
+    private static LoadResult<PlanFile> Read(Func<JsonDocument> parse, string file)
     {
         var problems = new List<Problem>();
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(text, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            doc = parse();
         }
         catch (JsonException e)
         {

@@ -104,16 +104,20 @@ public static class PricingLoader
                 return rows;
             }
 
+            var columns = new CsvColumns(header);
+            var row = new CsvRow(csv, file, header, columns);
             while (csv.Read())
             {
-                var row = new CsvRow(csv, file, header);
+                row.Problems.Clear();
                 var value = map(row);
                 if (row.Problems.Count == 0)
                 {
                     rows.Add(value);
                 }
-
-                problems.AddRange(row.Problems);
+                else
+                {
+                    problems.AddRange(row.Problems);
+                }
             }
         }
         catch (CsvHelperException e)
@@ -124,25 +128,49 @@ public static class PricingLoader
         return rows;
     }
 
-    /// <summary>One CSV row read field by field; conversion failures become problems, not exceptions.</summary>
+    /// <summary>A header's column indices by name, looked up once per file instead of once per field.</summary>
+    private sealed class CsvColumns(string[] header)
+    {
+        private readonly Dictionary<string, int> index = header.Select((name, i) => (name, i)).GroupBy(p => p.name, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().i, StringComparer.Ordinal);
+
+        /// <summary>The index of the first column of that name, or -1 (the loader has checked the required ones are there).</summary>
+        public int Of(string column) => index.GetValueOrDefault(column, -1);
+    }
+
+    /// <summary>
+    /// The current CSV row read field by field (one instance per file, moved along by the reader); conversion
+    /// failures become problems, not exceptions. Locations and price sources repeat across rows (2,000 network
+    /// links cite a handful of sources), so each distinct text is parsed once and its value shared.
+    /// </summary>
     private sealed class CsvRow
     {
         private readonly CsvReader csv;
         private readonly string file;
         private readonly string[] header;
+        private readonly CsvColumns columns;
+        private readonly Dictionary<string, Location> locations = new(StringComparer.Ordinal);
+        private readonly Dictionary<(string Source, string AsOf, string Verified), PriceSource> sources = [];
 
-        public CsvRow(CsvReader csv, string file, string[] header)
+        public CsvRow(CsvReader csv, string file, string[] header, CsvColumns columns)
         {
             this.csv = csv;
             this.file = file;
             this.header = header;
+            this.columns = columns;
         }
 
         public List<Problem> Problems { get; } = [];
 
+        private string? Field(string column)
+        {
+            var i = columns.Of(column);
+            return i < 0 ? null : csv.GetField(i);
+        }
+
         public string Text(string column)
         {
-            var v = csv.GetField(column) ?? "";
+            var v = Field(column) ?? "";
             if (v.Length == 0)
             {
                 Fail(column, "is empty", "fill it in");
@@ -151,18 +179,29 @@ public static class PricingLoader
             return v;
         }
 
-        public string? Optional(string column) => csv.GetField(column) is { Length: > 0 } v ? v : null;
+        public string? Optional(string column) => Field(column) is { Length: > 0 } v ? v : null;
 
         public Location Location(string column, IReadOnlySet<Location>? known = null)
         {
             var v = Text(column);
-            if (!Core.Model.Location.TryParse(v, out var loc))
+            if (locations.TryGetValue(v, out var loc))
+            {
+                if (known is not null && !known.Contains(loc))
+                {
+                    Fail(column, $"location {loc} is not in regions.csv", "add it to regions.csv with its geo");
+                }
+            }
+            else if (!Core.Model.Location.TryParse(v, out loc))
             {
                 Fail(column, $"'{v}' is not a location", "write provider/region, e.g. aws/us-east-1");
             }
-            else if (known is not null && !known.Contains(loc))
+            else
             {
-                Fail(column, $"location {loc} is not in regions.csv", "add it to regions.csv with its geo");
+                locations[v] = loc;
+                if (known is not null && !known.Contains(loc))
+                {
+                    Fail(column, $"location {loc} is not in regions.csv", "add it to regions.csv with its geo");
+                }
             }
 
             return loc;
@@ -276,6 +315,13 @@ public static class PricingLoader
 
         public PriceSource Source()
         {
+            var key = (Field("source") ?? "", Field("as_of") ?? "", Field("verified") ?? "");
+            if (sources.TryGetValue(key, out var known))
+            {
+                return known;
+            }
+
+            var before = Problems.Count;
             var source = Text("source");
             var asOfText = Text("as_of");
             if (!DateOnly.TryParseExact(asOfText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var asOf) && asOfText.Length > 0)
@@ -283,7 +329,14 @@ public static class PricingLoader
                 Fail("as_of", $"'{asOfText}' is not a date", "write YYYY-MM-DD");
             }
 
-            return new PriceSource(source, asOf, Bool("verified"));
+            var parsed = new PriceSource(source, asOf, Bool("verified"));
+            if (Problems.Count == before)
+            {
+                // Only a clean parse is shared: a bad one must be reported again on every row that has it.
+                sources[key] = parsed;
+            }
+
+            return parsed;
         }
 
         private void Fail(string column, string message, string? hint = null)

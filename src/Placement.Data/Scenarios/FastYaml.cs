@@ -1,59 +1,53 @@
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
+using System.Text;
 
 namespace Placement.Data.Scenarios;
 
 /// <summary>
 /// A fast reader for the plain subset of YAML that scenario files use (what <c>import-wfcommons</c> writes and what
 /// people write by hand): block mappings and sequences by indentation, one-line flow mappings and sequences, plain,
-/// single- and double-quoted scalars, comments. It builds the same YamlDotNet node tree as <see cref="YamlStream"/>,
-/// without source positions, several times faster on large imported scenarios. Anything outside the subset (anchors,
-/// aliases, tags, block scalars, multi-line flow collections or scalars, tabs, several documents, duplicate keys)
-/// returns null, and the caller uses YamlDotNet; so does the loader whenever the scenario has a problem, so messages
-/// keep their line and column.
+/// single- and double-quoted scalars, comments. It builds the same tree as <see cref="TreeNode.From"/> does from
+/// YamlDotNet's, without source positions, by scanning the text in place (no line strings; keys and short scalars
+/// shared). Anything outside the subset (anchors, aliases, tags, block scalars, multi-line flow collections or
+/// scalars, tabs, several documents, duplicate keys) returns null, and the caller uses YamlDotNet; so does the loader
+/// whenever the scenario has a problem, so messages keep their line and column.
 /// </summary>
-internal static class FastYaml
+internal sealed class FastYaml
 {
     /// <summary>Deepest nesting the fast reader follows; deeper text goes to the full loader (which refuses it).</summary>
     private const int MaxDepth = 64;
 
-    /// <summary>The root mapping, or null when the text is outside the subset.</summary>
-    public static YamlMappingNode? TryParse(string text)
+    /// <summary>Scalars up to this length are shared: names repeat over thousands of edges, keys over every mapping.</summary>
+    private const int SharedLength = 64;
+
+    private static readonly TreeScalar Empty = new(string.Empty, quoted: false);
+
+    private readonly string text;
+    private readonly List<Line> lines = [];
+    private readonly HashSet<string> shared = new(StringComparer.Ordinal);
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> sharedBySpan;
+
+    private FastYaml(string text)
     {
-        var lines = new List<(int Indent, string Text)>();
-        foreach (var raw in text.Split('\n'))
+        this.text = text;
+        sharedBySpan = shared.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    /// <summary>Block sequences not yet read to their end: text inside them is only known to be in the subset once they are.</summary>
+    private int unread;
+
+    /// <summary>The root mapping with every item read, or null when the text is outside the subset.</summary>
+    public static TreeMapping? TryParse(string text)
+    {
+        var reader = Open(text);
+        try
         {
-            var line = raw.EndsWith('\r') ? raw[..^1] : raw;
-            var indent = 0;
-            while (indent < line.Length && line[indent] == ' ')
-            {
-                indent++;
-            }
-
-            var content = line[indent..].TrimEnd();
-            if (content.Length == 0 || content[0] == '#')
-            {
-                continue;
-            }
-
-            if (content.Contains('\t', StringComparison.Ordinal) || (indent == 0 && (content.StartsWith("---", StringComparison.Ordinal) || content.StartsWith("...", StringComparison.Ordinal) || content[0] == '%')))
+            if (reader?.Root is not { } root)
             {
                 return null;
             }
 
-            lines.Add((indent, content));
-        }
-
-        if (lines.Count == 0 || lines[0].Indent != 0)
-        {
-            return null;
-        }
-
-        try
-        {
-            var i = 0;
-            var root = Mapping(lines, ref i, 0, 0);
-            return i == lines.Count ? root : null;
+            ReadAll(root);
+            return root;
         }
         catch (OutsideSubsetException)
         {
@@ -61,37 +55,164 @@ internal static class FastYaml
         }
     }
 
-    private static YamlNode Block(List<(int Indent, string Text)> lines, ref int i, int indent, int depth) =>
-        depth > MaxDepth ? throw new OutsideSubsetException() : IsDash(lines[i].Text) ? Sequence(lines, ref i, indent, depth + 1) : Mapping(lines, ref i, indent, depth + 1);
-
-    private static YamlMappingNode Mapping(List<(int Indent, string Text)> lines, ref int i, int indent, int depth)
+    /// <summary>
+    /// The reader of a text whose top-level structure is in the subset, or null. Block sequences are read item by
+    /// item as they are enumerated (so each item's tree dies young), and an item outside the subset throws
+    /// <see cref="OutsideSubsetException"/> then; <see cref="Complete"/> says whether every such sequence was read.
+    /// </summary>
+    public static FastYaml? Open(string text)
     {
-        var map = new YamlMappingNode();
-        var keys = new KeySet();
-        while (i < lines.Count && lines[i].Indent == indent && !IsDash(lines[i].Text))
+        var reader = new FastYaml(text);
+        if (!reader.SplitLines() || reader.lines.Count == 0 || reader.lines[0].Indent != 0)
         {
-            var text = lines[i].Text;
-            var (key, rest) = SplitKey(text) ?? throw new OutsideSubsetException();
-            if (!keys.Add(key))
+            return null;
+        }
+
+        try
+        {
+            var i = 0;
+            reader.Root = reader.Mapping(ref i, 0, 0);
+            return i == reader.lines.Count ? reader : null;
+        }
+        catch (OutsideSubsetException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The root mapping.</summary>
+    public TreeMapping? Root { get; private set; }
+
+    /// <summary>True when every block sequence was read to its end, so the whole text is known to be in the subset.</summary>
+    public bool Complete => unread == 0;
+
+    private static void ReadAll(TreeNode node)
+    {
+        switch (node)
+        {
+            case TreeSequence q:
+                foreach (var item in q.Items)
+                {
+                    ReadAll(item);
+                }
+
+                break;
+            case TreeMapping m:
+                for (var i = 0; i < m.Count; i++)
+                {
+                    ReadAll(m.ValueAt(i));
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>One line with content: its indentation (spaces) and its content without trailing white space.</summary>
+    private readonly record struct Line(int Indent, int Start, int End);
+
+    private bool SplitLines()
+    {
+        var pos = 0;
+        while (true)
+        {
+            var newline = text.IndexOf('\n', pos);
+            var end = newline < 0 ? text.Length : newline;
+            if (end > pos && text[end - 1] == '\r')
+            {
+                end--;
+            }
+
+            var start = pos;
+            while (start < end && text[start] == ' ')
+            {
+                start++;
+            }
+
+            var contentEnd = end;
+            while (contentEnd > start && char.IsWhiteSpace(text[contentEnd - 1]))
+            {
+                contentEnd--;
+            }
+
+            if (contentEnd > start && text[start] != '#')
+            {
+                var content = text.AsSpan(start, contentEnd - start);
+                if (content.Contains('\t') || (start == pos && (content.StartsWith("---", StringComparison.Ordinal) || content.StartsWith("...", StringComparison.Ordinal) || content[0] == '%')))
+                {
+                    return false;
+                }
+
+                lines.Add(new Line(start - pos, start, contentEnd));
+            }
+
+            if (newline < 0)
+            {
+                return true;
+            }
+
+            pos = newline + 1;
+        }
+    }
+
+    private TreeNode Block(ref int i, int indent, int depth)
+    {
+        if (depth > MaxDepth)
+        {
+            throw new OutsideSubsetException();
+        }
+
+        if (!IsDash(lines[i].Start, lines[i].End))
+        {
+            return Mapping(ref i, indent, depth + 1);
+        }
+
+        // A block sequence takes every following line deeper than its dashes or a dash at their indentation; its
+        // items are read when enumerated.
+        var first = i;
+        while (i < lines.Count && (lines[i].Indent > indent || (lines[i].Indent == indent && IsDash(lines[i].Start, lines[i].End))))
+        {
+            i++;
+        }
+
+        unread++;
+        return new LazySequence(this, first, i, indent, depth + 1);
+    }
+
+    /// <summary>A block mapping; <paramref name="firstStart"/> (when not -1) is where its first line's key starts ("- key: value").</summary>
+    private TreeMapping Mapping(ref int i, int indent, int depth, int firstStart = -1)
+    {
+        var map = new TreeMapping();
+        var keys = new KeySet();
+        while (i < lines.Count && (firstStart >= 0 || (lines[i].Indent == indent && !IsDash(lines[i].Start, lines[i].End))))
+        {
+            var line = firstStart >= 0 ? lines[i] with { Start = firstStart } : lines[i];
+            firstStart = -1;
+            if (!SplitKey(line.Start, line.End, out var keyEnd, out var restStart))
+            {
+                throw new OutsideSubsetException();
+            }
+
+            var key = Text(line.Start, keyEnd);
+            if (!keys.Add(map, key))
             {
                 throw new OutsideSubsetException();
             }
 
             i++;
-            YamlNode value;
-            if (rest.Length == 0)
+            TreeNode value;
+            if (restStart == line.End)
             {
                 // A nested block below (deeper, or a sequence at the key's own indentation), else an empty value.
-                value = i < lines.Count && (lines[i].Indent > indent || (lines[i].Indent == indent && IsDash(lines[i].Text)))
-                    ? Block(lines, ref i, lines[i].Indent, depth)
-                    : Plain(string.Empty);
+                value = i < lines.Count && (lines[i].Indent > indent || (lines[i].Indent == indent && IsDash(lines[i].Start, lines[i].End)))
+                    ? Block(ref i, lines[i].Indent, depth)
+                    : Empty;
             }
             else
             {
-                value = Inline(rest, depth);
+                value = Inline(restStart, line.End, depth);
             }
 
-            map.Add(Plain(key), value);
+            map.Add(key, value);
         }
 
         if (i < lines.Count && lines[i].Indent > indent)
@@ -102,60 +223,84 @@ internal static class FastYaml
         return map;
     }
 
-    private static YamlSequenceNode Sequence(List<(int Indent, string Text)> lines, ref int i, int indent, int depth)
+    /// <summary>The block sequence item at line i (a dash at the sequence's indentation); i moves past it.</summary>
+    private TreeNode Item(ref int i, int indent, int depth)
     {
-        var seq = new YamlSequenceNode();
-        while (i < lines.Count && lines[i].Indent == indent && IsDash(lines[i].Text))
+        var line = lines[i];
+        if (line.Indent != indent || !IsDash(line.Start, line.End))
         {
-            var text = lines[i].Text;
-            var offset = 1;
-            while (offset < text.Length && text[offset] == ' ')
-            {
-                offset++;
-            }
-
-            var rest = text[offset..];
-            if (rest.Length == 0)
-            {
-                i++;
-                seq.Add(i < lines.Count && lines[i].Indent > indent ? Block(lines, ref i, lines[i].Indent, depth) : Plain(string.Empty));
-            }
-            else if (rest[0] is not ('{' or '[' or '"' or '\'') && SplitKey(rest) is not null)
-            {
-                // "- key: value" opens a mapping whose keys sit where "key" starts.
-                lines[i] = (indent + offset, rest);
-                seq.Add(Mapping(lines, ref i, indent + offset, depth + 1));
-            }
-            else if (IsDash(rest))
-            {
-                throw new OutsideSubsetException();
-            }
-            else
-            {
-                i++;
-                seq.Add(Inline(rest, depth));
-            }
+            // A deeper line that no item took.
+            throw new OutsideSubsetException();
         }
 
-        if (i < lines.Count && lines[i].Indent > indent)
+        var rest = line.Start + 1;
+        while (rest < line.End && text[rest] == ' ')
+        {
+            rest++;
+        }
+
+        if (rest == line.End)
+        {
+            i++;
+            return i < lines.Count && lines[i].Indent > indent ? Block(ref i, lines[i].Indent, depth) : Empty;
+        }
+
+        if (text[rest] is not ('{' or '[' or '"' or '\'') && SplitKey(rest, line.End, out _, out _))
+        {
+            // "- key: value" opens a mapping whose keys sit where "key" starts.
+            return Mapping(ref i, indent + (rest - line.Start), depth + 1, rest);
+        }
+
+        if (IsDash(rest, line.End))
         {
             throw new OutsideSubsetException();
         }
 
-        return seq;
+        i++;
+        return Inline(rest, line.End, depth);
+    }
+
+    private TreeNode ItemAt(int i, int indent, int depth, out int next)
+    {
+        var node = Item(ref i, indent, depth);
+        next = i;
+        return node;
+    }
+
+    /// <summary>A block sequence over lines [first, end), its items read on enumeration (again on each one).</summary>
+    private sealed class LazySequence(FastYaml reader, int first, int end, int indent, int depth) : TreeSequence
+    {
+        private bool read;
+
+        public override IEnumerable<TreeNode> Items
+        {
+            get
+            {
+                var i = first;
+                while (i < end)
+                {
+                    yield return reader.ItemAt(i, indent, depth, out i);
+                }
+
+                if (!read)
+                {
+                    read = true;
+                    reader.unread--;
+                }
+            }
+        }
     }
 
     /// <summary>A value on the rest of a line: a flow collection, a quoted or a plain scalar, then only a comment.</summary>
-    private static YamlNode Inline(string text, int depth)
+    private TreeNode Inline(int start, int end, int depth)
     {
-        var pos = 0;
-        YamlNode node;
-        if (text[0] is '{' or '[' or '"' or '\'')
+        if (text[start] is '{' or '[' or '"' or '\'')
         {
-            node = Flow(text, ref pos, depth);
-            var end = pos;
-            Skip(text, ref pos);
-            if (pos < text.Length && (text[pos] != '#' || pos == end))
+            var pos = start;
+            var node = Flow(ref pos, end, depth);
+            var after = pos;
+            Skip(ref pos, end);
+            if (pos < end && (text[pos] != '#' || pos == after))
             {
                 throw new OutsideSubsetException();
             }
@@ -163,21 +308,21 @@ internal static class FastYaml
             return node;
         }
 
-        var comment = text.IndexOf(" #", StringComparison.Ordinal);
-        var plain = (comment >= 0 ? text[..comment] : text).TrimEnd();
-        CheckPlain(plain, flow: false);
-        return Plain(plain);
+        var comment = text.AsSpan(start, end - start).IndexOf(" #", StringComparison.Ordinal);
+        var plainEnd = TrimEnd(start, comment >= 0 ? start + comment : end);
+        CheckPlain(start, plainEnd, flow: false);
+        return Plain(start, plainEnd);
     }
 
-    private static YamlNode Flow(string text, ref int pos, int depth)
+    private TreeNode Flow(ref int pos, int end, int depth)
     {
         if (++depth > MaxDepth)
         {
             throw new OutsideSubsetException();
         }
 
-        Skip(text, ref pos);
-        if (pos >= text.Length)
+        Skip(ref pos, end);
+        if (pos >= end)
         {
             throw new OutsideSubsetException();
         }
@@ -187,10 +332,10 @@ internal static class FastYaml
             case '{':
             {
                 pos++;
-                var map = new YamlMappingNode();
+                var map = new TreeMapping();
                 var keys = new KeySet();
-                Skip(text, ref pos);
-                if (pos < text.Length && text[pos] == '}')
+                Skip(ref pos, end);
+                if (pos < end && text[pos] == '}')
                 {
                     pos++;
                     return map;
@@ -198,27 +343,27 @@ internal static class FastYaml
 
                 while (true)
                 {
-                    if (Flow(text, ref pos, depth) is not YamlScalarNode { Value: { } key } keyNode || !keys.Add(key))
+                    if (FlowKey(ref pos, end, depth) is not { } key || !keys.Add(map, key))
                     {
                         throw new OutsideSubsetException();
                     }
 
-                    Skip(text, ref pos);
-                    if (pos >= text.Length || text[pos] != ':')
+                    Skip(ref pos, end);
+                    if (pos >= end || text[pos] != ':')
                     {
                         throw new OutsideSubsetException();
                     }
 
                     pos++;
-                    map.Add(keyNode, Flow(text, ref pos, depth));
-                    Skip(text, ref pos);
-                    if (pos < text.Length && text[pos] == ',')
+                    map.Add(key, Flow(ref pos, end, depth));
+                    Skip(ref pos, end);
+                    if (pos < end && text[pos] == ',')
                     {
                         pos++;
                         continue;
                     }
 
-                    if (pos < text.Length && text[pos] == '}')
+                    if (pos < end && text[pos] == '}')
                     {
                         pos++;
                         return map;
@@ -231,28 +376,28 @@ internal static class FastYaml
             case '[':
             {
                 pos++;
-                var seq = new YamlSequenceNode();
-                Skip(text, ref pos);
-                if (pos < text.Length && text[pos] == ']')
+                var items = new List<TreeNode>();
+                Skip(ref pos, end);
+                if (pos < end && text[pos] == ']')
                 {
                     pos++;
-                    return seq;
+                    return new TreeSequence(items);
                 }
 
                 while (true)
                 {
-                    seq.Add(Flow(text, ref pos, depth));
-                    Skip(text, ref pos);
-                    if (pos < text.Length && text[pos] == ',')
+                    items.Add(Flow(ref pos, end, depth));
+                    Skip(ref pos, end);
+                    if (pos < end && text[pos] == ',')
                     {
                         pos++;
                         continue;
                     }
 
-                    if (pos < text.Length && text[pos] == ']')
+                    if (pos < end && text[pos] == ']')
                     {
                         pos++;
-                        return seq;
+                        return new TreeSequence(items);
                     }
 
                     throw new OutsideSubsetException();
@@ -260,43 +405,70 @@ internal static class FastYaml
             }
 
             case '"':
-                return DoubleQuoted(text, ref pos);
+                return new TreeScalar(DoubleQuoted(ref pos, end), quoted: true);
             case '\'':
-                return SingleQuoted(text, ref pos);
+                return new TreeScalar(SingleQuoted(ref pos, end), quoted: true);
             default:
-            {
-                // A plain scalar in a flow collection ends at ',', ']', '}' or ": ".
-                var start = pos;
-                while (pos < text.Length && text[pos] is not (',' or ']' or '}') && !(text[pos] == ':' && (pos + 1 == text.Length || text[pos + 1] is ' ' or ',' or '}' or ']')))
-                {
-                    if (text[pos] == '#' && text[pos - 1] == ' ')
-                    {
-                        throw new OutsideSubsetException();
-                    }
-
-                    pos++;
-                }
-
-                var plain = text[start..pos].TrimEnd();
-                CheckPlain(plain, flow: true);
-                return Plain(plain);
-            }
+                return new TreeScalar(FlowPlain(ref pos, end), quoted: false);
         }
     }
 
-    private static YamlScalarNode DoubleQuoted(string text, ref int pos)
+    /// <summary>A key in a flow mapping, as <see cref="Flow"/> would read it, without a node; null when it is not a scalar.</summary>
+    private string? FlowKey(ref int pos, int end, int depth)
     {
-        var value = new System.Text.StringBuilder();
-        pos++;
-        while (pos < text.Length && text[pos] != '"')
+        if (depth + 1 > MaxDepth)
+        {
+            throw new OutsideSubsetException();
+        }
+
+        Skip(ref pos, end);
+        if (pos >= end)
+        {
+            throw new OutsideSubsetException();
+        }
+
+        return text[pos] switch
+        {
+            '{' or '[' => null,
+            '"' => DoubleQuoted(ref pos, end),
+            '\'' => SingleQuoted(ref pos, end),
+            _ => FlowPlain(ref pos, end),
+        };
+    }
+
+    /// <summary>A plain scalar in a flow collection: it ends at ',', ']', '}' or ": ".</summary>
+    private string FlowPlain(ref int pos, int end)
+    {
+        var start = pos;
+        while (pos < end && text[pos] is not (',' or ']' or '}') && !(text[pos] == ':' && (pos + 1 == end || text[pos + 1] is ' ' or ',' or '}' or ']')))
+        {
+            if (text[pos] == '#' && text[pos - 1] == ' ')
+            {
+                throw new OutsideSubsetException();
+            }
+
+            pos++;
+        }
+
+        var plainEnd = TrimEnd(start, pos);
+        CheckPlain(start, plainEnd, flow: true);
+        return Text(start, plainEnd);
+    }
+
+    private string DoubleQuoted(ref int pos, int end)
+    {
+        var start = ++pos;
+        StringBuilder? value = null;
+        while (pos < end && text[pos] != '"')
         {
             if (text[pos] == '\\')
             {
-                if (pos + 1 >= text.Length)
+                if (pos + 1 >= end)
                 {
                     throw new OutsideSubsetException();
                 }
 
+                value ??= new StringBuilder().Append(text, start, pos - start);
                 value.Append(text[pos + 1] switch
                 {
                     '"' => '"',
@@ -310,136 +482,190 @@ internal static class FastYaml
                 continue;
             }
 
-            value.Append(text[pos++]);
+            value?.Append(text[pos]);
+            pos++;
         }
 
-        if (pos >= text.Length)
+        if (pos >= end)
         {
             throw new OutsideSubsetException();
         }
 
+        var result = value is null ? Text(start, pos) : value.ToString();
         pos++;
-        return new YamlScalarNode(value.ToString()) { Style = ScalarStyle.DoubleQuoted };
+        return result;
     }
 
-    private static YamlScalarNode SingleQuoted(string text, ref int pos)
+    private string SingleQuoted(ref int pos, int end)
     {
-        var value = new System.Text.StringBuilder();
-        pos++;
+        var start = ++pos;
+        StringBuilder? value = null;
         while (true)
         {
-            if (pos >= text.Length)
+            if (pos >= end)
             {
                 throw new OutsideSubsetException();
             }
 
             if (text[pos] == '\'')
             {
-                if (pos + 1 < text.Length && text[pos + 1] == '\'')
+                if (pos + 1 < end && text[pos + 1] == '\'')
                 {
+                    value ??= new StringBuilder().Append(text, start, pos - start);
                     value.Append('\'');
                     pos += 2;
                     continue;
                 }
 
+                var result = value is null ? Text(start, pos) : value.ToString();
                 pos++;
-                return new YamlScalarNode(value.ToString()) { Style = ScalarStyle.SingleQuoted };
+                return result;
             }
 
-            value.Append(text[pos++]);
+            value?.Append(text[pos]);
+            pos++;
         }
     }
 
-    /// <summary>"key: rest" or "key:" with a plain key; null when the line is not a mapping entry of the subset.</summary>
-    private static (string Key, string Value)? SplitKey(string text)
+    /// <summary>
+    /// "key: rest" or "key:" with a plain key: the key's end (white space trimmed) and where the rest starts (the
+    /// line's end when there is none or only a comment); false when the text is not a mapping entry of the subset.
+    /// </summary>
+    private bool SplitKey(int start, int end, out int keyEnd, out int restStart)
     {
-        if (text[0] is '{' or '[' or '"' or '\'' or '?' or '&' or '*' or '!' or '|' or '>' or '%' or '@' or '`' or '#')
+        keyEnd = restStart = 0;
+        if (text[start] is '{' or '[' or '"' or '\'' or '?' or '&' or '*' or '!' or '|' or '>' or '%' or '@' or '`' or '#')
         {
-            return null;
+            return false;
         }
 
-        for (var p = 0; p < text.Length; p++)
+        for (var p = start; p < end; p++)
         {
-            if (text[p] == ':' && (p + 1 == text.Length || text[p + 1] == ' '))
+            if (text[p] == ':' && (p + 1 == end || text[p + 1] == ' '))
             {
-                var key = text[..p].TrimEnd();
+                keyEnd = TrimEnd(start, p);
+                var key = text.AsSpan(start, keyEnd - start);
                 if (key.Length == 0 || key.Contains(" #", StringComparison.Ordinal) || key.Contains(": ", StringComparison.Ordinal))
                 {
-                    return null;
+                    return false;
                 }
 
-                var rest = text[(p + 1)..].Trim();
-                return (key, rest.StartsWith('#') ? string.Empty : rest);
+                restStart = p + 1;
+                while (restStart < end && char.IsWhiteSpace(text[restStart]))
+                {
+                    restStart++;
+                }
+
+                if (restStart < end && text[restStart] == '#')
+                {
+                    restStart = end;
+                }
+
+                return true;
             }
 
-            if (text[p] == '#' && p > 0 && text[p - 1] == ' ')
+            if (text[p] == '#' && p > start && text[p - 1] == ' ')
             {
-                return null;
+                return false;
             }
         }
 
-        return null;
+        return false;
     }
 
-    private static void CheckPlain(string plain, bool flow)
+    private void CheckPlain(int start, int end, bool flow)
     {
-        if (plain.Length == 0 && flow)
+        if (start == end)
+        {
+            if (flow)
+            {
+                throw new OutsideSubsetException();
+            }
+
+            return;
+        }
+
+        var plain = text.AsSpan(start, end - start);
+        if (plain[0] is '&' or '*' or '!' or '|' or '>' or '%' or '@' or '`' or '?' or '{' or '[' or '}' or ']' or ',' or '"' or '\'' or '#'
+            || IsDash(start, end) || plain.Contains(": ", StringComparison.Ordinal) || plain[^1] == ':')
         {
             throw new OutsideSubsetException();
         }
-
-        if (plain.Length > 0 && (plain[0] is '&' or '*' or '!' or '|' or '>' or '%' or '@' or '`' or '?' or '{' or '[' or '}' or ']' or ',' or '"' or '\'' or '#'
-            || IsDash(plain) || plain.Contains(": ", StringComparison.Ordinal) || plain.EndsWith(':')))
-        {
-            throw new OutsideSubsetException();
-        }
     }
 
-    private static bool IsDash(string text) => text == "-" || text.StartsWith("- ", StringComparison.Ordinal);
+    private bool IsDash(int start, int end) => text[start] == '-' && (end - start == 1 || text[start + 1] == ' ');
 
-    private static void Skip(string text, ref int pos)
+    private int TrimEnd(int start, int end)
     {
-        while (pos < text.Length && text[pos] == ' ')
+        while (end > start && char.IsWhiteSpace(text[end - 1]))
+        {
+            end--;
+        }
+
+        return end;
+    }
+
+    private void Skip(ref int pos, int end)
+    {
+        while (pos < end && text[pos] == ' ')
         {
             pos++;
         }
     }
 
-    private static YamlScalarNode Plain(string value) => new(value) { Style = ScalarStyle.Plain };
+    private TreeScalar Plain(int start, int end) => start == end ? Empty : new TreeScalar(Text(start, end), quoted: false);
 
-    private sealed class OutsideSubsetException : Exception
+    /// <summary>The text between two positions; short ones shared, so a name read a thousand times is one string.</summary>
+    private string Text(int start, int end)
+    {
+        if (end - start > SharedLength)
+        {
+            return text.Substring(start, end - start);
+        }
+
+        var span = text.AsSpan(start, end - start);
+        if (!sharedBySpan.TryGetValue(span, out var value))
+        {
+            value = span.ToString();
+            shared.Add(value);
+        }
+
+        return value;
+    }
+
+    /// <summary>Thrown where the text leaves the subset; the caller then reads it with YamlDotNet.</summary>
+    internal sealed class OutsideSubsetException : Exception
     {
     }
 
     /// <summary>
-    /// The keys of one mapping, for rejecting duplicates: a list while small (most mappings hold a few keys, and a
+    /// Rejects duplicate keys of one mapping: a scan of its keys while small (most mappings hold a few keys, and a
     /// hash set per mapping was a tenth of the load time), a hash set beyond that so large mappings stay linear.
     /// </summary>
-    private sealed class KeySet
+    private struct KeySet
     {
-        private const int ListLimit = 8;
-        private readonly List<string> small = new(4);
+        private const int ScanLimit = 8;
         private HashSet<string>? large;
 
-        public bool Add(string key)
+        public bool Add(TreeMapping map, string key)
         {
             if (large is not null)
             {
                 return large.Add(key);
             }
 
-            foreach (var k in small)
+            if (map.IndexOf(key) >= 0)
             {
-                if (string.Equals(k, key, StringComparison.Ordinal))
-                {
-                    return false;
-                }
+                return false;
             }
 
-            small.Add(key);
-            if (small.Count > ListLimit)
+            if (map.Count >= ScanLimit)
             {
-                large = new HashSet<string>(small, StringComparer.Ordinal);
+                large = new HashSet<string>(StringComparer.Ordinal) { key };
+                for (var i = 0; i < map.Count; i++)
+                {
+                    large.Add(map.KeyAt(i)!);
+                }
             }
 
             return true;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Placement.Core.Costing;
 using Placement.Core.Model;
-using YamlDotNet.RepresentationModel;
 
 namespace Placement.Data.Scenarios;
 
@@ -128,7 +127,7 @@ public static partial class ScenarioLoader
             {
                 case null:
                     break;
-                case YamlScalarNode { Value: { } run } when !string.IsNullOrWhiteSpace(run):
+                case TreeScalar { Value: { } run } when !string.IsNullOrWhiteSpace(run):
                     // Shorthand: a command line, writing the same output file as the primary.
                     var shorthand = new Dictionary<string, string>(StringComparer.Ordinal) { ["run"] = run };
                     if (settings.TryGetValue("outputs", out var outputs))
@@ -138,7 +137,7 @@ public static partial class ScenarioLoader
 
                     second = new HandlerSpec("command", shorthand);
                     break;
-                case YamlMappingNode:
+                case TreeMapping:
                     second = h.Map("fallback") is { } m ? ParseHandler(m, endpoint, fallback: true) : null;
                     break;
                 default:

@@ -14,29 +14,53 @@ namespace Placement.Data.Scenarios;
 public static partial class ScenarioLoader
 {
     /// <summary>Parses and checks scenario text; <paramref name="file"/> only names it in problems.</summary>
-    public static LoadResult<Scenario> Load(string text, string file, PricingCatalog pricing)
+    public static LoadResult<Scenario> Load(string text, string file, PricingCatalog pricing) =>
+        TryLoadFast(text, file, pricing) is { } fast ? new LoadResult<Scenario>(fast, []) : LoadFull(text, file, pricing);
+
+    /// <summary>
+    /// The fast path (FastYaml): a scenario in the plain subset that has no problem and no warning is read without
+    /// YamlDotNet's scanner and without source positions; null for anything else, which <see cref="LoadFull"/> reads
+    /// so messages keep line and column. Both give equal scenarios wherever this one gives one (tests prove it).
+    /// </summary>
+    internal static Scenario? TryLoadFast(string text, string file, PricingCatalog pricing)
     {
-        // Fast path (FastYaml): a scenario in the plain subset that has no problem and no warning is read without
-        // YamlDotNet's scanner; anything else goes the full way below so messages keep line and column.
-        if (FastYaml.TryParse(text) is { } fastRoot)
+        if (FastYaml.Open(text) is not { Root: { } root } reader)
         {
-            var fast = new YamlSource(file, tracksMarks: false);
-            var parsed = Parse(new YamlFields(fastRoot, "", fast), HashOf(text), out _);
-            if (parsed is not null && fast.Problems.Count == 0)
-            {
-                Check(parsed, pricing, fast);
-                if (fast.Problems.Count == 0)
-                {
-                    // Warnings name lines too: a scenario with any goes the full way as well.
-                    ScenarioWarnings.Find(parsed, pricing, fast);
-                    if (fast.Warnings.Count == 0)
-                    {
-                        return new LoadResult<Scenario>(parsed, fast.Problems);
-                    }
-                }
-            }
+            return null;
         }
 
+        var fast = new YamlSource(file, tracksMarks: false);
+        Scenario? parsed;
+        try
+        {
+            parsed = Parse(new YamlFields(root, "", fast), HashOf(text), out _);
+        }
+        catch (FastYaml.OutsideSubsetException)
+        {
+            // An item of a block sequence left the subset.
+            return null;
+        }
+
+        // Every block sequence must have been read: text in one never read is not known to be valid YAML.
+        if (parsed is null || fast.Problems.Count > 0 || !reader.Complete)
+        {
+            return null;
+        }
+
+        var cheapest = Check(parsed, pricing, fast);
+        if (fast.Problems.Count > 0)
+        {
+            return null;
+        }
+
+        // Warnings name lines too: a scenario with any goes the full way as well.
+        ScenarioWarnings.Find(parsed, pricing, fast, cheapest);
+        return fast.Warnings.Count == 0 ? parsed : null;
+    }
+
+    /// <summary>The full path: YamlDotNet's tree with every node's position, every problem and warning reported.</summary>
+    internal static LoadResult<Scenario> LoadFull(string text, string file, PricingCatalog pricing)
+    {
         var source = new YamlSource(file);
         if (YamlDepth.TooDeep(text) is { } deep)
         {
@@ -69,17 +93,18 @@ public static partial class ScenarioLoader
         }
 
         var parseProblems = source.Problems.Count;
-        var scenario = Parse(new YamlFields(root, "", source), HashOf(text), out var complete);
+        var scenario = Parse(new YamlFields((TreeMapping)TreeNode.From(root), "", source), HashOf(text), out var complete);
+        ScenarioWarnings.Cheapest[]? cheapest = null;
         if (scenario is not null && (source.Problems.Count == parseProblems || complete))
         {
             // Semantic checks still run after field-level problems, as long as every node could be read,
             // so one pass reports everything without echoing the same mistake twice.
-            Check(scenario, pricing, source);
+            cheapest = Check(scenario, pricing, source);
         }
 
         if (scenario is not null && source.Problems.Count == 0)
         {
-            ScenarioWarnings.Find(scenario, pricing, source);
+            ScenarioWarnings.Find(scenario, pricing, source, cheapest);
         }
 
         return new LoadResult<Scenario>(source.Problems.Count == 0 ? scenario : null, source.Problems) { Warnings = source.Warnings };

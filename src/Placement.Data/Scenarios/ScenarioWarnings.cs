@@ -12,7 +12,14 @@ namespace Placement.Data.Scenarios;
 /// </summary>
 internal static class ScenarioWarnings
 {
-    public static void Find(Scenario s, PricingCatalog pricing, YamlSource src)
+    /// <summary>A node's cheapest priced candidate (null when none could be priced) and its price.</summary>
+    public readonly record struct Cheapest(Candidate? At, decimal Usd);
+
+    /// <summary>
+    /// Reports the warnings; <paramref name="cheapest"/> holds each node's cheapest candidate when the checks found
+    /// them already (null: priced here).
+    /// </summary>
+    public static void Find(Scenario s, PricingCatalog pricing, YamlSource src, Cheapest[]? cheapest = null)
     {
         for (var i = 0; i < s.Datasets.Count; i++)
         {
@@ -35,14 +42,24 @@ internal static class ScenarioWarnings
         for (var i = 0; i < s.Nodes.Count; i++)
         {
             var n = s.Nodes[i];
-            var path = $"nodes[{i}]";
+            var path = new NodePath(i);
             if (n.OutputBytes > ScenarioLimits.WarnBytes)
             {
                 Bytes(src, $"{path}.outputBytes", $"node {n.Name}'s output", n.OutputBytes);
             }
 
             var w = n.Work;
-            var hours = new[] { w.RuntimeHours ?? 0, w.DurationHours ?? 0 }.Concat(w.RuntimeHoursByGpu.Values).Concat(w.RuntimeHoursBySku.Values).Max();
+            var hours = Math.Max(w.RuntimeHours ?? 0, w.DurationHours ?? 0);
+            foreach (var h in w.RuntimeHoursByGpu.Values)
+            {
+                hours = Math.Max(hours, h);
+            }
+
+            foreach (var h in w.RuntimeHoursBySku.Values)
+            {
+                hours = Math.Max(hours, h);
+            }
+
             if (hours * n.InstanceCount > ScenarioLimits.WarnNodeHours)
             {
                 src.Warn($"{path}.work", $"node {n.Name} runs for {Num(hours)} hours{(n.InstanceCount > 1 ? $" on {n.InstanceCount} instances" : "")} ({Num(hours * n.InstanceCount / 8766)} years of compute)",
@@ -75,24 +92,13 @@ internal static class ScenarioWarnings
                 src.Warn($"{path}.count", $"node {n.Name} runs on {n.InstanceCount} instances at once", $"more than {Num(ScenarioLimits.WarnInstances)}: check the count");
             }
 
-            // The cheapest priced candidate, the first of equals (as a stable sort by price would give).
-            Candidate? cheapestAt = null;
-            var cheapest = 0m;
-            foreach (var c in CandidateFinder.For(n, s.Constraints, pricing))
-            {
-                if (NodeRunPrice.TryPrice(n, c, pricing, out _) is { } price && (cheapestAt is null || price.TotalUsd < cheapest))
-                {
-                    cheapestAt = c;
-                    cheapest = price.TotalUsd;
-                }
-            }
-
+            var (cheapestAt, usd) = cheapest is null ? CheapestOf(n, s.Constraints, pricing) : cheapest[i];
             if (cheapestAt is not null)
             {
-                cheapestTotal += cheapest;
-                if (cheapest > ScenarioLimits.WarnNodeUsd)
+                cheapestTotal += usd;
+                if (usd > ScenarioLimits.WarnNodeUsd)
                 {
-                    src.Warn($"{path}.work", $"node {n.Name} costs at least {Usd(cheapest)} (at {cheapestAt})", $"more than {Usd(ScenarioLimits.WarnNodeUsd)}: check the work estimate and its units");
+                    src.Warn($"{path}.work", $"node {n.Name} costs at least {Usd(usd)} (at {cheapestAt})", $"more than {Usd(ScenarioLimits.WarnNodeUsd)}: check the work estimate and its units");
                 }
             }
         }
@@ -107,6 +113,29 @@ internal static class ScenarioWarnings
         {
             src.Warn("constraints.deadlineHours", $"a deadline of {Num(d)} hours ({Num(d / 8766)} years)", "check the unit: deadlineHours is hours");
         }
+    }
+
+    /// <summary>The cheapest priced candidate, the first of equals (as a stable sort by price would give).</summary>
+    private static Cheapest CheapestOf(WorkflowNode n, ScenarioConstraints constraints, PricingCatalog pricing)
+    {
+        Candidate? cheapestAt = null;
+        var cheapest = 0m;
+        foreach (var c in CandidateFinder.For(n, constraints, pricing))
+        {
+            if (NodeRunPrice.TryPrice(n, c, pricing, out _) is { } price && (cheapestAt is null || price.TotalUsd < cheapest))
+            {
+                cheapestAt = c;
+                cheapest = price.TotalUsd;
+            }
+        }
+
+        return new Cheapest(cheapestAt, cheapest);
+    }
+
+    /// <summary>A node's path, formatted only when a warning interpolates it.</summary>
+    private readonly struct NodePath(int index)
+    {
+        public override string ToString() => $"nodes[{index}]";
     }
 
     private static void Bytes(YamlSource src, string path, string what, long bytes)

@@ -1,6 +1,5 @@
 using System.Globalization;
 using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace Placement.Data.Scenarios;
 
@@ -69,27 +68,31 @@ internal sealed class YamlSource
 /// <summary>A YAML mapping read key by key; keys never read are reported as unknown by <see cref="Finish"/>.</summary>
 internal sealed class YamlFields
 {
-    private readonly YamlMappingNode map;
+    private readonly TreeMapping map;
     private readonly YamlSource source;
-    // Keys asked for: a handful per mapping (the schema's keys), so a list is cheaper than a hash set per mapping.
-    private readonly List<string> read = new(8);
+    // Keys asked for, for Finish's unknown keys and its hint: on the full path a list (a handful per mapping, cheaper
+    // than a hash set). On the fast path (no duplicate keys, nothing reported) a bit per entry found is enough.
+    private readonly List<string>? read;
+    private ulong found;
 
-    public YamlFields(YamlMappingNode map, string path, YamlSource source)
+    // The path is only kept when the source tracks marks: the fast path reports nothing (a problem sends the file the full way).
+    public YamlFields(TreeMapping map, string path, YamlSource source)
     {
         this.map = map;
-        Path = path;
+        Path = source.TracksMarks ? path : "";
         this.source = source;
-        source.Remember(path, map.Start);
+        read = source.TracksMarks || map.Count > 64 ? new List<string>(8) : null;
         if (!source.TracksMarks)
         {
             return;
         }
 
-        foreach (var (k, v) in map.Children)
+        source.Remember(path, map.Start);
+        for (var i = 0; i < map.Count; i++)
         {
-            if (k is YamlScalarNode { Value: { } key })
+            if (map.KeyAt(i) is { } key)
             {
-                source.Remember(Join(key), k.Start);
+                source.Remember(Join(key), map.KeyMark(i));
             }
         }
     }
@@ -100,26 +103,30 @@ internal sealed class YamlFields
 
     public string Join(string key) => Path.Length == 0 ? key : $"{Path}.{key}";
 
+    /// <summary>The path of an item of a list field: only formatted when positions are tracked.</summary>
+    private string Item(string key, int i) => source.TracksMarks ? $"{Join(key)}[{i}]" : "";
+
     public bool Has(string key) => Node(key) is not null;
 
-    public YamlNode? Node(string key)
+    public TreeNode? Node(string key)
     {
-        MarkRead(key);
-        foreach (var (k, v) in map.Children)
+        var i = map.IndexOf(key);
+        if (read is not null)
         {
-            if (k is YamlScalarNode { Value: { } name } && name == key)
-            {
-                return v;
-            }
+            MarkRead(key);
+        }
+        else if (i >= 0)
+        {
+            found |= 1UL << i;
         }
 
-        return null;
+        return i >= 0 ? map.ValueAt(i) : null;
     }
 
     public string? String(string key, bool required = false, string? hint = null)
     {
         var node = Node(key);
-        if (node is null || node is YamlScalarNode { Value: null or "" or "~" } && IsNull(node))
+        if (node is null || node is TreeScalar { Value: null or "" or "~", Quoted: false })
         {
             if (required)
             {
@@ -129,7 +136,7 @@ internal sealed class YamlFields
             return null;
         }
 
-        if (node is YamlScalarNode scalar)
+        if (node is TreeScalar scalar)
         {
             return scalar.Value;
         }
@@ -256,18 +263,18 @@ internal sealed class YamlFields
         {
             case null:
                 break;
-            case YamlScalarNode s when !IsNull(s):
-                result.Add((s.Value!, Join(key)));
+            case TreeScalar s when !s.IsNull:
+                result.Add((s.Value!, source.TracksMarks ? Join(key) : ""));
                 break;
-            case YamlScalarNode:
+            case TreeScalar:
                 break;
-            case YamlSequenceNode seq:
+            case TreeSequence seq:
                 var i = 0;
-                foreach (var item in seq.Children)
+                foreach (var item in seq.Items)
                 {
-                    var path = $"{Join(key)}[{i++}]";
+                    var path = Item(key, i++);
                     source.Remember(path, item.Start);
-                    if (item is YamlScalarNode { Value: { } v })
+                    if (item is TreeScalar { Value: { } v })
                     {
                         result.Add((v, path));
                     }
@@ -292,14 +299,14 @@ internal sealed class YamlFields
         switch (node)
         {
             case null:
-            case YamlScalarNode s when IsNull(s):
+            case TreeScalar { IsNull: true }:
                 if (required)
                 {
                     source.Add(map.Start, Join(key), "is required");
                 }
 
                 return null;
-            case YamlMappingNode m:
+            case TreeMapping m:
                 return new YamlFields(m, Join(key), source);
             default:
                 source.Add(node.Start, Join(key), "must be a mapping (key: value lines)");
@@ -307,26 +314,33 @@ internal sealed class YamlFields
         }
     }
 
-    public IReadOnlyList<YamlFields> MapList(string key, bool required = false)
+    public IEnumerable<YamlFields> MapList(string key, bool required = false)
     {
         var node = Node(key);
+        if (!source.TracksMarks && node is TreeSequence lazy)
+        {
+            // The fast path: one item at a time, so each item's tree is garbage once read (it reports nothing, so
+            // the order of problems cannot change).
+            return FastItems(lazy);
+        }
+
         var result = new List<YamlFields>();
         switch (node)
         {
             case null:
-            case YamlScalarNode s when IsNull(s):
+            case TreeScalar { IsNull: true }:
                 if (required)
                 {
                     source.Add(map.Start, Join(key), "is required");
                 }
 
                 break;
-            case YamlSequenceNode seq:
+            case TreeSequence seq:
                 var i = 0;
-                foreach (var item in seq.Children)
+                foreach (var item in seq.Items)
                 {
-                    var path = $"{Join(key)}[{i++}]";
-                    if (item is YamlMappingNode m)
+                    var path = Item(key, i++);
+                    if (item is TreeMapping m)
                     {
                         result.Add(new YamlFields(m, path, source));
                     }
@@ -345,34 +359,49 @@ internal sealed class YamlFields
         return result;
     }
 
+    private IEnumerable<YamlFields> FastItems(TreeSequence seq)
+    {
+        foreach (var item in seq.Items)
+        {
+            if (item is TreeMapping m)
+            {
+                yield return new YamlFields(m, "", source);
+            }
+            else
+            {
+                source.Add(item.Start, "", "must be a mapping (key: value lines)");
+            }
+        }
+    }
+
     /// <summary>Lists of lists of scalars, e.g. <c>colocate: [[a, b], [c, d]]</c>.</summary>
     public IReadOnlyList<IReadOnlyList<(string Value, string Path)>> Groups(string key)
     {
         var node = Node(key);
         var result = new List<IReadOnlyList<(string, string)>>();
-        if (node is null || node is YamlScalarNode s && IsNull(s))
+        if (node is null || node is TreeScalar { IsNull: true })
         {
             return result;
         }
 
-        if (node is not YamlSequenceNode outer)
+        if (node is not TreeSequence outer)
         {
             source.Add(node.Start, Join(key), "must be a list of lists of node names, e.g. [[a, b]]");
             return result;
         }
 
         var i = 0;
-        foreach (var g in outer.Children)
+        foreach (var g in outer.Items)
         {
-            var path = $"{Join(key)}[{i++}]";
+            var path = Item(key, i++);
             source.Remember(path, g.Start);
-            if (g is not YamlSequenceNode inner)
+            if (g is not TreeSequence inner)
             {
                 source.Add(g.Start, path, "must be a list of node names");
                 continue;
             }
 
-            result.Add(inner.Children.OfType<YamlScalarNode>().Where(x => x.Value is not null).Select(x => (x.Value!, path)).ToList());
+            result.Add(inner.Items.OfType<TreeScalar>().Where(x => x.Value is not null).Select(x => (x.Value!, path)).ToList());
         }
 
         return result;
@@ -383,23 +412,24 @@ internal sealed class YamlFields
     {
         var node = Node(key);
         var result = new List<(string, string, string)>();
-        if (node is null || node is YamlScalarNode s && IsNull(s))
+        if (node is null || node is TreeScalar { IsNull: true })
         {
             return result;
         }
 
-        if (node is not YamlMappingNode m)
+        if (node is not TreeMapping m)
         {
             source.Add(node.Start, Join(key), "must be a mapping");
             return result;
         }
 
-        foreach (var (k, v) in m.Children)
+        for (var i = 0; i < m.Count; i++)
         {
-            var name = (k as YamlScalarNode)?.Value ?? "";
-            var path = $"{Join(key)}.{name}";
-            source.Remember(path, k.Start);
-            if (v is YamlScalarNode { Value: { } value })
+            var name = m.KeyAt(i) ?? "";
+            var v = m.ValueAt(i);
+            var path = source.TracksMarks ? $"{Join(key)}.{name}" : "";
+            source.Remember(path, m.KeyMark(i));
+            if (v is TreeScalar { Value: { } value })
             {
                 result.Add((name, value, path));
             }
@@ -415,9 +445,10 @@ internal sealed class YamlFields
     /// <summary>Treats every key as read: used when the mapping's kind is unknown, so its keys cannot be judged.</summary>
     public void IgnoreRest()
     {
-        foreach (var (k, _) in map.Children)
+        found = ulong.MaxValue;
+        for (var i = 0; i < map.Count && read is not null; i++)
         {
-            if (k is YamlScalarNode { Value: { } key })
+            if (map.KeyAt(i) is { } key)
             {
                 MarkRead(key);
             }
@@ -426,7 +457,7 @@ internal sealed class YamlFields
 
     private void MarkRead(string key)
     {
-        if (!read.Contains(key))
+        if (!read!.Contains(key))
         {
             read.Add(key);
         }
@@ -435,16 +466,12 @@ internal sealed class YamlFields
     /// <summary>Reports every key that was never read, with the known keys as the hint.</summary>
     public void Finish()
     {
-        foreach (var (k, _) in map.Children)
+        for (var i = 0; i < map.Count; i++)
         {
-            if (k is YamlScalarNode { Value: { } key } && !read.Contains(key))
+            if (map.KeyAt(i) is { } key && (read is null ? (found & (1UL << i)) == 0 : !read.Contains(key)))
             {
-                source.Add(k.Start, Join(key), $"unknown key '{key}'", $"known keys here: {string.Join(", ", read.Order(StringComparer.Ordinal))}");
+                source.Add(map.KeyMark(i), Join(key), $"unknown key '{key}'", $"known keys here: {string.Join(", ", (read ?? []).Order(StringComparer.Ordinal))}");
             }
         }
     }
-
-    private static bool IsNull(YamlNode node) =>
-        node is YamlScalarNode { Style: not (ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted) } s
-        && (s.Value is null || s.Value.Length == 0 || s.Value == "~" || s.Value == "null");
 }

@@ -106,20 +106,14 @@ internal sealed partial class MilpModel
         }
 
         var readerAt = readers.Select(r => At(r.Node, l)).ToArray();
+        var levels = rates.Where(v => v > 0).Distinct().Order().ToList();
+        var cheaperSums = CheaperHomeSums(anchor, homes, rates, levels);
         var previous = 0.0;
-        var cheaper = new List<(int Column, double Weight)>();
         var terms = new List<(int Column, double Value)>();
-        foreach (var level in rates.Where(v => v > 0).Distinct().Order())
+        for (var j = 0; j < levels.Count; j++)
         {
-            cheaper.Clear();
-            for (var i = 0; i < homes.Length; i++)
-            {
-                if (rates[i] < level)
-                {
-                    cheaper.AddRange(At(anchor, homes[i]));
-                }
-            }
-
+            var level = levels[j];
+            var cheaper = cheaperSums[j];
             var w = Lp.AddColumn(0, Ceiling(largest), (level - previous) * BytesPerGb, false);
             RecordMove(item, l, w, 1 / BytesPerGb, cheaper);
             previous = level;

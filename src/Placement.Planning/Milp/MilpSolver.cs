@@ -45,6 +45,22 @@ public sealed class MilpSolver : ISolver
     /// <inheritdoc />
     public string Name => "milp";
 
+    /// <summary>
+    /// The LP relaxation's solution rounded (each node to its largest x), then, when the warm start is local search,
+    /// repaired where it breaks a constraint (a GPU cap filled fractionally, an anti-affinity pair split in halves) and
+    /// improved by its single-node moves; null when no feasible plan comes out.
+    /// </summary>
+    private int[]? LpRounding(PlanningProblem problem, int[] rounded, SolveOptions options)
+    {
+        if (warmStart is LocalSearchSolver search && search.Improve(problem, rounded, options).Choice is { } improved
+            && problem.IsFeasible(improved) && (!problem.IsFeasible(rounded) || problem.BilledCostUsd(improved) <= problem.BilledCostUsd(rounded)))
+        {
+            return improved;
+        }
+
+        return problem.IsFeasible(rounded) ? rounded : null;
+    }
+
     /// <inheritdoc />
     public bool IsExact => true;
 
@@ -100,6 +116,7 @@ public sealed class MilpSolver : ISolver
                 start = f.StartValues(sc);
                 seedChoice = sc;
                 seedCost = problem.BilledCostUsd(sc);
+                options.Incumbents?.Offer(sc, seedCost, "the warm start");
             }
         }
 
@@ -139,16 +156,19 @@ public sealed class MilpSolver : ISolver
             stages.Mark("lp bound");
             notes["lp-bound"] = $"{proof.Iterations.ToString(CultureInfo.InvariantCulture)} dual simplex iterations{(proof.LpOptimal ? ", LP optimal" : string.Empty)}, "
                 + $"{proof.RowsLoaded.ToString(CultureInfo.InvariantCulture)} of {f.Lp.Rows.ToString(CultureInfo.InvariantCulture)} rows after {proof.Rounds.ToString(CultureInfo.InvariantCulture)} rounds of row generation";
-            if (proof.Primal is { } relaxed && f.ChoiceOf(relaxed) is var rounded && problem.IsFeasible(rounded) && problem.BilledCostUsd(rounded) is var roundedCost && roundedCost < seedCost)
+            if (proof.Primal is { } relaxed && LpRounding(problem, f.ChoiceOf(relaxed), options with { TimeLimitSeconds = Remaining() * 0.25 }) is { } rounded
+                && problem.BilledCostUsd(rounded) is var roundedCost && roundedCost < seedCost)
             {
                 // The relaxation is often integral, or nearly: its rounding beats the warm start and may meet the bound.
                 notes["lp-rounding"] = $"the rounded LP solution improved the warm start from {seedCost.ToString("0.000000", CultureInfo.InvariantCulture)} to {roundedCost.ToString("0.000000", CultureInfo.InvariantCulture)}";
                 (seedChoice, seedCost, start) = (rounded, roundedCost, f.StartValues(rounded));
+                options.Incumbents?.Offer(rounded, roundedCost, "the rounded LP solution");
             }
 
             if (!double.IsNegativeInfinity(proof.Bound))
             {
                 lpBound = Math.Min(seedCost, proof.Bound + f.Lp.ObjectiveConstant);
+                options.Incumbents?.Bound(lpBound.Value);
             }
 
             if (lpBound is { } proven && proven >= OptimalityTolerance.Target(seedCost, options.RelativeGap))
@@ -176,6 +196,13 @@ public sealed class MilpSolver : ISolver
             }
         }
 
+        if (seedChoice is null && options.TimeLimitSeconds is { } spent && clock.Elapsed.TotalSeconds >= spent)
+        {
+            // Out of time with no plan: branch and bound would start with its root LP, which does not watch the clock.
+            notes["fallback"] = "the time limit passed before branch and bound could start, with no plan found";
+            return new SolverOutcome(null, "time-limit", null, null, notes);
+        }
+
         var result = engine.Solve(f.Lp, Remaining(), options.RelativeGap, start);
         stages.Mark(engine.Name);
         if (result.Values is null && seedChoice is not null)
@@ -189,7 +216,9 @@ public sealed class MilpSolver : ISolver
 
         if (result.Values is null)
         {
-            return result.Infeasible || !result.TimeLimitReached
+            // CBC reports a time limit hit in preprocessing as "infeasible": past the limit, nothing is proven.
+            var timedOut = result.TimeLimitReached || (options.TimeLimitSeconds is { } l && clock.Elapsed.TotalSeconds >= 0.98 * l);
+            return !timedOut
                 ? SolverOutcome.Infeasible(notes)
                 : new SolverOutcome(null, "time-limit", null, result.Bound + f.Lp.ObjectiveConstant, notes);
         }

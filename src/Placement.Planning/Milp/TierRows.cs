@@ -27,6 +27,8 @@ internal sealed class TierRows
     private readonly List<(int Column, double Weight)>[] volume;
     private readonly List<(int Meter, double StartUnits, int Binary)> binaries = [];
 
+    internal static bool LazyMoves = true;
+
     public TierRows(LinearModel lp, EgressMeters meters)
     {
         this.lp = lp;
@@ -73,7 +75,7 @@ internal sealed class TierRows
         foreach (var (at, units) in list)
         {
             var terms = at.Select(t => (t.Column, -t.Weight * units)).Concat(homeAt.Select(t => (t.Column, -t.Weight * units))).Append((y, 1.0));
-            lp.AddRow(terms, homeAt.Length == 0 ? 0 : -units, double.PositiveInfinity);
+            lp.AddRow(terms, homeAt.Length == 0 ? 0 : -units, double.PositiveInfinity, isLazy: LazyMoves);
         }
 
         volume[m].Add((y, 1.0));
@@ -107,7 +109,7 @@ internal sealed class TierRows
         }
 
         var z = lp.AddColumn(0, Ceiling(units), meter.FirstTierUsdPerUnit, false);
-        lp.AddRow(a.Concat(b).Select(t => (t.Column, -t.Weight * units)).Append((z, 1.0)), -units, double.PositiveInfinity);
+        lp.AddRow(a.Concat(b).Select(t => (t.Column, -t.Weight * units)).Append((z, 1.0)), -units, double.PositiveInfinity, isLazy: LazyMoves);
         volume[meterIndex].Add((z, 1.0));
     }
 

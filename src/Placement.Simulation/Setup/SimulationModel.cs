@@ -104,7 +104,15 @@ public sealed class SimulationModel
     /// and <see cref="SimulationSetupException"/> when the options are invalid or a node could never start
     /// (it needs more GPUs than its location's cap).
     /// </summary>
-    public static SimulationModel Build(CostModel costModel, IReadOnlyDictionary<string, Candidate> assignment, ILinkTable links, SimulationOptions options, WorkloadReplay? replay = null)
+    public static SimulationModel Build(CostModel costModel, IReadOnlyDictionary<string, Candidate> assignment, ILinkTable links, SimulationOptions options, WorkloadReplay? replay = null) =>
+        Build(costModel, assignment, null, links, options, replay);
+
+    /// <summary>
+    /// As <see cref="Build(CostModel, IReadOnlyDictionary{string, Candidate}, ILinkTable, SimulationOptions, WorkloadReplay?)"/>,
+    /// from the evaluation the caller already has for this assignment (<see cref="CostModel.EvaluateWithMoves"/> of it, e.g.
+    /// from pricing the plan file): the build then does not evaluate it again. Null evaluates it here.
+    /// </summary>
+    public static SimulationModel Build(CostModel costModel, IReadOnlyDictionary<string, Candidate> assignment, PlanEvaluation? evaluated, ILinkTable links, SimulationOptions options, WorkloadReplay? replay = null)
     {
         var problems = options.Validate().ToList();
         if (problems.Count > 0)
@@ -114,7 +122,7 @@ public sealed class SimulationModel
 
         replay ??= WorkloadReplay.None;
         // Homes and moves come with the priced plan: deriving them again would double the cost of the build.
-        var evaluation = costModel.EvaluateWithMoves(assignment);
+        var evaluation = evaluated ?? costModel.EvaluateWithMoves(assignment);
         var planned = evaluation.Cost;
         var graph = costModel.Graph;
         var scenario = graph.Scenario;

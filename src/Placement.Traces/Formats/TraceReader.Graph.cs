@@ -30,13 +30,35 @@ public static partial class TraceReader
         string? Find(string reference) =>
             byId.ContainsKey(reference) ? reference : byAltId.GetValueOrDefault(reference);
 
+        // Parents are listed once each, first mention first; past a few, a set keeps a fan-in of thousands linear.
+        var parentSets = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        void AddParent(string task, string parent)
+        {
+            var list = parents[task];
+            if (parentSets.TryGetValue(task, out var set))
+            {
+                if (set.Add(parent))
+                {
+                    list.Add(parent);
+                }
+
+                return;
+            }
+
+            Add(list, parent);
+            if (list.Count > 16)
+            {
+                parentSets[task] = new HashSet<string>(list, StringComparer.Ordinal);
+            }
+        }
+
         foreach (var t in raw)
         {
             for (var j = 0; j < t.Parents.Count; j++)
             {
                 if (Find(t.Parents[j]) is { } p)
                 {
-                    Add(parents[t.Id], p);
+                    AddParent(t.Id, p);
                 }
                 else
                 {
@@ -51,7 +73,7 @@ public static partial class TraceReader
             {
                 if (Find(t.Children[j]) is { } c)
                 {
-                    Add(parents[c], t.Id);
+                    AddParent(c, t.Id);
                 }
                 else
                 {

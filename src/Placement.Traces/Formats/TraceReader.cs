@@ -30,14 +30,28 @@ public static partial class TraceReader
     /// <summary>Largest amount in USD: 10^15.</summary>
     public const decimal MaxUsd = 1e15m;
 
+    private static readonly JsonDocumentOptions ParseOptions = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 256 };
+
     /// <summary>Parses trace text; <paramref name="file"/> only names the source in problems.</summary>
-    public static LoadResult<Trace> Read(string text, string file)
+    public static LoadResult<Trace> Read(string text, string file) => Read(() => JsonDocument.Parse(text, ParseOptions), file);
+
+    /// <summary>
+    /// Parses the bytes of a trace file with the same result as <see cref="Read(string, string)"/> on the text
+    /// <see cref="File.ReadAllText(string)"/> decodes from them (<see cref="Utf8Input"/>): UTF-8 is parsed in place,
+    /// without the UTF-16 copy (a fifth of the bwa trace's read).
+    /// </summary>
+    public static LoadResult<Trace> Read(ReadOnlyMemory<byte> bytes, string file) =>
+        Utf8Input.Direct(bytes) is { } utf8
+            ? Read(() => JsonDocument.Parse(utf8, ParseOptions), file)
+            : Read(Utf8Input.Decode(bytes), file);
+
+    private static LoadResult<Trace> Read(Func<JsonDocument> parse, string file)
     {
         var problems = new List<Problem>();
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(text, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 256 });
+            doc = parse();
         }
         catch (JsonException e)
         {

@@ -3,7 +3,7 @@ namespace Placement.Traces.Model;
 /// <summary>
 /// One recorded (or simulated) run of a workflow: tasks with measured runtimes, the files they read and
 /// write with sizes in bytes, the dependencies between tasks, and the machines used. Imported from
-/// WfCommons WfFormat 1.3, 1.4 or 1.5, or read from Placement's own executor trace (WfFormat 1.5 plus the
+/// WfCommons WfFormat 1.3, 1.4, 1.5 or 1.6, or read from Placement's own executor trace (WfFormat 1.5 plus the
 /// <see cref="Run"/> extension, see docs/trace-format.md). Immutable; the readers check it is a DAG.
 /// </summary>
 /// <param name="Name">Workflow name as recorded.</param>

@@ -36,18 +36,37 @@ public sealed class TraceDag
     /// <summary>File sizes in bytes by file id.</summary>
     public IReadOnlyDictionary<string, long> FileBytes { get; }
 
-    /// <summary>Builds the view.</summary>
-    public static TraceDag Of(Trace trace)
+    /// <summary>
+    /// Bytes each task writes (the sum of its output files' sizes), as <see cref="OutputBytes"/> of <see cref="Of"/>,
+    /// without building the edges: all a replay needs, at a fraction of the cost.
+    /// </summary>
+    public static Dictionary<string, long> OutputBytesOf(Trace trace, IReadOnlyDictionary<string, long> fileBytes)
     {
-        var fileBytes = trace.FileBytes();
-        var producers = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        var output = new Dictionary<string, long>(StringComparer.Ordinal);
+        var output = new Dictionary<string, long>(trace.Tasks.Count, StringComparer.Ordinal);
         foreach (var t in trace.Tasks)
         {
             long sum = 0;
             foreach (var f in t.OutputFiles)
             {
                 sum = checked(sum + fileBytes.GetValueOrDefault(f));
+            }
+
+            output[t.Id] = sum;
+        }
+
+        return output;
+    }
+
+    /// <summary>Builds the view.</summary>
+    public static TraceDag Of(Trace trace)
+    {
+        var fileBytes = trace.FileBytes();
+        var output = OutputBytesOf(trace, fileBytes);
+        var producers = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var t in trace.Tasks)
+        {
+            foreach (var f in t.OutputFiles)
+            {
                 if (!producers.TryGetValue(f, out var list))
                 {
                     producers[f] = list = [];
@@ -55,8 +74,6 @@ public sealed class TraceDag
 
                 list.Add(t.Id);
             }
-
-            output[t.Id] = sum;
         }
 
         var edges = new Dictionary<(string, string), long>();

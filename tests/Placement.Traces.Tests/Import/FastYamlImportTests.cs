@@ -4,7 +4,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace Placement.Traces.Tests.Import;
 
-/// <summary>What import-wfcommons writes stays inside the fast scenario reader's subset and reads as YamlDotNet reads it.</summary>
+/// <summary>What import-wfcommons writes stays inside the fast scenario reader's subset and loads as the full (YamlDotNet) path loads it.</summary>
 public class FastYamlImportTests
 {
     public static IEnumerable<object[]> Traces() =>
@@ -20,14 +20,31 @@ public class FastYamlImportTests
         Assert.NotNull(fast);
         var stream = new YamlStream();
         stream.Load(new StringReader(yaml));
-        Assert.Equal(Dump(stream.Documents[0].RootNode), Dump(fast));
+        Assert.Equal(Dump(TreeNode.From(stream.Documents[0].RootNode)), Dump(fast));
     }
 
-    private static string Dump(YamlNode node) => node switch
+    [Theory]
+    [MemberData(nameof(Traces))]
+    public void Import_AnyTrace_FastPathLoadsWhatFullPathLoads(string name)
     {
-        YamlScalarNode s => $"S({s.Style}:{s.Value})",
-        YamlSequenceNode q => "[" + string.Join(",", q.Children.Select(Dump)) + "]",
-        YamlMappingNode m => "{" + string.Join(",", m.Children.Select(kv => Dump(kv.Key) + "=" + Dump(kv.Value))) + "}",
+        var trace = TestData.Load("1.5", name);
+        var yaml = ScenarioImporter.Import(trace, name + ".json", TaskMapping.Parse(["*=vm:m5.2xlarge|n2-standard-8@aws/us-east-1,gcp/us-west1"]).Value!, null, null).Value!;
+
+        var full = ScenarioLoader.LoadFull(yaml, name + ".yaml", Pricing.Value);
+        var fast = ScenarioLoader.TryLoadFast(yaml, name + ".yaml", Pricing.Value);
+
+        Assert.True(full.Ok && full.Warnings.Count == 0, string.Join("\n", full.Problems.Concat(full.Warnings)));
+        Assert.NotNull(fast);
+        Assert.Equal(Placement.Testing.ObjectDump.Of(full.Value), Placement.Testing.ObjectDump.Of(fast));
+    }
+
+    private static readonly Lazy<Placement.Core.Pricing.PricingCatalog> Pricing = new(() => Placement.Data.Workspace.LoadPricing(Path.Combine(Placement.Testing.RepoPaths.Root, "pricing-data")));
+
+    private static string Dump(TreeNode node) => node switch
+    {
+        TreeScalar s => $"S({(s.Quoted ? "quoted" : "plain")}:{s.Value})",
+        TreeSequence q => "[" + string.Join(",", q.Items.Select(Dump)) + "]",
+        TreeMapping m => "{" + string.Join(",", Enumerable.Range(0, m.Count).Select(i => $"{m.KeyAt(i)}={Dump(m.ValueAt(i))}")) + "}",
         _ => "?",
     };
 }
