@@ -129,6 +129,8 @@ internal static class PlanCommand
                     }));
             }
 
+            // The solver's share is taken again now: choosing it (the DP estimates) took time out of the budget.
+            options = options with { TimeLimitSeconds = wall.ForSolver(pairs) };
             CliProgress.Report("plan", $"solving with {chosen.Name}: {problem.NodeCount} nodes, {pairs} candidates" + (options.TimeLimitSeconds is { } tl ? $", solver limit {tl.ToString("0.0", CultureInfo.InvariantCulture)} s" : ""));
             var clock = Stopwatch.StartNew();
             Plan plan;
@@ -233,6 +235,7 @@ internal static class PlanCommand
         }
 
         // Past the due time: the best plan published so far; with none yet, the first one or the solve's end, for a grace.
+        CliProgress.Report("plan", "the plan is due: taking the best plan the solve has found");
         var late = Stopwatch.StartNew();
         while (true)
         {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 
 namespace Placement.Cli.Progress;
@@ -10,10 +9,11 @@ namespace Placement.Cli.Progress;
 /// </summary>
 internal static class CliProgress
 {
-    private static readonly Stopwatch Clock = Stopwatch.StartNew();
-
     /// <summary>True when progress lines are printed (standard error attached to a terminal).</summary>
     public static bool Enabled { get; set; }
+
+    // Seconds on each line: since the type's first use, which is the entry point's first lines in the executable.
+    private static readonly System.Diagnostics.Stopwatch Clock = System.Diagnostics.Stopwatch.StartNew();
 
     /// <summary>Where the lines go (standard error).</summary>
     public static TextWriter Writer { get; set; } = TextWriter.Null;
@@ -26,7 +26,7 @@ internal static class CliProgress
             return;
         }
 
-        var seconds = WallClockBudget.SecondsSinceStart(Clock);
+        var seconds = Clock.Elapsed.TotalSeconds;
         Writer.Write($"[{seconds.ToString("0.0", CultureInfo.InvariantCulture),6} s] {command}: {message}\n");
         Writer.Flush();
     }

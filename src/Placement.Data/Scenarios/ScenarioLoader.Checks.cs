@@ -13,11 +13,11 @@ public static partial class ScenarioLoader
     /// </summary>
     private static ScenarioWarnings.Cheapest[]? Check(Scenario s, PricingCatalog pricing, YamlSource src)
     {
-        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        var names = new HashSet<string>(s.Datasets.Count + s.Nodes.Count, StringComparer.Ordinal);
         for (var i = 0; i < s.Datasets.Count; i++)
         {
             var d = s.Datasets[i];
-            if (!names.TryAdd(d.Name, $"datasets[{i}]"))
+            if (!names.Add(d.Name))
             {
                 src.Add($"datasets[{i}].name", $"name '{d.Name}' is used twice", "names of nodes and datasets must be unique");
             }
@@ -27,7 +27,7 @@ public static partial class ScenarioLoader
 
         for (var i = 0; i < s.Nodes.Count; i++)
         {
-            if (!names.TryAdd(s.Nodes[i].Name, $"nodes[{i}]"))
+            if (!names.Add(s.Nodes[i].Name))
             {
                 src.Add($"nodes[{i}].name", $"name '{s.Nodes[i].Name}' is used twice", "names of nodes and datasets must be unique");
             }
@@ -52,7 +52,7 @@ public static partial class ScenarioLoader
             var e = s.Edges[i];
             if (!nodeIndex.ContainsKey(e.From) && !datasetNames.Contains(e.From))
             {
-                src.Add($"edges[{i}].from", $"'{e.From}' is not a node or dataset", Suggest(e.From, names.Keys));
+                src.Add($"edges[{i}].from", $"'{e.From}' is not a node or dataset", Suggest(e.From, names));
                 edgesOk = false;
             }
 
@@ -71,11 +71,24 @@ public static partial class ScenarioLoader
 
         edgesOk &= CheckEdgeParts(s, nodeIndex, src);
         // Each repeated (from, to) pair is reported once, at its second declaration, in the order pairs first appear.
-        var firstOf = new Dictionary<(string From, string To), int>(s.Edges.Count);
+        // Pairs are keyed by name numbers (a node's index, then datasets, then unknown names) rather than by strings.
+        var datasetIndex = new Dictionary<string, int>(s.Datasets.Count, StringComparer.Ordinal);
+        for (var i = 0; i < s.Datasets.Count; i++)
+        {
+            datasetIndex.TryAdd(s.Datasets[i].Name, s.Nodes.Count + i);
+        }
+
+        var unknown = new Dictionary<string, int>(StringComparer.Ordinal);
+        long Number(string name) =>
+            nodeIndex.TryGetValue(name, out var n) || datasetIndex.TryGetValue(name, out n) ? n
+            : unknown.TryGetValue(name, out n) ? n
+            : unknown[name] = s.Nodes.Count + s.Datasets.Count + unknown.Count;
+
+        var firstOf = new Dictionary<long, int>(s.Edges.Count);
         var repeats = new SortedDictionary<int, int>();
         for (var i = 0; i < s.Edges.Count; i++)
         {
-            var key = (s.Edges[i].From, s.Edges[i].To);
+            var key = (Number(s.Edges[i].From) << 32) | Number(s.Edges[i].To);
             if (!firstOf.TryAdd(key, i))
             {
                 repeats.TryAdd(firstOf[key], i);
@@ -266,24 +279,23 @@ public static partial class ScenarioLoader
         var cheapest = 0m;
         foreach (var c in candidates)
         {
-            var price = NodeRunPrice.TryPrice(node, c, pricing, out var missing);
-            if (price is null)
+            if (NodeRunPrice.TryTotalUsd(node, c, pricing, out var missing) is not { } price)
             {
                 src.Add($"{Path()}.work", $"node {node.Name}: cannot price candidate {c}: {missing}");
                 break;
             }
 
-            if (price.TotalUsd > ScenarioLimits.MaxNodeUsd)
+            if (price > ScenarioLimits.MaxNodeUsd)
             {
-                src.Add($"{Path()}.work", $"node {node.Name} would cost ${price.TotalUsd:0} at {c}, more than the {ScenarioLimits.Text(ScenarioLimits.MaxNodeUsd)} USD the planner can price exactly",
+                src.Add($"{Path()}.work", $"node {node.Name} would cost ${price:0} at {c}, more than the {ScenarioLimits.Text(ScenarioLimits.MaxNodeUsd)} USD the planner can price exactly",
                     "check the units of work (hours, minutes, tokens) and count");
                 break;
             }
 
-            if (cheapestAt is null || price.TotalUsd < cheapest)
+            if (cheapestAt is null || price < cheapest)
             {
                 cheapestAt = c;
-                cheapest = price.TotalUsd;
+                cheapest = price;
             }
         }
 

@@ -80,6 +80,12 @@ internal sealed partial class MilpModel
             return;
         }
 
+        if (kind == MilpFormulation.RateLevels)
+        {
+            RouteBackByLevels(v, anchor, homes, bytes);
+            return;
+        }
+
         var rb = Lp.AddColumn(0, Ceiling(bytes * n.Locations.Max(l => homes.Max(h => FlatEgress(l, h)))), 1, false);
         foreach (var l in n.Locations)
         {
@@ -92,6 +98,32 @@ internal sealed partial class MilpModel
 
             terms.AddRange(Scaled(At(v, l), -bytes * max));
             Lp.AddRow(terms, -bytes * max, double.PositiveInfinity, isLazy: true);
+        }
+    }
+
+    /// <summary>
+    /// The route-back of node v (no storage) to its anchor's location, by rate levels as a transfer with one reader:
+    /// per location l of v and level j of the rates out of l, <c>w_j &gt;= GB (X[v,l] - sum_{H: rate(l, H) &lt; v_j} X[a,H])</c>.
+    /// At integer points the levels at v's location add up to the rate to the anchor's; the big-M row it replaces
+    /// (<c>rb &gt;= bytes (rate - max (1 - X[v,l]))</c>) paid nothing at fractional points.
+    /// </summary>
+    private void RouteBackByLevels(int v, int anchor, int[] homes, long bytes)
+    {
+        const double BytesPerGb = 1e9;
+        var gb = bytes / BytesPerGb;
+        foreach (var l in p.Nodes[v].Locations)
+        {
+            var rates = homes.Select(h => FlatEgress(l, h)).ToArray();
+            var levels = rates.Where(r => r > 0).Distinct().Order().ToList();
+            var homeSides = HomeSides(anchor, homes, rates, levels);
+            var previous = 0.0;
+            for (var j = 0; j < levels.Count; j++)
+            {
+                var w = Lp.AddColumn(0, Ceiling(gb), (levels[j] - previous) * BytesPerGb, false);
+                previous = levels[j];
+                var (side, constant) = homeSides[j];
+                Lp.AddRow(Scaled(At(v, l), -gb).Concat(Scaled(side, gb)).Append((w, 1.0)), -gb * constant, double.PositiveInfinity, isLazy: true);
+            }
         }
     }
 

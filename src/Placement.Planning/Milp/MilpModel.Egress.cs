@@ -106,22 +106,20 @@ internal sealed partial class MilpModel
         }
 
         var readerAt = readers.Select(r => At(r.Node, l)).ToArray();
+        var levels = rates.Where(v => v > 0).Distinct().Order().ToList();
+        var homeSides = HomeSides(anchor, homes, rates, levels);
         var previous = 0.0;
-        var cheaper = new List<(int Column, double Weight)>();
         var terms = new List<(int Column, double Value)>();
-        foreach (var level in rates.Where(v => v > 0).Distinct().Order())
+        for (var j = 0; j < levels.Count; j++)
         {
-            cheaper.Clear();
-            for (var i = 0; i < homes.Length; i++)
+            var level = levels[j];
+            var (side, constant) = homeSides[j];
+            var w = Lp.AddColumn(0, Ceiling(largest), (level - previous) * BytesPerGb, false);
+            if (RecordsMoves)
             {
-                if (rates[i] < level)
-                {
-                    cheaper.AddRange(At(anchor, homes[i]));
-                }
+                RecordMove(item, l, w, 1 / BytesPerGb, CheaperHomes(anchor, homes, rates, level));
             }
 
-            var w = Lp.AddColumn(0, Ceiling(largest), (level - previous) * BytesPerGb, false);
-            RecordMove(item, l, w, 1 / BytesPerGb, cheaper);
             previous = level;
             for (var k = 0; k < readers.Count; k++)
             {
@@ -132,13 +130,13 @@ internal sealed partial class MilpModel
                     terms.Add((column, -gb * weight));
                 }
 
-                foreach (var (column, weight) in cheaper)
+                foreach (var (column, weight) in side)
                 {
                     terms.Add((column, gb * weight));
                 }
 
                 terms.Add((w, 1.0));
-                Lp.AddRow(terms, 0, double.PositiveInfinity, isLazy: true);
+                Lp.AddRow(terms, -gb * constant, double.PositiveInfinity, isLazy: true);
             }
         }
     }

@@ -58,6 +58,9 @@ internal sealed partial class MilpModel
         return fixedCount;
     }
 
+    /// <summary>The values of node v's candidate binaries in a solution.</summary>
+    public double[] CandidateValues(double[] values, int v) => x[v].Select(c => values[c]).ToArray();
+
     public int[] ChoiceOf(double[] values) =>
         p.Nodes.Select(n => Enumerable.Range(0, n.Candidates.Count).MaxBy(c => values[x[n.Index][c]])).ToArray();
 

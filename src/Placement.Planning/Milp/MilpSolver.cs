@@ -45,6 +45,22 @@ public sealed class MilpSolver : ISolver
     /// <inheritdoc />
     public string Name => "milp";
 
+    /// <summary>
+    /// The LP relaxation's solution rounded (each node to its largest x), then, when the warm start is local search,
+    /// repaired where it breaks a constraint (a GPU cap filled fractionally, an anti-affinity pair split in halves) and
+    /// improved by its single-node moves; null when no feasible plan comes out.
+    /// </summary>
+    private int[]? LpRounding(PlanningProblem problem, int[] rounded, SolveOptions options)
+    {
+        if (warmStart is LocalSearchSolver search && search.Improve(problem, rounded, options).Choice is { } improved
+            && problem.IsFeasible(improved) && (!problem.IsFeasible(rounded) || problem.BilledCostUsd(improved) <= problem.BilledCostUsd(rounded)))
+        {
+            return improved;
+        }
+
+        return problem.IsFeasible(rounded) ? rounded : null;
+    }
+
     /// <inheritdoc />
     public bool IsExact => true;
 
@@ -132,6 +148,15 @@ public sealed class MilpSolver : ISolver
         }
 
         double? lpBound = null;
+        if (seedChoice is not null && options.RelativeGap > 0 && Math.Min(seedCost, f.AssignmentBound()) is var quick && quick >= OptimalityTolerance.Target(seedCost, options.RelativeGap))
+        {
+            // Where moves are a small part of the bill, each node on its cheapest candidate already proves the requested gap.
+            stages.Mark("assignment bound");
+            notes["assignment-bound"] = $"each node on its cheapest candidate: {quick.ToString("0.000000", CultureInfo.InvariantCulture)}, within the requested gap";
+            options.Incumbents?.Bound(quick);
+            return new SolverOutcome(seedChoice, "within-gap", seedCost, quick, notes);
+        }
+
         if (seedChoice is not null)
         {
             // Before branch and bound: often the LP relaxation alone proves the warm start optimal, or within the
@@ -140,7 +165,8 @@ public sealed class MilpSolver : ISolver
             stages.Mark("lp bound");
             notes["lp-bound"] = $"{proof.Iterations.ToString(CultureInfo.InvariantCulture)} dual simplex iterations{(proof.LpOptimal ? ", LP optimal" : string.Empty)}, "
                 + $"{proof.RowsLoaded.ToString(CultureInfo.InvariantCulture)} of {f.Lp.Rows.ToString(CultureInfo.InvariantCulture)} rows after {proof.Rounds.ToString(CultureInfo.InvariantCulture)} rounds of row generation";
-            if (proof.Primal is { } relaxed && f.ChoiceOf(relaxed) is var rounded && problem.IsFeasible(rounded) && problem.BilledCostUsd(rounded) is var roundedCost && roundedCost < seedCost)
+            if (proof.Primal is { } relaxed && LpRounding(problem, f.ChoiceOf(relaxed), options with { TimeLimitSeconds = Remaining() * 0.25 }) is { } rounded
+                && problem.BilledCostUsd(rounded) is var roundedCost && roundedCost < seedCost)
             {
                 // The relaxation is often integral, or nearly: its rounding beats the warm start and may meet the bound.
                 notes["lp-rounding"] = $"the rounded LP solution improved the warm start from {seedCost.ToString("0.000000", CultureInfo.InvariantCulture)} to {roundedCost.ToString("0.000000", CultureInfo.InvariantCulture)}";

@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using System.Globalization;
+using Placement.Core.Costing;
+using Placement.Core.Model;
+using Placement.Core.Timing;
+using Placement.Planning;
+using Placement.Planning.Milp;
+
+namespace Placement.Bench;
+
+/// <summary>The MILP's stages on one realistic scenario, run twice in one process (the second warm): model build, assignment bound, LP stage, rounding.</summary>
+internal static class RealisticLpProbe
+{
+    public static int Run(string[] args)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var nodes = args.Length > 0 ? int.Parse(args[0], inv) : 200;
+        var seed = args.Length > 1 ? int.Parse(args[1], inv) : 1;
+        var configs = new[] { "rate-levels" };
+        var pricing = Placement.Data.Workspace.LoadPricing(Placement.Data.Workspace.FindPricingFolder(null, null));
+        var scenario = PlannerBench.RealisticScenario(nodes, seed);
+        var problem = PlanningProblem.Build(new CostModel(WorkflowGraph.Build(scenario), pricing), new NetworkModel(pricing));
+        var ls = Stopwatch.StartNew();
+        var sc = new LocalSearchSolver().Solve(problem, new SolveOptions(PlanningObjective.Cost, 60, 0)).Choice!;
+        Console.WriteLine($"seed {problem.BilledCostUsd(sc):0.000} feasible {problem.IsFeasible(sc)} in {ls.Elapsed.TotalSeconds:0.00} s");
+        foreach (var config in configs.Concat(configs))
+        {
+            var clock = Stopwatch.StartNew();
+            var f = Build(problem);
+            var build = clock.Elapsed.TotalSeconds;
+            var ab = f.AssignmentBound();
+            Console.WriteLine($"assignment bound {ab:0.000} ({(problem.BilledCostUsd(sc) - ab) / problem.BilledCostUsd(sc) * 100:0.000} % below the seed) in {clock.Elapsed.TotalSeconds - build:0.000} s");
+            clock.Restart();
+            var proof = LpBoundEngine.Prove(f.Lp, double.MaxValue, 300, f.PointOf(sc), relaxed => problem.IsFeasible(f.ChoiceOf(relaxed)));
+            var lp = clock.Elapsed.TotalSeconds;
+            var rounded = proof.Primal is { } pr ? f.ChoiceOf(pr) : null;
+            Console.WriteLine($"{config,-14} build {build,6:0.00} s  lp {lp,6:0.00} s  bound {proof.Bound + f.Lp.ObjectiveConstant:0.000} optimal {proof.LpOptimal} iters {proof.Iterations} rounds {proof.Rounds} rows {proof.RowsLoaded}/{f.Lp.Rows} nz {f.Lp.NonZeros}"
+                + (rounded is null ? "" : $" rounded {problem.BilledCostUsd(rounded):0.000} feasible {problem.IsFeasible(rounded)}"));
+            if (rounded is not null)
+            {
+                Console.WriteLine("  violations: " + string.Join("; ", problem.Violations(rounded)));
+                var pr2 = proof.Primal!;
+                var fractional = problem.Nodes.Count(n => f.CandidateValues(pr2, n.Index).Max() < 1 - 1e-6);
+                Console.WriteLine($"  fractional nodes: {fractional}");
+            }
+        }
+
+        return 0;
+    }
+
+    internal static MilpModel Build(PlanningProblem problem)
+    {
+        var f = new MilpModel(problem, MilpFormulation.RateLevels);
+        f.BuildCost();
+        f.Lp.DeferNewRows = true;
+        var makespan = problem.Constraints.DeadlineHours is not null ? f.BuildTime() : -1;
+        if (problem.Constraints.DeadlineHours is { } deadline)
+        {
+            f.Lp.AddRow([(makespan, 1.0)], double.NegativeInfinity, (double)deadline);
+        }
+
+        var costObjective = f.Lp.Objective;
+        if (problem.Constraints.BudgetUsd is { } budget)
+        {
+            f.Lp.AddRow(costObjective.Select((v, i) => (i, v)).Where(p => p.v != 0), double.NegativeInfinity, (double)budget - f.Lp.ObjectiveConstant);
+        }
+
+        f.Lp.DeferNewRows = false;
+        f.BuildConstraints();
+        return f;
+    }
+}
