@@ -6,7 +6,7 @@ namespace Placement.Data.Scenarios;
 /// A fast reader for the plain subset of YAML that scenario files use (what <c>import-wfcommons</c> writes and what
 /// people write by hand): block mappings and sequences by indentation, one-line flow mappings and sequences, plain,
 /// single- and double-quoted scalars, comments. It builds the same tree as <see cref="TreeNode.From"/> does from
-/// YamlDotNet's, without source positions, by scanning the text in place (no line strings; keys and short scalars
+/// YamlDotNet's, without source positions, by scanning the text in place (no line strings; keys
 /// shared). Anything outside the subset (anchors, aliases, tags, block scalars, multi-line flow collections or
 /// scalars, tabs, several documents, duplicate keys) returns null, and the caller uses YamlDotNet; so does the loader
 /// whenever the scenario has a problem, so messages keep their line and column.
@@ -16,7 +16,7 @@ internal sealed class FastYaml
     /// <summary>Deepest nesting the fast reader follows; deeper text goes to the full loader (which refuses it).</summary>
     private const int MaxDepth = 64;
 
-    /// <summary>Scalars up to this length are shared: names repeat over thousands of edges, keys over every mapping.</summary>
+    /// <summary>Keys up to this length are shared.</summary>
     private const int SharedLength = 64;
 
     private static readonly TreeScalar Empty = new(string.Empty, quoted: false);
@@ -192,7 +192,7 @@ internal sealed class FastYaml
                 throw new OutsideSubsetException();
             }
 
-            var key = Text(line.Start, keyEnd);
+            var key = Text(line.Start, keyEnd, share: true);
             if (!keys.Add(map, key))
             {
                 throw new OutsideSubsetException();
@@ -430,14 +430,14 @@ internal sealed class FastYaml
         return text[pos] switch
         {
             '{' or '[' => null,
-            '"' => DoubleQuoted(ref pos, end),
-            '\'' => SingleQuoted(ref pos, end),
-            _ => FlowPlain(ref pos, end),
+            '"' => DoubleQuoted(ref pos, end, share: true),
+            '\'' => SingleQuoted(ref pos, end, share: true),
+            _ => FlowPlain(ref pos, end, share: true),
         };
     }
 
     /// <summary>A plain scalar in a flow collection: it ends at ',', ']', '}' or ": ".</summary>
-    private string FlowPlain(ref int pos, int end)
+    private string FlowPlain(ref int pos, int end, bool share = false)
     {
         var start = pos;
         while (pos < end && text[pos] is not (',' or ']' or '}') && !(text[pos] == ':' && (pos + 1 == end || text[pos + 1] is ' ' or ',' or '}' or ']')))
@@ -452,10 +452,10 @@ internal sealed class FastYaml
 
         var plainEnd = TrimEnd(start, pos);
         CheckPlain(start, plainEnd, flow: true);
-        return Text(start, plainEnd);
+        return Text(start, plainEnd, share);
     }
 
-    private string DoubleQuoted(ref int pos, int end)
+    private string DoubleQuoted(ref int pos, int end, bool share = false)
     {
         var start = ++pos;
         StringBuilder? value = null;
@@ -491,12 +491,12 @@ internal sealed class FastYaml
             throw new OutsideSubsetException();
         }
 
-        var result = value is null ? Text(start, pos) : value.ToString();
+        var result = value is null ? Text(start, pos, share) : value.ToString();
         pos++;
         return result;
     }
 
-    private string SingleQuoted(ref int pos, int end)
+    private string SingleQuoted(ref int pos, int end, bool share = false)
     {
         var start = ++pos;
         StringBuilder? value = null;
@@ -517,7 +517,7 @@ internal sealed class FastYaml
                     continue;
                 }
 
-                var result = value is null ? Text(start, pos) : value.ToString();
+                var result = value is null ? Text(start, pos, share) : value.ToString();
                 pos++;
                 return result;
             }
@@ -613,12 +613,15 @@ internal sealed class FastYaml
         }
     }
 
-    private TreeScalar Plain(int start, int end) => start == end ? Empty : new TreeScalar(Text(start, end), quoted: false);
+    private TreeScalar Plain(int start, int end) => start == end ? Empty : new TreeScalar(Text(start, end, share: false), quoted: false);
 
-    /// <summary>The text between two positions; short ones shared, so a name read a thousand times is one string.</summary>
-    private string Text(int start, int end)
+    /// <summary>
+    /// The text between two positions; keys are shared (a handful of names over every mapping). Values are not: a
+    /// set of every name of a 100,000-task scenario cost more to probe than the strings it saved.
+    /// </summary>
+    private string Text(int start, int end, bool share)
     {
-        if (end - start > SharedLength)
+        if (!share || end - start > SharedLength)
         {
             return text.Substring(start, end - start);
         }
