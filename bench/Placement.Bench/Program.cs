@@ -45,7 +45,7 @@ static int Usage()
     Console.Error.WriteLine("        cli [--cli PATH] [--also PATH] [--dagsim PATH] [--sg-ref DIR] [--trace FILE] [--runs N]");
     Console.Error.WriteLine("        model-build [TASKS...]   (SimulationModel.Build on WfCommons shapes, default 1000 10000 100000)");
     Console.Error.WriteLine("        crash [--kills N] [--nodes N] [--seed S] [--sleep SECONDS]");
-    Console.Error.WriteLine("        engines [--time-limit S] [--seed N] [--only FAMILY-SHAPE-NODES] [--engines cbc,scip] [--without budget,aa,colo,gpu] [--rows plain,strong]");
+    Console.Error.WriteLine("        engines [--time-limit S] [--seed N] [--only FAMILY-SHAPE-NODES] [--engines cbc,scip] [--without budget,aa,colo,gpu] [--rows plain,strong] [--no-root]");
     Console.Error.WriteLine("        repair [--nodes 200,1000] [--time-limit S] [--seed N]   (the local-search warm start on the hard family)");
     return 2;
 }
