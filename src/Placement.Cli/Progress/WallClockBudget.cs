@@ -13,23 +13,31 @@ internal sealed class WallClockBudget
     /// <summary>Share of the limit kept for the stages after the solve, at least (see <see cref="ReserveSeconds"/>).</summary>
     public const double ReserveShare = 0.1;
 
-    // The process's age and a stopwatch, taken together (whenever the type is first used): their sum is the time since
-    // the process started. (Taking the age on first use but timing from Start counted the time in between twice: on
-    // a loaded machine, 8 s of a 20 s limit at 1,000 nodes.)
+    // The process's age and a stopwatch, taken together: their sum is the time since the process started. (Taking
+    // the age on first use but timing from Start counted the time in between twice: on a loaded machine, 8 s of a
+    // 20 s limit at 1,000 nodes.) A process older than a minute (a test host running the CLI in-process) counts from
+    // Start instead.
     private static readonly Stopwatch SinceFirstUse = Stopwatch.StartNew();
     private static readonly double AgeAtFirstUse = ProcessAge();
     private readonly double? limit;
+    private readonly double ageAtStart;
+    private readonly Stopwatch clock;
 
-    private WallClockBudget(double? limit) => this.limit = limit;
+    private WallClockBudget(double? limit, double ageAtStart, Stopwatch clock)
+    {
+        this.limit = limit;
+        this.ageAtStart = ageAtStart;
+        this.clock = clock;
+    }
 
     /// <summary>A budget of <paramref name="limit"/> seconds from the process start; null means unlimited.</summary>
-    public static WallClockBudget Start(double? limit) => new(limit);
+    public static WallClockBudget Start(double? limit) => new(limit, ProcessAge(), Stopwatch.StartNew());
 
-    /// <summary>Seconds since the process started.</summary>
+    /// <summary>Seconds since the process started (for progress lines; since first use in a process older than a minute).</summary>
     public static double SecondsSinceProcessStart => AgeAtFirstUse + SinceFirstUse.Elapsed.TotalSeconds;
 
     /// <summary>Seconds since the command (process) started.</summary>
-    public double Elapsed => SecondsSinceProcessStart;
+    public double Elapsed => ageAtStart + clock.Elapsed.TotalSeconds;
 
     /// <summary>Seconds left of the limit (at least a hundredth, so solvers still return a plan); null when unlimited.</summary>
     public double? Remaining => limit is { } l ? Math.Max(0.01, l - Elapsed) : null;
