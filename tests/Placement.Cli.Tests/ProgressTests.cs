@@ -19,6 +19,18 @@ public class ProgressTests
     }
 
     [Fact]
+    public void Start_InProcessAfterAnotherCommand_CountsFromItsOwnStart()
+    {
+        // In-process commands (tests, notebooks) share the process: a budget must not be charged for the commands
+        // before it (a shared clock left the later commands of a test run no time at all).
+        var first = WallClockBudget.Start(5);
+        Thread.Sleep(200);
+        var second = WallClockBudget.Start(5);
+        Assert.True(second.Elapsed < first.Elapsed - 0.1, $"second {second.Elapsed:0.000} s, first {first.Elapsed:0.000} s");
+        Assert.True(second.Remaining > 4.5);
+    }
+
+    [Fact]
     public void ForSolver_NoLimit_IsUnlimited()
     {
         var budget = WallClockBudget.Start(null);
