@@ -40,6 +40,25 @@ public class ProgressTests
     }
 
     [Fact]
+    public void BackgroundWork_NotDoneByTheDeadline_WaitSaysSoAndTheResultComesLater()
+    {
+        using var release = new ManualResetEventSlim();
+        var work = new BackgroundWork<int>("test", () =>
+        {
+            release.Wait();
+            return 42;
+        });
+        Assert.False(work.Wait(0.05));
+        release.Set();
+        Assert.True(work.Wait(null));
+        Assert.Equal(42, work.Result);
+
+        var failing = new BackgroundWork<int>("test", () => throw new InvalidOperationException("solver failed"));
+        Assert.True(failing.Wait(null));
+        Assert.Equal("solver failed", Assert.Throws<InvalidOperationException>(() => failing.Result).Message);
+    }
+
+    [Fact]
     public void Report_OnlyWhenEnabled()
     {
         var (enabled, writer) = (CliProgress.Enabled, CliProgress.Writer);

@@ -17,7 +17,17 @@ public sealed record NodeRunPrice(decimal ComputeUsd, decimal ServicesUsd, decim
     /// unit price; LLM = input tokens x input price + output tokens x output price. Returns null with a
     /// reason when a price or a runtime estimate is missing.
     /// </summary>
-    public static NodeRunPrice? TryPrice(WorkflowNode node, Candidate candidate, PricingCatalog pricing, out string? missing)
+    public static NodeRunPrice? TryPrice(WorkflowNode node, Candidate candidate, PricingCatalog pricing, out string? missing) =>
+        Price(node, candidate, pricing, withBasis: true, out missing);
+
+    /// <summary>
+    /// <see cref="TryPrice"/>'s total without formatting its basis: the scenario checks price every candidate of every
+    /// node, and the text was most of that work.
+    /// </summary>
+    public static decimal? TryTotalUsd(WorkflowNode node, Candidate candidate, PricingCatalog pricing, out string? missing) =>
+        Price(node, candidate, pricing, withBasis: false, out missing)?.TotalUsd;
+
+    private static NodeRunPrice? Price(WorkflowNode node, Candidate candidate, PricingCatalog pricing, bool withBasis, out string? missing)
     {
         missing = null;
         switch (node.Endpoint)
@@ -39,7 +49,7 @@ public sealed record NodeRunPrice(decimal ComputeUsd, decimal ServicesUsd, decim
                 }
 
                 var compute = Money.Line(hours.Value * sku.UsdPerHour * node.InstanceCount);
-                return new NodeRunPrice(compute, 0, 0, hours, $"{hours.Value:0.####} h x ${sku.UsdPerHour}/h x {node.InstanceCount}");
+                return new NodeRunPrice(compute, 0, 0, hours, withBasis ? $"{hours.Value:0.####} h x ${sku.UsdPerHour}/h x {node.InstanceCount}" : "");
 
             case ServiceRequirement:
                 var svc = pricing.Service(candidate.Location, candidate.Offering);
@@ -56,7 +66,7 @@ public sealed record NodeRunPrice(decimal ComputeUsd, decimal ServicesUsd, decim
                     ServiceUnit.Image => node.Work.Images,
                     _ => node.Work.Requests,
                 };
-                return new NodeRunPrice(0, Money.Line(units * svc.UsdPerUnit), 0, null, $"{units:0.####} {svc.Unit.Word()} x ${svc.UsdPerUnit}");
+                return new NodeRunPrice(0, Money.Line(units * svc.UsdPerUnit), 0, null, withBasis ? $"{units:0.####} {svc.Unit.Word()} x ${svc.UsdPerUnit}" : "");
 
             case LlmRequirement:
                 var llm = pricing.LlmModel(candidate.Location, candidate.Offering);
@@ -68,7 +78,7 @@ public sealed record NodeRunPrice(decimal ComputeUsd, decimal ServicesUsd, decim
 
                 var usd = (node.Work.InputTokens * llm.UsdPerMillionInputTokens + node.Work.OutputTokens * llm.UsdPerMillionOutputTokens) / 1_000_000m;
                 return new NodeRunPrice(0, 0, Money.Line(usd), null,
-                    $"{node.Work.InputTokens} in x ${llm.UsdPerMillionInputTokens}/M + {node.Work.OutputTokens} out x ${llm.UsdPerMillionOutputTokens}/M");
+                    withBasis ? $"{node.Work.InputTokens} in x ${llm.UsdPerMillionInputTokens}/M + {node.Work.OutputTokens} out x ${llm.UsdPerMillionOutputTokens}/M" : "");
 
             default:
                 missing = "unknown endpoint kind";

@@ -279,24 +279,23 @@ public static partial class ScenarioLoader
         var cheapest = 0m;
         foreach (var c in candidates)
         {
-            var price = NodeRunPrice.TryPrice(node, c, pricing, out var missing);
-            if (price is null)
+            if (NodeRunPrice.TryTotalUsd(node, c, pricing, out var missing) is not { } price)
             {
                 src.Add($"{Path()}.work", $"node {node.Name}: cannot price candidate {c}: {missing}");
                 break;
             }
 
-            if (price.TotalUsd > ScenarioLimits.MaxNodeUsd)
+            if (price > ScenarioLimits.MaxNodeUsd)
             {
-                src.Add($"{Path()}.work", $"node {node.Name} would cost ${price.TotalUsd:0} at {c}, more than the {ScenarioLimits.Text(ScenarioLimits.MaxNodeUsd)} USD the planner can price exactly",
+                src.Add($"{Path()}.work", $"node {node.Name} would cost ${price:0} at {c}, more than the {ScenarioLimits.Text(ScenarioLimits.MaxNodeUsd)} USD the planner can price exactly",
                     "check the units of work (hours, minutes, tokens) and count");
                 break;
             }
 
-            if (cheapestAt is null || price.TotalUsd < cheapest)
+            if (cheapestAt is null || price < cheapest)
             {
                 cheapestAt = c;
-                cheapest = price.TotalUsd;
+                cheapest = price;
             }
         }
 

@@ -62,10 +62,11 @@ public static partial class ScenarioLoader
     private static List<DataPart> ParseParts(YamlFields f)
     {
         var parts = new List<DataPart>();
-        var names = new HashSet<string>(StringComparer.Ordinal);
+        HashSet<string>? names = null;
         var i = 0;
         foreach (var p in f.MapList("parts"))
         {
+            names ??= new HashSet<string>(StringComparer.Ordinal);
             var name = p.String("name", required: true, hint: "name the part, e.g. the file it is");
             var bytes = p.Bytes("bytes", required: true);
             p.Finish();
@@ -159,7 +160,17 @@ public static partial class ScenarioLoader
             case "vm":
                 var gpu = f.String("gpu");
                 var gpuCount = f.Long("gpuCount", 0) ?? (gpu is null ? 0 : 1);
-                var skus = f.Strings("skus").Select(s => s.Value).Concat(f.Strings("sku").Select(s => s.Value)).ToList();
+                var skus = new List<string>();
+                foreach (var (sku, _) in f.Strings("skus"))
+                {
+                    skus.Add(sku);
+                }
+
+                foreach (var (sku, _) in f.Strings("sku"))
+                {
+                    skus.Add(sku);
+                }
+
                 var vcpus = f.Long("minVcpus", 0) ?? 0;
                 var mem = f.Decimal("minMemoryGib", 0) ?? 0;
                 result = new VmRequirement(gpu, (int)Math.Min(gpuCount, int.MaxValue), skus, (int)Math.Min(vcpus, int.MaxValue), mem);

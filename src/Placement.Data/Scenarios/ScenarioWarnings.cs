@@ -122,10 +122,10 @@ internal static class ScenarioWarnings
         var cheapest = 0m;
         foreach (var c in CandidateFinder.For(n, constraints, pricing))
         {
-            if (NodeRunPrice.TryPrice(n, c, pricing, out _) is { } price && (cheapestAt is null || price.TotalUsd < cheapest))
+            if (NodeRunPrice.TryTotalUsd(n, c, pricing, out _) is { } price && (cheapestAt is null || price < cheapest))
             {
                 cheapestAt = c;
-                cheapest = price.TotalUsd;
+                cheapest = price;
             }
         }
 

@@ -258,11 +258,15 @@ internal sealed class YamlFields
     public IReadOnlyList<(string Value, string Path)> Strings(string key)
     {
         var node = Node(key);
+        if (node is null or TreeScalar { IsNull: true })
+        {
+            // Most optional lists are absent: no list for them.
+            return [];
+        }
+
         var result = new List<(string, string)>();
         switch (node)
         {
-            case null:
-                break;
             case TreeScalar s when !s.IsNull:
                 result.Add((s.Value!, source.TracksMarks ? Join(key) : ""));
                 break;

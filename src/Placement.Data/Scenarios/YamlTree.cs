@@ -83,8 +83,8 @@ internal class TreeSequence : TreeNode
 /// <summary>A mapping's entries in order: keys (null for a non-scalar key), values and (when kept) the keys' marks.</summary>
 internal sealed class TreeMapping : TreeNode
 {
-    private readonly Mark start;
-    private readonly Mark[]? keyMarks;
+    // The start and the keys' marks, only on the full path's tree (a fast mapping carries no mark at all).
+    private readonly Marks? marks;
     private string?[] keys;
     private TreeNode[] values;
 
@@ -98,13 +98,12 @@ internal sealed class TreeMapping : TreeNode
     /// <summary>A converted mapping of <paramref name="count"/> entries with marks.</summary>
     public TreeMapping(int count, Mark start)
     {
-        this.start = start;
         keys = new string?[count];
         values = new TreeNode[count];
-        keyMarks = new Mark[count];
+        marks = new Marks(start, new Mark[count]);
     }
 
-    public override Mark Start => start;
+    public override Mark Start => marks?.Start ?? Mark.Empty;
 
     public int Count { get; private set; }
 
@@ -113,7 +112,7 @@ internal sealed class TreeMapping : TreeNode
     public TreeNode ValueAt(int i) => values[i];
 
     /// <summary>Where the i-th key starts; <see cref="Mark.Empty"/> when marks are not kept.</summary>
-    public Mark KeyMark(int i) => keyMarks is null ? Mark.Empty : keyMarks[i];
+    public Mark KeyMark(int i) => marks is null ? Mark.Empty : marks.Keys[i];
 
     public void Add(string? key, TreeNode value, Mark keyMark = default)
     {
@@ -125,13 +124,15 @@ internal sealed class TreeMapping : TreeNode
 
         keys[Count] = key;
         values[Count] = value;
-        if (keyMarks is not null)
+        if (marks is not null)
         {
-            keyMarks[Count] = keyMark;
+            marks.Keys[Count] = keyMark;
         }
 
         Count++;
     }
+
+    private sealed record Marks(Mark Start, Mark[] Keys);
 
     /// <summary>The index of the first entry with that key, or -1.</summary>
     public int IndexOf(string key)

@@ -148,6 +148,15 @@ public sealed class MilpSolver : ISolver
         }
 
         double? lpBound = null;
+        if (seedChoice is not null && options.RelativeGap > 0 && Math.Min(seedCost, f.AssignmentBound()) is var quick && quick >= OptimalityTolerance.Target(seedCost, options.RelativeGap))
+        {
+            // Where moves are a small part of the bill, each node on its cheapest candidate already proves the requested gap.
+            stages.Mark("assignment bound");
+            notes["assignment-bound"] = $"each node on its cheapest candidate: {quick.ToString("0.000000", CultureInfo.InvariantCulture)}, within the requested gap";
+            options.Incumbents?.Bound(quick);
+            return new SolverOutcome(seedChoice, "within-gap", seedCost, quick, notes);
+        }
+
         if (seedChoice is not null)
         {
             // Before branch and bound: often the LP relaxation alone proves the warm start optimal, or within the
