@@ -184,6 +184,12 @@ public sealed class LocalSearchSolver : ISolver
                         moves++;
                     }
                 }
+
+                // A caller with a deadline (plan --time-limit) may take the plan of the last full sweep.
+                if (options.Incumbents is { } log && (!constrained || problem.Violations(choice).Count == 0))
+                {
+                    log.Offer(choice, problem.BilledCostUsd(choice), "local search");
+                }
             }
         }
 
@@ -200,12 +206,6 @@ public sealed class LocalSearchSolver : ISolver
                 tiers = problem.Meters.AnyCrossable ? new TierShift(problem, loc) : null;
                 total = problem.BilledCostUsd(choice);
                 Descend();
-            }
-
-            // A caller with a deadline (plan --time-limit) may take the plan of the last full sweep.
-            if (options.Incumbents is { } log && (!constrained || problem.Violations(choice).Count == 0))
-            {
-                log.Offer(choice, problem.BilledCostUsd(choice), "local search");
             }
         }
 
