@@ -4,6 +4,8 @@
 # falls back to ReadyToRun) and ReadyToRun to out/cli-readytorun, builds the sg-ref dagsim (needs libsimgrid-dev:
 # apt-get install -y libsimgrid-dev), then times import-wfcommons, validate, plan, simulate and
 # simulate --replicas 1000 on the trace with the first CLI, one replay with the second, and dagsim on the same trace.
+# PLACEMENT_BENCH_CLI=PATH times a native CLI published beforehand (same command as below, e.g. into /tmp) instead
+# of publishing one here: the AOT publish takes 10-25 min on a loaded 2-core machine.
 # usage: bash bench/cli-vs-simgrid.sh [TRACE.json] [runs]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,7 +17,10 @@ rid=${rid:-linux-x64}
 dotnet publish src/Placement.Cli -c Release -r "$rid" --self-contained false -o out/cli-readytorun --verbosity quiet >/dev/null
 cli=out/cli-readytorun/placement
 also=()
-if [ "${PLACEMENT_BENCH_AOT:-1}" = 1 ]; then
+if [ -n "${PLACEMENT_BENCH_CLI:-}" ]; then
+  cli=$PLACEMENT_BENCH_CLI
+  also=(--also out/cli-readytorun/placement)
+elif [ "${PLACEMENT_BENCH_AOT:-1}" = 1 ]; then
   if dotnet publish src/Placement.Cli -c Release -r "$rid" -p:PublishAot=true -o out/cli-aot --verbosity quiet >out/cli-aot.log 2>&1; then
     cli=out/cli-aot/placement
     also=(--also out/cli-readytorun/placement)

@@ -59,10 +59,28 @@ internal static class CliBench
             var sgDir = Path.Combine(work, "sg");
             var prep = Process.Start(new ProcessStartInfo("python3", [Path.Combine(sgRef, "wf2plan.py"), trace, "alternate", sgDir]) { RedirectStandardOutput = true })!;
             prep.WaitForExit();
-            var (wall, cpu, peak) = Median(dagsim, [Path.Combine(sgDir, "platform.xml"), Path.Combine(sgDir, "plan.txt"), "--cfg=network/model:CM02", "--cfg=network/TCP-gamma:0"], runs);
+            string[] sgArgs = [Path.Combine(sgDir, "platform.xml"), Path.Combine(sgDir, "plan.txt"), "--cfg=network/model:CM02", "--cfg=network/TCP-gamma:0"];
+            var (wall, cpu, peak) = Median(dagsim, sgArgs, runs);
             Console.WriteLine($"{"SimGrid 3.32 dagsim (reference)",-36} {wall,7:0.000} {cpu,8:0.000} {peak,9}");
             var ours = results["simulate (1 replay)"];
             Console.WriteLine($"ratio simulate / SimGrid: wall {ours.Wall / wall:0.00}, CPU {ours.Cpu / cpu:0.00} (target < 1 on wall)");
+
+            // Head to head: one replay and dagsim alternate, so each pair ran under the same load (on a shared
+            // machine the load moves between the blocks above).
+            var simArgs = commands.First(c => c.Name == "simulate (1 replay)").Args;
+            var pairs = Math.Max(runs, 5) * 2;
+            var oursWalls = new List<double>();
+            var sgWalls = new List<double>();
+            for (var i = 0; i < pairs; i++)
+            {
+                oursWalls.Add(Median(cli, simArgs, 1).Wall);
+                sgWalls.Add(Median(dagsim, sgArgs, 1).Wall);
+            }
+
+            oursWalls.Sort();
+            sgWalls.Sort();
+            var (oursMedian, sgMedian) = (oursWalls[pairs / 2], sgWalls[pairs / 2]);
+            Console.WriteLine($"head to head, alternating, {pairs} pairs: simulate wall median {oursMedian:0.000} s (best {oursWalls[0]:0.000}), SimGrid {sgMedian:0.000} s (best {sgWalls[0]:0.000}); ratio of medians {oursMedian / sgMedian:0.00}, of bests {oursWalls[0] / sgWalls[0]:0.00}");
         }
         else
         {

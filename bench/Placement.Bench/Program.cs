@@ -17,7 +17,7 @@ return args.FirstOrDefault() switch
     "repair" => RepairBench.Run(args[1..]),
     "model-build" => ModelBuildBench.Run(args[1..]),
     "realistic-probe" => RealisticProbe.Run(args[1..]),
-    "realistic-ab" => RealisticAb.Run(args[1..]),
+    "realistic-lp" => RealisticLpProbe.Run(args[1..]),
     _ => Usage(),
 };
 
@@ -36,6 +36,8 @@ static int Usage()
     Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Placement.Bench -- SUITE [options]");
     Console.Error.WriteLine("suites: planner [--quick|--scale|--realistic] [--only SHAPE] [--solvers A,B] [--time-limit S] [--gap PCT] [--seed N] [--notes] [--wfinstances DIR]");
     Console.Error.WriteLine("        realistic-scenario [NODES] [SEED]   (YAML of a generated scenario on stdout)");
+    Console.Error.WriteLine("        realistic-probe [NODES] [SEED]      (structure of its planning problem: locations, rate classes, MILP sizes)");
+    Console.Error.WriteLine("        realistic-lp [NODES] [SEED]         (MILP stages on it: build, assignment bound, LP stage, rounding)");
     Console.Error.WriteLine("        simulator");
     Console.Error.WriteLine("        executor [nodes]");
     Console.Error.WriteLine("        loadpath [TRACE.json|shape:N] [replicas] [repeats]");
@@ -43,7 +45,7 @@ static int Usage()
     Console.Error.WriteLine("        cli [--cli PATH] [--also PATH] [--dagsim PATH] [--sg-ref DIR] [--trace FILE] [--runs N]");
     Console.Error.WriteLine("        model-build [TASKS...]   (SimulationModel.Build on WfCommons shapes, default 1000 10000 100000)");
     Console.Error.WriteLine("        crash [--kills N] [--nodes N] [--seed S] [--sleep SECONDS]");
-    Console.Error.WriteLine("        engines [--time-limit S] [--seed N] [--only FAMILY-SHAPE-NODES] [--engines cbc,scip] [--without budget,aa,colo,gpu] [--rows plain,strong]");
+    Console.Error.WriteLine("        engines [--time-limit S] [--seed N] [--only FAMILY-SHAPE-NODES] [--engines cbc,scip] [--without budget,aa,colo,gpu] [--rows plain,strong] [--no-root]");
     Console.Error.WriteLine("        repair [--nodes 200,1000] [--time-limit S] [--seed N]   (the local-search warm start on the hard family)");
     return 2;
 }

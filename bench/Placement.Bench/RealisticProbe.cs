@@ -68,14 +68,21 @@ internal static class RealisticProbe
         Console.WriteLine($"class pairs with more than one rate: {multi}");
         var storageVals = Enumerable.Range(0, n).Select(problem.StorageUsdPerByte).Distinct().Count();
         Console.WriteLine($"distinct storage rates: {storageVals}");
+        for (var rep = 0; rep < 2; rep++) {
+        var sw = System.Diagnostics.Stopwatch.StartNew();
         var f = new MilpModel(problem, MilpFormulation.RateLevels);
+        Console.WriteLine($"ctor {sw.Elapsed.TotalSeconds:0.000} s"); sw.Restart();
         Console.WriteLine($"after x: cols {f.Lp.Columns} rows {f.Lp.Rows} nz {f.Lp.NonZeros}");
         f.BuildCost();
+        Console.WriteLine($"cost {sw.Elapsed.TotalSeconds:0.000} s"); sw.Restart();
         Console.WriteLine($"after cost: cols {f.Lp.Columns} rows {f.Lp.Rows} nz {f.Lp.NonZeros} lazy {f.Lp.LazyRows}");
         f.BuildTime();
+        Console.WriteLine($"time {sw.Elapsed.TotalSeconds:0.000} s"); sw.Restart();
         Console.WriteLine($"after time: cols {f.Lp.Columns} rows {f.Lp.Rows} nz {f.Lp.NonZeros}");
         f.BuildConstraints();
+        Console.WriteLine($"constraints {sw.Elapsed.TotalSeconds:0.000} s"); sw.Restart();
         Console.WriteLine($"after constraints: cols {f.Lp.Columns} rows {f.Lp.Rows} nz {f.Lp.NonZeros}");
+        }
         return 0;
     }
 }

@@ -27,7 +27,7 @@ internal static class RepairBench
         // JIT before anything is timed.
         Solve(HardScenarios.Make(PlannerScenarios.Diamond, 30, seed), HardScenarios.Catalog(10, seed), limit);
         Console.WriteLine($"repair benchmark: seed {seed}, time limit {limit.ToString(Inv)} s per solve, {Environment.ProcessorCount} cores");
-        var header = $"{"case",-22} {"nodes",5} {"cands",5} {"stage",-9} {"seconds",8} {"feasible",8} {"cost $",10} {"repair",6} {"violations",-40}";
+        var header = $"{"case",-22} {"nodes",5} {"cands",5} {"stage",-9} {"seconds",8} {"feasible",8} {"cost $",10} {"rep/pol",9} {"violations",-40}";
         Console.WriteLine(header);
         Console.WriteLine(new string('-', header.Length));
         foreach (var n in sizes)
@@ -61,7 +61,7 @@ internal static class RepairBench
     {
         var feasible = o.Choice is { } c && p.Violations(c).Count == 0;
         var violations = o.Notes.GetValueOrDefault("violations", "-");
-        Console.WriteLine($"{name,-22} {p.NodeCount,5} {p.Nodes.Max(n => n.Candidates.Count),5} {stage,-9} {seconds,8:0.000} {(feasible ? "yes" : "no"),8} {o.ObjectiveValue ?? double.NaN,10:0.00} {o.Notes.GetValueOrDefault("repair-moves", "0"),6} {(violations.Length > 40 ? violations[..40] : violations),-40}"
+        Console.WriteLine($"{name,-22} {p.NodeCount,5} {p.Nodes.Max(n => n.Candidates.Count),5} {stage,-9} {seconds,8:0.000} {(feasible ? "yes" : "no"),8} {o.ObjectiveValue ?? double.NaN,10:0.00} {o.Notes.GetValueOrDefault("repair-moves", "0") + "/" + o.Notes.GetValueOrDefault("polish-moves", "0"),9} {(violations.Length > 40 ? violations[..40] : violations),-40}"
             + (o.Notes.ContainsKey("time-limit") ? " (time limit)" : string.Empty));
         Console.Out.Flush();
     }

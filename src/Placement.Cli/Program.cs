@@ -2,6 +2,9 @@ using Placement.Cli;
 using Placement.Cli.Progress;
 using Placement.Planning.Milp;
 
+// plan --time-limit counts from the process start (WallClockBudget).
+WallClockBudget.CountFromProcessStart();
+
 // PLACEMENT_TIMINGS=1: a stopwatch breakdown of the command on standard error (StageTimings).
 if (Environment.GetEnvironmentVariable("PLACEMENT_TIMINGS") == "1")
 {

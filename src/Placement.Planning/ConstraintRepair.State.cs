@@ -51,8 +51,12 @@ internal sealed partial class ConstraintRepair
         /// <summary><see cref="ConstraintRepair.Score"/> of the plan.</summary>
         public double Score(double penaltyUsd) => cost + penaltyUsd * Shortfall;
 
-        /// <summary>The score of the plan with <paramref name="nodes"/> on <paramref name="picks"/>' candidates; the plan is left as it was.</summary>
-        public double TryScore(int[] nodes, int[] picks, double penaltyUsd)
+        /// <summary>
+        /// The score of the plan with <paramref name="nodes"/> on <paramref name="picks"/>' candidates; the plan is left as
+        /// it was. When the score without the deadline term already reaches <paramref name="atLeast"/>, that lower value
+        /// is returned without computing the makespan (the caller rejects the move either way).
+        /// </summary>
+        public double TryScore(int[] nodes, int[] picks, double penaltyUsd, double atLeast = double.PositiveInfinity)
         {
             epoch++;
             items.Clear();
@@ -130,7 +134,11 @@ internal sealed partial class ConstraintRepair
             }
 
             var moved = r.linearCost ? cost + Local(nodes, distinctRouteBacks) - before : p.BilledCostUsd(choice);
-            shortfall += LimitsShortfall(moved, choice);
+            shortfall += BudgetShortfall(moved);
+            if (p.Constraints.DeadlineHours is not null && moved + (penaltyUsd * Math.Max(0, shortfall)) < atLeast)
+            {
+                shortfall += DeadlineShortfall(choice);
+            }
 
             // Move them back.
             foreach (var (v, c) in saved)
@@ -183,21 +191,14 @@ internal sealed partial class ConstraintRepair
 
         private double ColocateShortfall(int[] g) => g.Length - g.GroupBy(v => loc[v]).Max(x => x.Count());
 
-        private double LimitsShortfall(double billed, int[] plan)
-        {
-            var c = p.Constraints;
-            double shortfall = 0;
-            if (c.BudgetUsd is { } budget && billed > (double)budget + 1e-6)
-            {
-                shortfall += (billed - (double)budget) / Math.Max(1e-6, (double)budget);
-            }
+        private double LimitsShortfall(double billed, int[] plan) => BudgetShortfall(billed) + DeadlineShortfall(plan);
 
-            if (c.DeadlineHours is { } deadline && p.MakespanHours(plan) is var makespan && makespan > (double)deadline + 1e-9)
-            {
-                shortfall += (makespan - (double)deadline) / Math.Max(1e-9, (double)deadline);
-            }
+        private double BudgetShortfall(double billed) =>
+            p.Constraints.BudgetUsd is { } budget && billed > (double)budget + 1e-6 ? (billed - (double)budget) / Math.Max(1e-6, (double)budget) : 0;
 
-            return shortfall;
-        }
+        private double DeadlineShortfall(int[] plan) =>
+            p.Constraints.DeadlineHours is { } deadline && p.MakespanHours(plan) is var makespan && makespan > (double)deadline + 1e-9
+                ? (makespan - (double)deadline) / Math.Max(1e-9, (double)deadline)
+                : 0;
     }
 }

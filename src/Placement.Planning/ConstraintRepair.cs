@@ -140,38 +140,8 @@ internal sealed partial class ConstraintRepair
                     return moves;
                 }
 
-                // Each trial moves the unit in place, prices only what the move changes and moves it back.
-                var found = false;
-                foreach (var l in unitLocations[u])
+                if (BestMove(units[u], unitLocations[u], choice, ref state, ref current, penaltyUsd, picks, best))
                 {
-                    for (var fast = 0; fast < 2; fast++)
-                    {
-                        foreach (var v in units[u])
-                        {
-                            picks[v] = Pick(problem.Nodes[v], l, fast == 1);
-                        }
-
-                        var score = state.TryScore(units[u], picks, penaltyUsd);
-                        if (score < current - 1e-9 * Math.Max(1, Math.Abs(current)))
-                        {
-                            (current, found) = (score, true);
-                            foreach (var v in units[u])
-                            {
-                                best[v] = picks[v];
-                            }
-                        }
-                    }
-                }
-
-                if (found)
-                {
-                    foreach (var v in units[u])
-                    {
-                        choice[v] = best[v];
-                    }
-
-                    state = new RepairState(this, choice);
-                    current = state.Score(penaltyUsd);
                     moves++;
                     improved = true;
                 }
@@ -184,6 +154,114 @@ internal sealed partial class ConstraintRepair
         }
 
         return moves;
+    }
+
+    /// <summary>
+    /// Moves of a feasible plan that single-node moves cannot make without passing through a worse plan: every
+    /// colocate unit of two or more members, and every (producer, reader) pair of units moved together, to each
+    /// location both may use with the cheapest or fastest candidates there, best strict improvement of
+    /// <see cref="Score"/> per group (the penalty keeps the plan feasible), in index order, until a round changes
+    /// nothing, <paramref name="maxRounds"/> rounds, or <paramref name="outOfTime"/>. Returns the moves made.
+    /// </summary>
+    public int Polish(int[] choice, double penaltyUsd, int maxRounds, Func<bool> outOfTime)
+    {
+        var groups = new List<(int[] Nodes, int[] Locations)>();
+        foreach (var u in Enumerable.Range(0, units.Length).Where(u => units[u].Length > 1))
+        {
+            groups.Add((units[u], unitLocations[u]));
+        }
+
+        var seen = new HashSet<(int, int)>();
+        foreach (var item in problem.Items.Where(i => i.Producer >= 0))
+        {
+            foreach (var reader in item.Readers)
+            {
+                var (a, b) = (unitOf[item.Producer], unitOf[reader.Node]);
+                if (a != b && seen.Add((Math.Min(a, b), Math.Max(a, b))))
+                {
+                    var shared = unitLocations[a].Intersect(unitLocations[b]).ToArray();
+                    if (shared.Length > 0)
+                    {
+                        groups.Add(([.. units[a], .. units[b]], shared));
+                    }
+                }
+            }
+        }
+
+        var moves = 0;
+        var state = new RepairState(this, choice);
+        var current = state.Score(penaltyUsd);
+        var picks = new int[problem.NodeCount];
+        var best = new int[problem.NodeCount];
+        for (var round = 0; round < maxRounds; round++)
+        {
+            var improved = false;
+            foreach (var (nodes, locations) in groups)
+            {
+                if (outOfTime())
+                {
+                    return moves;
+                }
+
+                if (BestMove(nodes, locations, choice, ref state, ref current, penaltyUsd, picks, best))
+                {
+                    moves++;
+                    improved = true;
+                }
+            }
+
+            if (!improved)
+            {
+                break;
+            }
+        }
+
+        return moves;
+    }
+
+    /// <summary>
+    /// Tries <paramref name="nodes"/> at each of <paramref name="locations"/> on their cheapest and on their fastest
+    /// candidates (each trial moves them in place, prices only what changes and moves them back); makes the best move
+    /// that lowers the score strictly. Returns whether it moved.
+    /// </summary>
+    private bool BestMove(int[] nodes, int[] locations, int[] choice, ref RepairState state, ref double current, double penaltyUsd, int[] picks, int[] best)
+    {
+        var found = false;
+        foreach (var l in locations)
+        {
+            for (var fast = 0; fast < 2; fast++)
+            {
+                foreach (var v in nodes)
+                {
+                    picks[v] = Pick(problem.Nodes[v], l, fast == 1);
+                }
+
+                var threshold = current - (1e-9 * Math.Max(1, Math.Abs(current)));
+                var score = state.TryScore(nodes, picks, penaltyUsd, threshold);
+                if (score < threshold)
+                {
+                    (current, found) = (score, true);
+                    foreach (var v in nodes)
+                    {
+                        best[v] = picks[v];
+                    }
+                }
+            }
+        }
+
+        if (!found)
+        {
+            return false;
+        }
+
+        foreach (var v in nodes)
+        {
+            choice[v] = best[v];
+        }
+
+        state = new RepairState(this, choice);
+        current = state.Score(penaltyUsd);
+        return true;
     }
 
     /// <summary>

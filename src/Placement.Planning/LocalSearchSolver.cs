@@ -10,12 +10,16 @@ namespace Placement.Planning;
 /// incrementally: only the node's run cost, the items it reads, the items whose home it is, and the route-backs
 /// that depend on it change, plus the tier discount of the meters whose volume those moves shift. With
 /// scenario-wide constraints, an infeasible start is first repaired (<see cref="ConstraintRepair"/>), and each unit of its
-/// graded violation measure costs <see cref="ViolationPenaltyUsd"/>; the descent then keeps only feasible moves.
+/// graded violation measure costs <see cref="ViolationPenaltyUsd"/>; the descent then keeps only feasible moves, and
+/// a feasible plan is polished by group moves (<see cref="ConstraintRepair.Polish"/>) before a last descent.
 /// </summary>
 public sealed class LocalSearchSolver : ISolver
 {
     /// <summary>Upper bound on sweeps over all nodes.</summary>
     public const int MaxSweeps = 50;
+
+    /// <summary>Upper bound on rounds of <see cref="ConstraintRepair.Polish"/> over its move groups.</summary>
+    public const int PolishRounds = 20;
 
     /// <summary>Penalty per unit of <see cref="ConstraintRepair.Shortfall"/> (per GPU over a cap, per missing distinct location, ...) while searching, USD.</summary>
     public const double ViolationPenaltyUsd = 1e9;
@@ -83,106 +87,125 @@ public sealed class LocalSearchSolver : ISolver
         var moves = 0;
         var improving = new List<(double Delta, int Candidate)>();
         HashSet<int>? involved = null;
-        for (var changed = true; changed && sweeps < MaxSweeps && !outOfTime; sweeps++)
+        void Descend()
         {
-            changed = false;
-            foreach (var n in problem.Nodes)
+            for (var changed = true; changed && sweeps < MaxSweeps && !outOfTime; sweeps++)
             {
-                // The wall clock bounds the search (the MILP's warm start and the CLI's --time-limit): stop between moves.
-                if (options.TimeLimitSeconds is { } limit && clock.Elapsed.TotalSeconds >= limit)
+                changed = false;
+                foreach (var n in problem.Nodes)
                 {
-                    outOfTime = true;
-                    break;
-                }
-
-                var v = n.Index;
-                var was = choice[v];
-                if (constrained && !feasible)
-                {
-                    // Repairing: every move of a node a violated constraint involves is scored on the whole plan.
-                    if (!(involved ??= Involved(problem, choice)).Contains(v))
+                    // The wall clock bounds the search (the MILP's warm start and the CLI's --time-limit): stop between moves.
+                    if (options.TimeLimitSeconds is { } limit && clock.Elapsed.TotalSeconds >= limit)
                     {
+                        outOfTime = true;
+                        break;
+                    }
+
+                    var v = n.Index;
+                    var was = choice[v];
+                    if (constrained && !feasible)
+                    {
+                        // Repairing: every move of a node a violated constraint involves is scored on the whole plan.
+                        if (!(involved ??= Involved(problem, choice)).Contains(v))
+                        {
+                            continue;
+                        }
+
+                        var (repairDelta, repairC) = (-1e-9, -1);
+                        for (var c = 0; c < n.Candidates.Count; c++)
+                        {
+                            choice[v] = c;
+                            var delta = c == was ? 0 : Score(choice) - current;
+                            if (delta < repairDelta)
+                            {
+                                (repairDelta, repairC) = (delta, c);
+                            }
+                        }
+
+                        choice[v] = was;
+                        if (repairC >= 0)
+                        {
+                            choice[v] = repairC;
+                            loc = problem.NodeLocations(choice);
+                            tiers = problem.Meters.AnyCrossable ? new TierShift(problem, loc) : null;
+                            feasible = problem.Violations(choice).Count == 0;
+                            current = feasible ? 0 : Score(choice);
+                            total = feasible ? problem.BilledCostUsd(choice) : 0;
+                            involved = null;
+                            changed = true;
+                            moves++;
+                        }
+
                         continue;
                     }
 
-                    var (repairDelta, repairC) = (-1e-9, -1);
+                    var before = Local(problem, v, loc, touched[v], routeBacks[v]) + (double)n.RunUsd[was];
+                    tiers?.Leave(loc, touched[v], routeBacks[v]);
+                    improving.Clear();
                     for (var c = 0; c < n.Candidates.Count; c++)
                     {
-                        choice[v] = c;
-                        var delta = c == was ? 0 : Score(choice) - current;
-                        if (delta < repairDelta)
+                        if (c == was)
                         {
-                            (repairDelta, repairC) = (delta, c);
+                            continue;
+                        }
+
+                        loc[v] = n.LocationIndex[c];
+                        var delta = Local(problem, v, loc, touched[v], routeBacks[v]) + (double)n.RunUsd[c] - before
+                            + (tiers?.Enter(loc, touched[v], routeBacks[v]) ?? 0);
+                        if (delta < -1e-9)
+                        {
+                            improving.Add((delta, c));
+                        }
+                    }
+
+                    loc[v] = n.LocationIndex[was];
+
+                    // The best improving move; with scenario-wide constraints, the best one that keeps the plan feasible
+                    // (the cost is priced incrementally; the constraints the move can break are checked, ConstraintRepair.StaysFeasible).
+                    var (bestC, bestDelta) = (-1, 0.0);
+                    foreach (var (delta, c) in improving.OrderBy(m => m.Delta).ThenBy(m => m.Candidate))
+                    {
+                        choice[v] = c;
+                        if (repair is null || repair.StaysFeasible(choice, v, total + delta))
+                        {
+                            (bestC, bestDelta) = (c, delta);
+                            break;
                         }
                     }
 
                     choice[v] = was;
-                    if (repairC >= 0)
+                    if (bestC >= 0)
                     {
-                        choice[v] = repairC;
-                        loc = problem.NodeLocations(choice);
-                        tiers = problem.Meters.AnyCrossable ? new TierShift(problem, loc) : null;
-                        feasible = problem.Violations(choice).Count == 0;
-                        current = feasible ? 0 : Score(choice);
-                        total = feasible ? problem.BilledCostUsd(choice) : 0;
-                        involved = null;
+                        choice[v] = bestC;
+                        loc[v] = n.LocationIndex[bestC];
+                        tiers?.Commit(loc, touched[v], routeBacks[v]);
+                        total += bestDelta;
                         changed = true;
                         moves++;
                     }
-
-                    continue;
                 }
 
-                var before = Local(problem, v, loc, touched[v], routeBacks[v]) + (double)n.RunUsd[was];
-                tiers?.Leave(loc, touched[v], routeBacks[v]);
-                improving.Clear();
-                for (var c = 0; c < n.Candidates.Count; c++)
+                // A caller with a deadline (plan --time-limit) may take the plan of the last full sweep.
+                if (options.Incumbents is { } log && (!constrained || problem.Violations(choice).Count == 0))
                 {
-                    if (c == was)
-                    {
-                        continue;
-                    }
-
-                    loc[v] = n.LocationIndex[c];
-                    var delta = Local(problem, v, loc, touched[v], routeBacks[v]) + (double)n.RunUsd[c] - before
-                        + (tiers?.Enter(loc, touched[v], routeBacks[v]) ?? 0);
-                    if (delta < -1e-9)
-                    {
-                        improving.Add((delta, c));
-                    }
-                }
-
-                loc[v] = n.LocationIndex[was];
-
-                // The best improving move; with scenario-wide constraints, the best one that keeps the plan feasible
-                // (the cost is priced incrementally; the constraints the move can break are checked, ConstraintRepair.StaysFeasible).
-                var (bestC, bestDelta) = (-1, 0.0);
-                foreach (var (delta, c) in improving.OrderBy(m => m.Delta).ThenBy(m => m.Candidate))
-                {
-                    choice[v] = c;
-                    if (repair is null || repair.StaysFeasible(choice, v, total + delta))
-                    {
-                        (bestC, bestDelta) = (c, delta);
-                        break;
-                    }
-                }
-
-                choice[v] = was;
-                if (bestC >= 0)
-                {
-                    choice[v] = bestC;
-                    loc[v] = n.LocationIndex[bestC];
-                    tiers?.Commit(loc, touched[v], routeBacks[v]);
-                    total += bestDelta;
-                    changed = true;
-                    moves++;
+                    log.Offer(choice, problem.BilledCostUsd(choice), "local search");
                 }
             }
+        }
 
-            // A caller with a deadline (plan --time-limit) may take the plan of the last full sweep.
-            if (options.Incumbents is { } log && (!constrained || problem.Violations(choice).Count == 0))
+        Descend();
+
+        // Unit and (producer, reader) moves escape the descent's local optimum; then the descent resumes from there.
+        var polishMoves = 0;
+        if (repair is not null && feasible && !outOfTime)
+        {
+            polishMoves = repair.Polish(choice, ViolationPenaltyUsd, PolishRounds, () => options.TimeLimitSeconds is { } l && clock.Elapsed.TotalSeconds >= l);
+            if (polishMoves > 0)
             {
-                log.Offer(choice, problem.BilledCostUsd(choice), "local search");
+                loc = problem.NodeLocations(choice);
+                tiers = problem.Meters.AnyCrossable ? new TierShift(problem, loc) : null;
+                total = problem.BilledCostUsd(choice);
+                Descend();
             }
         }
 
@@ -194,6 +217,11 @@ public sealed class LocalSearchSolver : ISolver
         if (repairMoves > 0)
         {
             notes["repair-moves"] = repairMoves.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (polishMoves > 0)
+        {
+            notes["polish-moves"] = polishMoves.ToString(CultureInfo.InvariantCulture);
         }
         if (outOfTime)
         {

@@ -19,12 +19,43 @@ public class ProgressTests
     }
 
     [Fact]
+    public void Start_InProcessAfterAnotherCommand_CountsFromItsOwnStart()
+    {
+        // In-process commands (tests, notebooks) share the process: a budget must not be charged for the commands
+        // before it (a shared clock left the later commands of a test run no time at all).
+        var first = WallClockBudget.Start(5);
+        Thread.Sleep(200);
+        var second = WallClockBudget.Start(5);
+        Assert.True(second.Elapsed < first.Elapsed - 0.1, $"second {second.Elapsed:0.000} s, first {first.Elapsed:0.000} s");
+        Assert.True(second.Remaining > 4.5);
+    }
+
+    [Fact]
     public void ForSolver_NoLimit_IsUnlimited()
     {
         var budget = WallClockBudget.Start(null);
         Assert.Null(budget.ForSolver(1000));
         Assert.Null(budget.Remaining);
         Assert.Equal(10, budget.ForBaselines(10));
+    }
+
+    [Fact]
+    public void BackgroundWork_NotDoneByTheDeadline_WaitSaysSoAndTheResultComesLater()
+    {
+        using var release = new ManualResetEventSlim();
+        var work = new BackgroundWork<int>("test", () =>
+        {
+            release.Wait();
+            return 42;
+        });
+        Assert.False(work.Wait(0.05));
+        release.Set();
+        Assert.True(work.Wait(null));
+        Assert.Equal(42, work.Result);
+
+        var failing = new BackgroundWork<int>("test", () => throw new InvalidOperationException("solver failed"));
+        Assert.True(failing.Wait(null));
+        Assert.Equal("solver failed", Assert.Throws<InvalidOperationException>(() => failing.Result).Message);
     }
 
     [Fact]

@@ -133,6 +133,48 @@ public class ConstraintRepairTests
         }).Check(Runs);
     }
 
+    [Fact]
+    public void Polish_FeasibleRandomPlans_StaysFeasibleAndNeverDearer()
+    {
+        Prop.ForAll(ArbMap.Default.ArbFor<int>(), seed =>
+        {
+            if (TryProblem(Constrained(seed)) is not { } p || new BruteForceSolver().Solve(p, SolveOptions.Default).Choice is not { } optimum)
+            {
+                return true;
+            }
+
+            // Start from the optimum moved one node away where that stays feasible, so there is something to polish.
+            var rng = new Random(seed);
+            var repair = new ConstraintRepair(p);
+            var choice = optimum.ToArray();
+            var v = rng.Next(p.NodeCount);
+            choice[v] = rng.Next(p.Nodes[v].Candidates.Count);
+            if (p.Violations(choice).Count > 0)
+            {
+                choice = optimum.ToArray();
+            }
+
+            var before = p.BilledCostUsd(choice);
+            repair.Polish(choice, LocalSearchSolver.ViolationPenaltyUsd, LocalSearchSolver.PolishRounds, () => false);
+            return p.Violations(choice).Count == 0 && p.BilledCostUsd(choice) <= before + 1e-9 && p.BilledCostUsd(choice) >= p.BilledCostUsd(optimum) - 1e-6;
+        }).Check(Runs);
+    }
+
+    [Fact]
+    public void LocalSearch_ColocatedPairAwayFromItsData_FindsOptimum()
+    {
+        // a and b must share a location and read a 50 GB dataset in aws/us-east-1. Start: both elsewhere is what the
+        // cheapest-compute start gives when gcp/us-east1 is cheapest; a single move of a or b breaks the colocate pair,
+        // so only a unit move brings both next to their data.
+        var s = Scenario([Vm("a", 1000), Vm("b", 1000)], [new Edge("input", "a", null, null), new Edge("a", "b", null, null)],
+            [new Dataset("input", L("aws/us-east-1"), 50_000_000_000, [], null)]);
+        var p = ProblemFor(s with { Constraints = ScenarioConstraints.None with { Colocate = [["a", "b"]] } });
+        var local = new LocalSearchSolver().Solve(p, SolveOptions.Default);
+        var brute = new BruteForceSolver().Solve(p, SolveOptions.Default);
+        Assert.Empty(p.Violations(local.Choice!));
+        Assert.True(Close(p.BilledCostUsd(local.Choice!), brute.ObjectiveValue!.Value), $"local {p.BilledCostUsd(local.Choice!)} brute {brute.ObjectiveValue}");
+    }
+
     /// <summary>A random small DAG with an anti-affinity triple, a colocate pair and GPU caps of 0 or 8 per GPU region.</summary>
     private static Scenario Constrained(int seed)
     {

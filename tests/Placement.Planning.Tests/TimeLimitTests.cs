@@ -37,4 +37,50 @@ public class TimeLimitTests
             Assert.True(outcome.LowerBound is null || outcome.LowerBound <= brute + 1e-6, $"seed {seed}: bound {outcome.LowerBound} above the optimum {brute}");
         }
     }
+
+    [Fact]
+    public void Milp_WithAnIncumbentLog_PublishesFeasiblePlansAtTheirBilledCostAndValidBounds()
+    {
+        for (var seed = 0; seed < 10; seed++)
+        {
+            var p = ProblemFor(RandomInstances.Scenario(seed, maxNodes: 8));
+            var log = new IncumbentLog();
+            new MilpSolver(new LocalSearchSolver()).Solve(p, SolveOptions.Default with { Incumbents = log });
+            var brute = new BruteForceSolver().Solve(p, SolveOptions.Default).ObjectiveValue!.Value;
+            var best = log.Best;
+            Assert.NotNull(best.Choice);
+            Assert.True(p.IsFeasible(best.Choice!), $"seed {seed}: the published plan breaks a constraint");
+            Assert.Equal(p.BilledCostUsd(best.Choice!), best.CostUsd, 6);
+            Assert.True(best.CostUsd >= brute - 1e-6, $"seed {seed}: published cost {best.CostUsd} below the optimum {brute}");
+            Assert.True(best.BoundUsd is null || best.BoundUsd <= brute + 1e-6, $"seed {seed}: bound {best.BoundUsd} above the optimum {brute}");
+        }
+    }
+
+    [Fact]
+    public void IncumbentLog_Offers_KeepsTheCheapestPlanAndTheHighestBoundNeverAboveIt()
+    {
+        var log = new IncumbentLog();
+        Assert.Null(log.Best.Choice);
+        log.Offer([1, 2], 10, "first");
+        log.Offer([3, 4], 12, "worse");
+        log.Bound(8);
+        log.Bound(7);
+        Assert.Equal([1, 2], log.Best.Choice!);
+        Assert.Equal((10.0, (double?)8.0, "first"), (log.Best.CostUsd, log.Best.BoundUsd, log.Best.Stage));
+        log.Bound(11);
+        Assert.Equal(10, log.Best.BoundUsd);
+    }
+
+    [Fact]
+    public void Planner_MilpOutOfTimeWithNoPlan_SaysSoInsteadOfDiagnosingConflicts()
+    {
+        // No warm start and no time: the MILP does not start branch and bound (its root LP does not watch the clock),
+        // and the planner reports the time-out, not a conflict among constraints that may all be satisfiable.
+        var p = ProblemFor(RandomInstances.Scenario(1, maxNodes: 8));
+        var solver = new MilpSolver();
+        var outcome = solver.Solve(p, SolveOptions.Default with { TimeLimitSeconds = 0 });
+        Assert.Equal(("time-limit", (int[]?)null), (outcome.Status, outcome.Choice));
+        var e = Assert.Throws<PlanningException>(() => Planner.Solve(p, solver, SolveOptions.Default with { TimeLimitSeconds = 0 }));
+        Assert.Contains("found no plan meeting every constraint within its time limit", Assert.Single(e.Conflicts), StringComparison.Ordinal);
+    }
 }

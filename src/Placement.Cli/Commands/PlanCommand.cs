@@ -114,8 +114,13 @@ internal static class PlanCommand
             var problem = Build(model, path);
             StageTimings.Mark("planning problem built");
             var pairs = problem.Nodes.Sum(n => (long)n.Candidates.Count);
+            // Plans and bounds published while solving are in USD: only the cost objective publishes them.
             var incumbents = new IncumbentLog();
-            var options = new SolveOptions(objectiveValue, wall.ForSolver(pairs), gapPercent / 100) { Engine = engineValue ?? BranchAndBoundEngine.Auto, Incumbents = incumbents };
+            var options = new SolveOptions(objectiveValue, wall.ForSolver(pairs), gapPercent / 100)
+            {
+                Engine = engineValue ?? BranchAndBoundEngine.Auto,
+                Incumbents = objectiveValue == PlanningObjective.Cost ? incumbents : null,
+            };
             // auto returns only a solver that applies (it has just estimated the DPs); named solvers are checked.
             var chosen = solverName == "auto" ? SolverCatalog.Auto(problem, options) : SolverCatalog.Create(solverName)!;
             if (solverName != "auto" && !chosen.Applies(problem, options))

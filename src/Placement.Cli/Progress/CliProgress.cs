@@ -12,6 +12,9 @@ internal static class CliProgress
     /// <summary>True when progress lines are printed (standard error attached to a terminal).</summary>
     public static bool Enabled { get; set; }
 
+    // Seconds on each line: since the type's first use, which is the entry point's first lines in the executable.
+    private static readonly System.Diagnostics.Stopwatch Clock = System.Diagnostics.Stopwatch.StartNew();
+
     /// <summary>Where the lines go (standard error).</summary>
     public static TextWriter Writer { get; set; } = TextWriter.Null;
 
@@ -23,7 +26,7 @@ internal static class CliProgress
             return;
         }
 
-        var seconds = WallClockBudget.SecondsSinceProcessStart;
+        var seconds = Clock.Elapsed.TotalSeconds;
         Writer.Write($"[{seconds.ToString("0.0", CultureInfo.InvariantCulture),6} s] {command}: {message}\n");
         Writer.Flush();
     }

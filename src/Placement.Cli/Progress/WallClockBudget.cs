@@ -13,23 +13,43 @@ internal sealed class WallClockBudget
     /// <summary>Share of the limit kept for the stages after the solve, at least (see <see cref="ReserveSeconds"/>).</summary>
     public const double ReserveShare = 0.1;
 
-    // The process's age and a stopwatch, taken together (whenever the type is first used): their sum is the time since
-    // the process started. (Taking the age on first use but timing from Start counted the time in between twice: on
-    // a loaded machine, 8 s of a 20 s limit at 1,000 nodes.)
-    private static readonly Stopwatch SinceFirstUse = Stopwatch.StartNew();
-    private static readonly double AgeAtFirstUse = ProcessAge();
+    // Set once by the executable's entry (CountFromProcessStart): the process's age at Main and the moment it was
+    // taken. The first budget started afterwards counts from the process start, so runtime start-up, command-line
+    // parsing and loading all count. Commands run in-process (tests, notebooks) count from their own Start instead: a
+    // clock shared across commands would charge each one for every command before it.
+    private static double ageAtEntry;
+    private static long entryTimestamp;
+    private static int entryCounted;
     private readonly double? limit;
+    private readonly long origin;
+    private readonly double before;
 
-    private WallClockBudget(double? limit) => this.limit = limit;
+    private WallClockBudget(double? limit, long origin, double before) => (this.limit, this.origin, this.before) = (limit, origin, before);
 
-    /// <summary>A budget of <paramref name="limit"/> seconds from the process start; null means unlimited.</summary>
-    public static WallClockBudget Start(double? limit) => new(limit);
+    /// <summary>
+    /// Called once by the executable's entry point, first thing: the next <see cref="Start"/> counts from the process
+    /// start rather than from its own call.
+    /// </summary>
+    public static void CountFromProcessStart()
+    {
+        entryTimestamp = Stopwatch.GetTimestamp();
+        ageAtEntry = ProcessAge();
+        Volatile.Write(ref entryCounted, 1);
+    }
 
-    /// <summary>Seconds since the process started.</summary>
-    public static double SecondsSinceProcessStart => AgeAtFirstUse + SinceFirstUse.Elapsed.TotalSeconds;
+    /// <summary>
+    /// A budget of <paramref name="limit"/> seconds from the command's start (the process start for the first command
+    /// after <see cref="CountFromProcessStart"/>, else now); null means unlimited.
+    /// </summary>
+    public static WallClockBudget Start(double? limit)
+    {
+        var now = Stopwatch.GetTimestamp();
+        var before = Interlocked.Exchange(ref entryCounted, 0) == 1 ? ageAtEntry + Stopwatch.GetElapsedTime(entryTimestamp, now).TotalSeconds : 0;
+        return new(limit, now, before);
+    }
 
-    /// <summary>Seconds since the command (process) started.</summary>
-    public double Elapsed => SecondsSinceProcessStart;
+    /// <summary>Seconds since the command started.</summary>
+    public double Elapsed => before + Stopwatch.GetElapsedTime(origin).TotalSeconds;
 
     /// <summary>Seconds left of the limit (at least a hundredth, so solvers still return a plan); null when unlimited.</summary>
     public double? Remaining => limit is { } l ? Math.Max(0.01, l - Elapsed) : null;

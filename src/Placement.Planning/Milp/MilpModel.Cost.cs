@@ -80,7 +80,7 @@ internal sealed partial class MilpModel
             return;
         }
 
-        if (kind == MilpFormulation.RateLevels && RouteBackLevels)
+        if (kind == MilpFormulation.RateLevels)
         {
             RouteBackByLevels(v, anchor, homes, bytes);
             return;
@@ -115,13 +115,14 @@ internal sealed partial class MilpModel
         {
             var rates = homes.Select(h => FlatEgress(l, h)).ToArray();
             var levels = rates.Where(r => r > 0).Distinct().Order().ToList();
-            var cheaperSums = CheaperHomeSums(anchor, homes, rates, levels);
+            var homeSides = HomeSides(anchor, homes, rates, levels);
             var previous = 0.0;
             for (var j = 0; j < levels.Count; j++)
             {
                 var w = Lp.AddColumn(0, Ceiling(gb), (levels[j] - previous) * BytesPerGb, false);
                 previous = levels[j];
-                Lp.AddRow(Scaled(At(v, l), -gb).Concat(Scaled(cheaperSums[j], gb)).Append((w, 1.0)), 0, double.PositiveInfinity, isLazy: true);
+                var (side, constant) = homeSides[j];
+                Lp.AddRow(Scaled(At(v, l), -gb).Concat(Scaled(side, gb)).Append((w, 1.0)), -gb * constant, double.PositiveInfinity, isLazy: true);
             }
         }
     }

@@ -107,15 +107,19 @@ internal sealed partial class MilpModel
 
         var readerAt = readers.Select(r => At(r.Node, l)).ToArray();
         var levels = rates.Where(v => v > 0).Distinct().Order().ToList();
-        var cheaperSums = CheaperHomeSums(anchor, homes, rates, levels);
+        var homeSides = HomeSides(anchor, homes, rates, levels);
         var previous = 0.0;
         var terms = new List<(int Column, double Value)>();
         for (var j = 0; j < levels.Count; j++)
         {
             var level = levels[j];
-            var cheaper = cheaperSums[j];
+            var (side, constant) = homeSides[j];
             var w = Lp.AddColumn(0, Ceiling(largest), (level - previous) * BytesPerGb, false);
-            RecordMove(item, l, w, 1 / BytesPerGb, cheaper);
+            if (RecordsMoves)
+            {
+                RecordMove(item, l, w, 1 / BytesPerGb, CheaperHomes(anchor, homes, rates, level));
+            }
+
             previous = level;
             for (var k = 0; k < readers.Count; k++)
             {
@@ -126,13 +130,13 @@ internal sealed partial class MilpModel
                     terms.Add((column, -gb * weight));
                 }
 
-                foreach (var (column, weight) in cheaper)
+                foreach (var (column, weight) in side)
                 {
                     terms.Add((column, gb * weight));
                 }
 
                 terms.Add((w, 1.0));
-                Lp.AddRow(terms, 0, double.PositiveInfinity, isLazy: true);
+                Lp.AddRow(terms, -gb * constant, double.PositiveInfinity, isLazy: true);
             }
         }
     }

@@ -30,6 +30,7 @@ internal sealed partial class MilpModel
                 x[n.Index][c] = Lp.AddColumn(0, 1, (double)n.RunUsd[c], true);
             }
 
+            assignmentRows.Add(Lp.Rows);
             Lp.AddRow(x[n.Index].Select(col => (col, 1.0)), 1, 1);
             at[n.Index] = Enumerable.Range(0, n.Candidates.Count).GroupBy(c => n.LocationIndex[c])
                 .ToDictionary(g => g.Key, g => LocationIndicator(g.Select(c => x[n.Index][c]).ToArray()));
@@ -57,6 +58,7 @@ internal sealed partial class MilpModel
         }
 
         var indicator = Lp.AddColumn(0, 1, 0, false);
+        indicatorRows.Add(Lp.Rows);
         Lp.AddRow(columns.Select(c => (c, -1.0)).Append((indicator, 1.0)), 0, 0);
         indicators.Add((indicator, columns));
         return [(indicator, 1.0)];

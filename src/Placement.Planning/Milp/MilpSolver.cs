@@ -111,6 +111,14 @@ public sealed class MilpSolver : ISolver
         {
             // The warm start gets half of what is left at most, so the bound stages keep time to prove it.
             var seed = warmStart.Solve(problem, options with { TimeLimitSeconds = Remaining() * 0.5 });
+            if (seed.Choice is { } partial && !problem.IsFeasible(partial) && warmStart is LocalSearchSolver search && seed.Notes.ContainsKey("time-limit"))
+            {
+                // Stopped by its limit while repairing (1,000 realistic nodes on a loaded machine): without a feasible plan
+                // there is no LP stage, and branch and bound from the raw model finds none either. Half of what is left
+                // again, from where it stopped.
+                seed = search.Improve(problem, partial, options with { TimeLimitSeconds = Remaining() * 0.5 });
+            }
+
             if (seed.Choice is { } sc && problem.IsFeasible(sc))
             {
                 start = f.StartValues(sc);
@@ -148,6 +156,16 @@ public sealed class MilpSolver : ISolver
         }
 
         double? lpBound = null;
+        var quick = seedChoice is not null ? Math.Min(seedCost, f.AssignmentBound()) : double.NegativeInfinity;
+        if (seedChoice is not null && options.RelativeGap > 0 && quick >= OptimalityTolerance.Target(seedCost, options.RelativeGap))
+        {
+            // Where moves are a small part of the bill, each node on its cheapest candidate already proves the requested gap.
+            stages.Mark("assignment bound");
+            notes["assignment-bound"] = $"each node on its cheapest candidate: {quick.ToString("0.000000", CultureInfo.InvariantCulture)}, within the requested gap";
+            options.Incumbents?.Bound(quick);
+            return new SolverOutcome(seedChoice, "within-gap", seedCost, quick, notes);
+        }
+
         if (seedChoice is not null)
         {
             // Before branch and bound: often the LP relaxation alone proves the warm start optimal, or within the
@@ -165,9 +183,10 @@ public sealed class MilpSolver : ISolver
                 options.Incumbents?.Offer(rounded, roundedCost, "the rounded LP solution");
             }
 
-            if (!double.IsNegativeInfinity(proof.Bound))
+            if (!double.IsNegativeInfinity(Math.Max(quick, proof.Bound)))
             {
-                lpBound = Math.Min(seedCost, proof.Bound + f.Lp.ObjectiveConstant);
+                // The assignment bound stands when the LP stage stopped (time limit) below it.
+                lpBound = Math.Min(seedCost, Math.Max(quick, proof.Bound + f.Lp.ObjectiveConstant));
                 options.Incumbents?.Bound(lpBound.Value);
             }
 

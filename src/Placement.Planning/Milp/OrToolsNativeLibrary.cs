@@ -45,6 +45,9 @@ internal static class OrToolsNativeLibrary
         yield return Path.Combine(folder, file);
     }
 
+    // In a Native AOT binary Assembly.Location is empty: the probe below is then skipped (the system's search above
+    // is all there is), which is what the empty-folder check handles.
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("SingleFile", "IL3000", Justification = "An empty Location is handled: no folder to probe.")]
     private static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? search)
     {
         if (NativeLibrary.TryLoad(name, assembly, search, out var handle))

@@ -27,8 +27,6 @@ internal sealed class TierRows
     private readonly List<(int Column, double Weight)>[] volume;
     private readonly List<(int Meter, double StartUnits, int Binary)> binaries = [];
 
-    internal static bool LazyMoves = true;
-
     public TierRows(LinearModel lp, EgressMeters meters)
     {
         this.lp = lp;
@@ -75,7 +73,7 @@ internal sealed class TierRows
         foreach (var (at, units) in list)
         {
             var terms = at.Select(t => (t.Column, -t.Weight * units)).Concat(homeAt.Select(t => (t.Column, -t.Weight * units))).Append((y, 1.0));
-            lp.AddRow(terms, homeAt.Length == 0 ? 0 : -units, double.PositiveInfinity, isLazy: LazyMoves);
+            lp.AddRow(terms, homeAt.Length == 0 ? 0 : -units, double.PositiveInfinity, isLazy: true);
         }
 
         volume[m].Add((y, 1.0));
@@ -109,7 +107,7 @@ internal sealed class TierRows
         }
 
         var z = lp.AddColumn(0, Ceiling(units), meter.FirstTierUsdPerUnit, false);
-        lp.AddRow(a.Concat(b).Select(t => (t.Column, -t.Weight * units)).Append((z, 1.0)), -units, double.PositiveInfinity, isLazy: LazyMoves);
+        lp.AddRow(a.Concat(b).Select(t => (t.Column, -t.Weight * units)).Append((z, 1.0)), -units, double.PositiveInfinity, isLazy: true);
         volume[meterIndex].Add((z, 1.0));
     }
 
