@@ -13,8 +13,10 @@ namespace Placement.Execution.Tests.Crash;
 /// </summary>
 public class PartsCrashTests
 {
-    private const int Parts = 160;
-    private const int PartBytes = 64 * 1024;
+    // Enough parts that the copy outlasts a few polls of the folder even when the CLI starts and loads fast (160 parts of
+    // 64 KiB were all copied between two polls on an idle machine once start-up got faster).
+    private const int Parts = 1200;
+    private const int PartBytes = 8 * 1024;
 
     private static string Yaml()
     {
