@@ -33,27 +33,8 @@ internal static class CliRunner
     /// may leave a native solve running when they end (<c>plan --time-limit</c>): the executable ends its process
     /// without waiting for it, which an in-process run cannot do without taking the test host down.
     /// </summary>
-    public static (int Exit, string Out, string Err) RunProcess(params string[] args)
-    {
-        var info = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = Root };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "placement.dll"));
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        info.Environment["NO_COLOR"] = "1";
-        using var process = System.Diagnostics.Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"placement {string.Join(' ', args)} ran past 5 minutes");
-        }
-
-        return (process.ExitCode, output.Result, error.Result);
-    }
+    public static (int Exit, string Out, string Err) RunProcess(params string[] args) =>
+        ChildProcess.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "placement.dll"), .. args], Root, TimeSpan.FromMinutes(5), new Dictionary<string, string> { ["NO_COLOR"] = "1" });
 
     /// <summary>Compares with a checked-in golden file; set UPDATE_GOLDEN=1 to rewrite it after a reviewed change.</summary>
     public static void AssertGolden(string name, string actual)

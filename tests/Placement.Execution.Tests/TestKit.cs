@@ -62,21 +62,8 @@ internal static class TestKit
     public static StorageMap Local(string folder) => new(new LocalFolderBackend(System.IO.Path.Combine(folder, "buckets")));
 
     /// <summary>Runs a script of the repository and returns its exit code, output and error.</summary>
-    public static (int Code, string Out, string Err) Script(string relative, params string[] args)
-    {
-        var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepoRoot };
-        info.ArgumentList.Add(System.IO.Path.Combine(RepoRoot, relative));
-        foreach (var a in args)
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        using var p = Process.Start(info)!;
-        var o = p.StandardOutput.ReadToEndAsync();
-        var e = p.StandardError.ReadToEndAsync();
-        p.WaitForExit();
-        return (p.ExitCode, o.Result, e.Result);
-    }
+    public static (int Code, string Out, string Err) Script(string relative, params string[] args) =>
+        ChildProcess.Run("bash", [System.IO.Path.Combine(RepoRoot, relative), .. args], RepoRoot);
 
     /// <summary>A file of exactly <paramref name="bytes"/> deterministic bytes.</summary>
     public static void WriteBytes(string path, int bytes, int seed = 1)
