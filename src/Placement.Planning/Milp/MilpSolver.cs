@@ -183,6 +183,7 @@ public sealed class MilpSolver : ISolver
                 options.Incumbents?.Offer(rounded, roundedCost, "the rounded LP solution");
             }
 
+            stages.Mark("lp rounding");
             if (!double.IsNegativeInfinity(Math.Max(quick, proof.Bound)))
             {
                 // The assignment bound stands when the LP stage stopped (time limit) below it.
