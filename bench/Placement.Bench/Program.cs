@@ -18,6 +18,7 @@ return args.FirstOrDefault() switch
     "model-build" => ModelBuildBench.Run(args[1..]),
     "realistic-probe" => RealisticProbe.Run(args[1..]),
     "realistic-lp" => RealisticLpProbe.Run(args[1..]),
+    "anytime" => AnytimeProbe.Run(args[1..]),
     _ => Usage(),
 };
 
