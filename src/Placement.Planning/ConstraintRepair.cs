@@ -25,12 +25,13 @@ internal sealed partial class ConstraintRepair
     private readonly int[][] unitLocations;
     private readonly int[][] antiAffinityOf;
     private readonly int[][] colocateOf;
-    private readonly int[][] touchedItems;
-    private readonly int[][] routeBacksOf;
-    private readonly bool linearCost;
+    private readonly MoveFootprint footprint;
 
-    /// <summary>Indexes the constraints of <paramref name="problem"/>.</summary>
-    public ConstraintRepair(PlanningProblem problem)
+    /// <summary>
+    /// Indexes the constraints of <paramref name="problem"/>; <paramref name="footprint"/> is what a node's move
+    /// reprices (built here when not given).
+    /// </summary>
+    public ConstraintRepair(PlanningProblem problem, MoveFootprint? footprint = null)
     {
         this.problem = problem;
         var index = problem.Nodes.ToDictionary(n => n.Name, n => n.Index, StringComparer.Ordinal);
@@ -65,30 +66,7 @@ internal sealed partial class ConstraintRepair
         antiAffinityOf = GroupsOf(antiAffinity, problem.NodeCount);
         colocateOf = GroupsOf(colocate, problem.NodeCount);
 
-        // What a move of node v reprices (as LocalSearchSolver prices its moves): the items it reads or anchors, and
-        // the route-backs of itself and of the nodes without storage whose home it anchors.
-        var anchored = problem.Nodes.Select(_ => new List<int>()).ToArray();
-        var routeBacks = problem.Nodes.Select(_ => new List<int>()).ToArray();
-        for (var i = 0; i < problem.Items.Count; i++)
-        {
-            if (problem.Items[i].AnchorNode >= 0)
-            {
-                anchored[problem.Items[i].AnchorNode].Add(i);
-            }
-        }
-
-        foreach (var n in problem.Nodes.Where(n => !n.IsNative))
-        {
-            routeBacks[n.Index].Add(n.Index);
-            if (problem.NodeHomeAnchor[n.Index] >= 0)
-            {
-                routeBacks[problem.NodeHomeAnchor[n.Index]].Add(n.Index);
-            }
-        }
-
-        touchedItems = problem.Nodes.Select(n => problem.ReadsOf[n.Index].Select(r => r.Item).Concat(anchored[n.Index]).Distinct().ToArray()).ToArray();
-        routeBacksOf = routeBacks.Select(r => r.Distinct().ToArray()).ToArray();
-        linearCost = !problem.Meters.AnyCrossable;
+        this.footprint = footprint ?? new MoveFootprint(problem);
     }
 
     /// <summary>The colocate units (transitive colocate groups, singletons for the rest), by their smallest node index.</summary>
