@@ -151,6 +151,17 @@ public sealed partial class MilpSolver : ISolver
             ? "no plan can cross a volume tier: first-tier rates are the bill"
             : $"volume tiers exact: {f.Tiers.MetersModelled.ToString(CultureInfo.InvariantCulture)} meters with {f.Tiers.Binaries.ToString(CultureInfo.InvariantCulture)} tier binaries";
 
+        if (options.TimeLimitSeconds is not null && !CbcEngine.WaitIdle(0.5 * Remaining()!.Value))
+        {
+            // An earlier solve of this process, abandoned at its time limit, still runs in the native solver (which runs
+            // one solve at a time): waiting for it could take longer than this solve's limit.
+            stages.Mark("native solver busy");
+            notes["fallback"] = "the native solver was still running an earlier solve of this process (abandoned at its time limit) for half of the time left; the warm-start plan is returned";
+            return seedChoice is null || options.Objective != PlanningObjective.Cost
+                ? new SolverOutcome(null, "time-limit", null, null, notes)
+                : new SolverOutcome(seedChoice, "time-limit", seedCost, Math.Min(seedCost, Math.Max(f.AssignmentBound(), anytime.Floor)), notes);
+        }
+
         if (options.Objective == PlanningObjective.Time)
         {
             // Lexicographic: minimise the makespan, then the cost among plans within 1e-6 h of it.
