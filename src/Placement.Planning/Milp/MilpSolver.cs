@@ -113,7 +113,11 @@ public sealed partial class MilpSolver : ISolver
         (int[] Columns, double[] Values)? start = null;
         int[]? seedChoice = null;
         double seedCost = 0;
-        if (warmStart is not null && options.Objective == PlanningObjective.Cost)
+        if (anytime.Searched)
+        {
+            (seedChoice, seedCost, start) = (anytime.Start, anytime.StartCost, f.StartValues(anytime.Start!));
+        }
+        else if (warmStart is not null && options.Objective == PlanningObjective.Cost)
         {
             // The warm start gets half of what is left at most, so the bound stages keep time to prove it. Under a time
             // limit it improves the constructive plan (when feasible already, every plan it stops at is feasible too).
