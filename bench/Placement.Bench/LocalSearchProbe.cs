@@ -47,12 +47,14 @@ internal static class LocalSearchProbe
     private static void Time(string stage, PlanningProblem problem, Func<SolverOutcome> run)
     {
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var (allocated, collections) = (GC.GetTotalAllocatedBytes(true), GC.CollectionCount(0));
         var clock = Stopwatch.StartNew();
         var outcome = run();
         var wall = clock.Elapsed.TotalSeconds;
         var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+        var (mb, gcs) = ((GC.GetTotalAllocatedBytes(true) - allocated) / 1e6, GC.CollectionCount(0) - collections);
         var c = outcome.Choice!;
-        Console.WriteLine($"  {stage,-12} wall {wall,7:0.000} s cpu {cpuSeconds,7:0.000} s cost {problem.BilledCostUsd(c):0.000000} feasible {problem.IsFeasible(c)} "
+        Console.WriteLine($"  {stage,-12} wall {wall,7:0.000} s cpu {cpuSeconds,7:0.000} s cost {problem.BilledCostUsd(c):0.000000} feasible {problem.IsFeasible(c)} alloc {mb:0} MB gen0 {gcs} "
             + string.Join(" ", outcome.Notes.Select(n => $"{n.Key}={n.Value}")));
         Console.Out.Flush();
     }
