@@ -115,7 +115,7 @@ internal sealed partial class MilpModel
             var level = levels[j];
             var (side, constant) = homeSides[j];
             var w = Lp.AddColumn(0, Ceiling(largest), (level - previous) * BytesPerGb, false);
-            if (RecordsMoves)
+            if (RecordsMoves(item))
             {
                 RecordMove(item, l, w, 1 / BytesPerGb, CheaperHomes(anchor, homes, rates, level));
             }

@@ -14,9 +14,6 @@ namespace Placement.Planning.Milp;
 /// </remarks>
 internal sealed partial class MilpModel
 {
-    /// <summary>True when the egress columns are recorded for the anti-affinity reader rows (<c>MilpModel.SideRows.cs</c>).</summary>
-    private bool RecordsMoves => strong;
-
     /// <summary>The terms of <c>sum of home(H)</c> over the anchor's homes whose rate is below <paramref name="level"/>.</summary>
     private (int Column, double Weight)[] CheaperHomes(int anchor, int[] homes, double[] rates, double level)
     {

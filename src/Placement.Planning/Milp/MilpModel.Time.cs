@@ -67,19 +67,42 @@ internal sealed partial class MilpModel
 
         var homes = p.Nodes[anchor].Locations;
 
-        // At an integer point the delay is the hours of one (home, location) pair: at most the largest of them.
-        var t = Lp.AddColumn(0, Ceiling(n.Locations.Max(l => homes.Max(h => Hours(h, l)))), 0, false);
-        foreach (var l in n.Locations)
+        // Hours per (location, home), computed once: the transfer time model is the dearest part of this row set.
+        var locations = n.Locations;
+        var hours = new double[locations.Length][];
+        var most = new double[locations.Length];
+        for (var i = 0; i < locations.Length; i++)
         {
-            var max = homes.Max(h => Hours(h, l));
-            var terms = new List<(int, double)> { (t, 1) };
-            foreach (var h in homes)
+            hours[i] = new double[homes.Length];
+            for (var k = 0; k < homes.Length; k++)
             {
-                terms.AddRange(Scaled(At(anchor, h), -Hours(h, l)));
+                hours[i][k] = Hours(homes[k], locations[i]);
             }
 
-            terms.AddRange(Scaled(At(v, l), -max));
-            Lp.AddRow(terms, -max, double.PositiveInfinity);
+            most[i] = hours[i].Max();
+        }
+
+        // At an integer point the delay is the hours of one (home, location) pair: at most the largest of them.
+        var t = Lp.AddColumn(0, Ceiling(most.Max()), 0, false);
+        var terms = new List<(int, double)>();
+        for (var i = 0; i < locations.Length; i++)
+        {
+            terms.Clear();
+            terms.Add((t, 1));
+            for (var k = 0; k < homes.Length; k++)
+            {
+                foreach (var (column, weight) in At(anchor, homes[k]))
+                {
+                    terms.Add((column, -hours[i][k] * weight));
+                }
+            }
+
+            foreach (var (column, weight) in At(v, locations[i]))
+            {
+                terms.Add((column, -most[i] * weight));
+            }
+
+            Lp.AddRow(terms, -most[i], double.PositiveInfinity);
         }
 
         return [(t, -1.0)];
