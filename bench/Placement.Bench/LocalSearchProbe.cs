@@ -9,7 +9,7 @@ using Placement.Planning.Milp;
 namespace Placement.Bench;
 
 /// <summary>
-/// The MILP's two local-search stages on one realistic scenario (<c>bench local-search-probe NODES [SEED] [--repeat N]</c>):
+/// The MILP's two local-search stages on one realistic scenario (<c>bench local-search-probe NODES [SEED] [--repeat N] [--time-limit S] [--no-rounding] [--budget USD]</c>):
 /// the warm start (<see cref="LocalSearchSolver.Solve"/>) and the LP rounding (<see cref="LocalSearchSolver.Improve"/> from
 /// the rounded LP relaxation, computed once and cached under /tmp, so a before/after pair starts from the same plan).
 /// Prints wall and CPU seconds, the billed cost, feasibility and the search's notes, per run.
@@ -28,6 +28,13 @@ internal static class LocalSearchProbe
         var pricing = Placement.Data.Workspace.LoadPricing(Placement.Data.Workspace.FindPricingFolder(null, null));
         var scenario = PlannerBench.RealisticScenario(nodes, seed);
         var problem = PlanningProblem.Build(new CostModel(WorkflowGraph.Build(scenario), pricing), new NetworkModel(pricing));
+        if (Option(args, "--budget") is { } b)
+        {
+            // An unreachable budget keeps the plan infeasible: times the repairing descent (every node, every candidate).
+            problem = problem.WithConstraints(problem.Constraints with { BudgetUsd = decimal.Parse(b, Inv) });
+            skipRounding = true;
+        }
+
         Console.WriteLine($"real-{nodes} seed {seed}: {problem.NodeCount} nodes, {problem.Nodes.Max(n => n.Candidates.Count)} candidates at most, crossable meters {problem.Meters.Crossable.Count}");
         var options = new SolveOptions(PlanningObjective.Cost, limit, 0);
         var rounded = skipRounding ? null : Rounded(problem, nodes, seed, options);

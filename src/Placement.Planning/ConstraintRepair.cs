@@ -262,6 +262,9 @@ internal sealed partial class ConstraintRepair
     /// </summary>
     internal double TryScore(int[] choice, int[] nodes, int[] picks, double penaltyUsd) => new RepairState(this, choice).TryScore(nodes, picks, penaltyUsd);
 
+    /// <summary>The incremental scoring of trial moves from <paramref name="choice"/> (which it moves and restores in place).</summary>
+    internal RepairState NewState(int[] choice) => new(this, choice);
+
     /// <summary>
     /// Whether a feasible plan stays feasible after one node's move (<paramref name="choice"/> already holds it):
     /// only the node's groups, the GPUs at its new location, the budget (on <paramref name="billedUsd"/>, the moved
