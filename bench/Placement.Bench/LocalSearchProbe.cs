@@ -67,7 +67,7 @@ internal static class LocalSearchProbe
     }
 
     /// <summary>The rounded LP relaxation's plan, from /tmp/ls-rounded-NODES-SEED.txt when an earlier run cached it.</summary>
-    private static int[] Rounded(PlanningProblem problem, int nodes, int seed, SolveOptions options)
+    private static int[]? Rounded(PlanningProblem problem, int nodes, int seed, SolveOptions options)
     {
         var path = Path.Combine(Path.GetTempPath(), $"ls-rounded-{nodes}-{seed}.txt");
         if (File.Exists(path))
@@ -80,7 +80,13 @@ internal static class LocalSearchProbe
         var f = RealisticLpProbe.Build(problem);
         var target = OptimalityTolerance.Target(problem.BilledCostUsd(warm), 0.001) - f.Lp.ObjectiveConstant;
         var proof = LpBoundEngine.Prove(f.Lp, target, 600, f.PointOf(warm), relaxed => problem.IsFeasible(f.ChoiceOf(relaxed)));
-        var choice = f.ChoiceOf(proof.Primal!);
+        if (proof.Primal is null)
+        {
+            Console.WriteLine("  the LP stage returned no primal point: no LP rounding stage");
+            return null;
+        }
+
+        var choice = f.ChoiceOf(proof.Primal);
         File.WriteAllText(path, string.Join(",", choice));
         return choice;
     }
