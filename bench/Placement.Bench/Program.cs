@@ -19,6 +19,7 @@ return args.FirstOrDefault() switch
     "realistic-probe" => RealisticProbe.Run(args[1..]),
     "realistic-lp" => RealisticLpProbe.Run(args[1..]),
     "local-search-probe" => LocalSearchProbe.Run(args[1..]),
+    "anytime" => AnytimeProbe.Run(args[1..]),
     _ => Usage(),
 };
 

@@ -73,6 +73,12 @@ internal sealed partial class ConstraintRepair
         fastest = Picks(problem, fast: true);
     }
 
+    /// <summary>The colocate units (transitive colocate groups, singletons for the rest), by their smallest node index.</summary>
+    internal int[][] Units => units;
+
+    /// <summary>Per unit, the locations every member may use, ascending.</summary>
+    internal int[][] UnitLocations => unitLocations;
+
     private static int[][] GroupsOf(int[][] groups, int nodes)
     {
         var of = Enumerable.Range(0, nodes).Select(_ => new List<int>()).ToArray();

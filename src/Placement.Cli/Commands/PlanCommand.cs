@@ -28,8 +28,8 @@ internal static class PlanCommand
     private const double MinBaselineSeconds = 0.05;
 
     /// <summary>
-    /// Past the plan's due time with no plan found yet, how long the solve may still take to return one (a DP's first
-    /// call, JIT included, on a loaded machine; the MILP does not start branch and bound once its limit has passed).
+    /// Past the plan's due time with no plan found yet and no limit to keep (never under --time-limit, whose grace is
+    /// what is left of the limit), how long the solve may still take to return one.
     /// </summary>
     private const double GraceSeconds = 2;
 
@@ -142,7 +142,7 @@ internal static class PlanCommand
             bool abandoned;
             try
             {
-                (plan, abandoned) = SolveWithin(problem, chosen, options, incumbents, wall.UntilPlanDue(pairs), GraceSeconds, limit);
+                (plan, abandoned) = SolveWithin(problem, chosen, options, incumbents, wall.UntilPlanDue(pairs), limit is null ? GraceSeconds : wall.PlanMarginSeconds(pairs), limit);
             }
             catch (PlanningException e)
             {
@@ -225,11 +225,13 @@ internal static class PlanCommand
 
     /// <summary>
     /// Solves on a worker thread (<see cref="BackgroundWork{T}"/>) until <paramref name="dueInSeconds"/> (null: until done).
-    /// Past it, the best plan the solve has published in <paramref name="incumbents"/> (warm start, rounded LP
-    /// solution) is taken with the best bound proven by then, and the solve is abandoned (true): a native branch and
-    /// bound cannot be stopped, so this is what bounds the time to the plan file. With no plan published yet, it waits
-    /// for the first one or for the solve to end, at most <paramref name="graceSeconds"/>, then reports that no plan was
-    /// found within <paramref name="limit"/> (exit 2, nothing written).
+    /// Past it, the best plan the solve has published in <paramref name="incumbents"/> (constructive start, warm start,
+    /// rounded LP solution) is taken with the best bound proven by then, and the solve is abandoned (true): a native
+    /// branch and bound cannot be stopped, so this is what bounds the time to the plan file. With no plan published yet
+    /// (a solver that publishes none, such as the DPs, or the time objective), the constructive plan
+    /// (<see cref="FeasibleStart"/>, milliseconds) is taken when it meets every constraint; else it waits for the solve's
+    /// first plan or its end, at most <paramref name="graceSeconds"/> (under --time-limit: what is left of the limit),
+    /// then reports that no plan was found within <paramref name="limit"/> (exit 2, nothing written).
     /// </summary>
     private static (Plan Plan, bool Abandoned) SolveWithin(PlanningProblem problem, ISolver chosen, SolveOptions options, IncumbentLog incumbents, double? dueInSeconds, double graceSeconds, double? limit)
     {
@@ -242,6 +244,7 @@ internal static class PlanCommand
         // Past the due time: the best plan published so far; with none yet, the first one or the solve's end, for a grace.
         CliProgress.Report("plan", "the plan is due: taking the best plan the solve has found");
         var late = Stopwatch.StartNew();
+        var constructed = false;
         while (true)
         {
             var best = incumbents.Best;
@@ -258,6 +261,27 @@ internal static class PlanCommand
             if (work.Wait(0.02))
             {
                 return (work.Result, false);
+            }
+
+            if (!constructed)
+            {
+                // Nothing published: the constructive plan, without its repair (the limit is here).
+                constructed = true;
+                var built = FeasibleStart.Build(problem, () => true);
+                if (problem.IsFeasible(built))
+                {
+                    work.Abandon();
+                    var isCost = options.Objective == PlanningObjective.Cost;
+                    var notes = new Dictionary<string, string>
+                    {
+                        ["fallback"] = $"the time limit came before {chosen.Name} had found a plan; the constructive plan (each colocate unit on its cheapest location the GPU caps and anti-affinity leave) is returned"
+                            + (isCost ? " with the cost floor as its bound" : ""),
+                    };
+                    var outcome = isCost
+                        ? new SolverOutcome(built, "time-limit", problem.BilledCostUsd(built), Math.Min(problem.CostFloorUsd(), problem.BilledCostUsd(built)), notes)
+                        : new SolverOutcome(built, "time-limit", problem.MakespanHours(built), null, notes);
+                    return (Planner.ToPlan(problem, chosen, outcome, options.Objective), true);
+                }
             }
 
             if (late.Elapsed.TotalSeconds >= graceSeconds)
