@@ -41,7 +41,7 @@ static int Usage()
     Console.Error.WriteLine("        realistic-scenario [NODES] [SEED]   (YAML of a generated scenario on stdout)");
     Console.Error.WriteLine("        realistic-probe [NODES] [SEED]      (structure of its planning problem: locations, rate classes, MILP sizes)");
     Console.Error.WriteLine("        realistic-lp [NODES] [SEED]         (MILP stages on it: build, assignment bound, LP stage, rounding)");
-    Console.Error.WriteLine("        local-search-probe [NODES] [SEED] [--repeat N] [--time-limit S] [--no-rounding]   (warm start and LP rounding timed)");
+    Console.Error.WriteLine("        local-search-probe [NODES] [SEED] [--repeat N] [--time-limit S] [--no-rounding] [--budget USD]   (warm start and LP rounding timed)");
     Console.Error.WriteLine("        simulator");
     Console.Error.WriteLine("        executor [nodes]");
     Console.Error.WriteLine("        loadpath [TRACE.json|shape:N] [replicas] [repeats]");

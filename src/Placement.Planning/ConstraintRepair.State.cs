@@ -13,7 +13,7 @@ internal sealed partial class ConstraintRepair
     /// those shift (<see cref="TierShift"/>). The makespan, under a deadline, is recomputed per trial that could
     /// improve. Scores equal <see cref="Score"/> of the moved plan up to float rounding.
     /// </summary>
-    private sealed class RepairState
+    internal sealed class RepairState
     {
         private readonly ConstraintRepair r;
         private readonly PlanningProblem p;
@@ -165,6 +165,35 @@ internal sealed partial class ConstraintRepair
             }
 
             return moved + penaltyUsd * Math.Max(0, shortfall);
+        }
+
+        /// <summary>
+        /// The candidate of node <paramref name="v"/> whose move alone lowers the score most, by more than 1e-9 USD, or -1
+        /// (each priced as <see cref="TryScore"/> prices a unit move; <paramref name="picks"/> is scratch, indexed by node).
+        /// Candidates in index order, the first of equal scores.
+        /// </summary>
+        public int BestSingleMove(int v, double penaltyUsd, int[] picks)
+        {
+            var current = Score(penaltyUsd);
+            var (bestDelta, bestC) = (-1e-9, -1);
+            int[] single = [v];
+            var was = choice[v];
+            for (var c = 0; c < p.Nodes[v].Candidates.Count; c++)
+            {
+                if (c == was)
+                {
+                    continue;
+                }
+
+                picks[v] = c;
+                var delta = TryScore(single, picks, penaltyUsd, current + bestDelta) - current;
+                if (delta < bestDelta)
+                {
+                    (bestDelta, bestC) = (delta, c);
+                }
+            }
+
+            return bestC;
         }
 
         /// <summary>The first-tier cost of what moving <paramref name="nodes"/> reprices: their runs, the touched items and route-backs.</summary>

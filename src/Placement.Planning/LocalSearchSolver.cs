@@ -60,7 +60,6 @@ public sealed class LocalSearchSolver : ISolver
         var routeBacks = footprint.RouteBacks;
         var loc = problem.NodeLocations(choice);
         var feasible = !constrained || problem.Violations(choice).Count == 0;
-        var current = constrained && !feasible ? Score(choice) : 0;
 
         // The billed cost of a feasible plan, kept up to date by the moves' deltas (the budget check of each move).
         var total = constrained && feasible ? problem.BilledCostUsd(choice) : 0;
@@ -71,6 +70,8 @@ public sealed class LocalSearchSolver : ISolver
         var improving = new List<(double Delta, int Candidate)>();
         var (placeSeen, placeLocal, placeTier, visit) = (new int[problem.Locations.Count], new double[problem.Locations.Count], new double[problem.Locations.Count], 0);
         HashSet<int>? involved = null;
+        ConstraintRepair.RepairState? trials = null;
+        var picks = new int[problem.NodeCount];
         void Descend()
         {
             for (var changed = true; changed && sweeps < MaxSweeps && !outOfTime; sweeps++)
@@ -89,33 +90,22 @@ public sealed class LocalSearchSolver : ISolver
                     var was = choice[v];
                     if (constrained && !feasible)
                     {
-                        // Repairing: every move of a node a violated constraint involves is scored on the whole plan.
+                        // Repairing: every move of a node a violated constraint involves, scored on the whole plan
+                        // (priced incrementally: its groups, GPU counts, footprint and tier discount, ConstraintRepair).
                         if (!(involved ??= Involved(problem, choice)).Contains(v))
                         {
                             continue;
                         }
 
-                        var (repairDelta, repairC) = (-1e-9, -1);
-                        for (var c = 0; c < n.Candidates.Count; c++)
-                        {
-                            choice[v] = c;
-                            var delta = c == was ? 0 : Score(choice) - current;
-                            if (delta < repairDelta)
-                            {
-                                (repairDelta, repairC) = (delta, c);
-                            }
-                        }
-
-                        choice[v] = was;
+                        var repairC = (trials ??= repair!.NewState(choice)).BestSingleMove(v, ViolationPenaltyUsd, picks);
                         if (repairC >= 0)
                         {
                             choice[v] = repairC;
                             loc = problem.NodeLocations(choice);
                             tiers = problem.Meters.AnyCrossable ? new TierShift(problem, loc) : null;
                             feasible = problem.Violations(choice).Count == 0;
-                            current = feasible ? 0 : Score(choice);
                             total = feasible ? problem.BilledCostUsd(choice) : 0;
-                            involved = null;
+                            (involved, trials) = (null, null);
                             changed = true;
                             moves++;
                         }

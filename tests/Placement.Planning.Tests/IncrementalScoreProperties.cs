@@ -48,6 +48,38 @@ public class IncrementalScoreProperties
     }
 
     [Fact]
+    public void BestSingleMove_TieredRandomPlans_IsTheBestMoveByFullScore()
+    {
+        // The local search's repairing descent picks each involved node's move with it: it must be the move the full
+        // score (ConstraintRepair.Score of each moved plan) ranks best, up to float rounding.
+        Prop.ForAll(ArbMap.Default.ArbFor<int>(), seed =>
+        {
+            if (TieredFixtures.TryProblemFor(Constrained(seed, maxNodes: 7)) is not { } p)
+            {
+                return true.ToProperty();
+            }
+
+            var rng = new Random(seed);
+            var repair = new ConstraintRepair(p);
+            var choice = p.Nodes.Select(n => rng.Next(n.Candidates.Count)).ToArray();
+            var v = rng.Next(p.NodeCount);
+            var before = choice.ToArray();
+            var picked = repair.NewState(choice).BestSingleMove(v, LocalSearchSolver.ViolationPenaltyUsd, new int[p.NodeCount]);
+            var current = repair.Score(choice, LocalSearchSolver.ViolationPenaltyUsd);
+            var tolerance = 1e-9 * Math.Max(1, Math.Abs(current));
+            var deltas = Enumerable.Range(0, p.Nodes[v].Candidates.Count).Select(c =>
+            {
+                var moved = choice.ToArray();
+                moved[v] = c;
+                return repair.Score(moved, LocalSearchSolver.ViolationPenaltyUsd) - current;
+            }).ToArray();
+            var best = deltas.Min();
+            var agrees = picked < 0 ? best >= -1e-9 - tolerance : deltas[picked] <= best + tolerance && deltas[picked] < tolerance;
+            return (agrees && choice.SequenceEqual(before)).Label($"picked {picked} ({(picked < 0 ? double.NaN : deltas[picked])}), best full delta {best}");
+        }).Check(Runs);
+    }
+
+    [Fact]
     public void TierShift_RandomCommittedMoves_DiscountEqualsFullRecomputation()
     {
         Prop.ForAll(ArbMap.Default.ArbFor<int>(), seed =>
