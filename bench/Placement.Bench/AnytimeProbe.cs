@@ -26,8 +26,12 @@ internal static class AnytimeProbe
             var o = new MilpSolver(new LocalSearchSolver()).Solve(p0, new SolveOptions(PlanningObjective.Cost, limit));
             Console.WriteLine($"milp limit {limit}: {sw.Elapsed.TotalSeconds:0.000} s {o.Status} {o.ObjectiveValue:0.00} bound {o.LowerBound:0.00}");
             foreach (var kv in o.Notes) Console.WriteLine($"  {kv.Key}: {kv.Value}");
+            sw.Restart();
             var ls = new LocalSearchSolver().Improve(p0, FeasibleStart.Build(p0, () => false), new SolveOptions(PlanningObjective.Cost, limit));
-            foreach (var kv in ls.Notes) Console.WriteLine($"  ls {kv.Key}: {kv.Value}");
+            Console.WriteLine($"local search from the constructive start: {sw.Elapsed.TotalSeconds:0.000} s {ls.ObjectiveValue:0.00} {string.Join(", ", ls.Notes.Select(kv => kv.Key + "=" + kv.Value))}");
+            sw.Restart();
+            var old = new LocalSearchSolver().Solve(p0, new SolveOptions(PlanningObjective.Cost, limit));
+            Console.WriteLine($"local search from the baselines: {sw.Elapsed.TotalSeconds:0.000} s feasible {p0.IsFeasible(old.Choice!)} {old.ObjectiveValue:0.00} {string.Join(", ", old.Notes.Select(kv => kv.Key + "=" + kv.Value))}");
             return 0;
         }
 

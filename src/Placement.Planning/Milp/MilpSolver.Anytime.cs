@@ -24,25 +24,25 @@ public sealed partial class MilpSolver
     internal const double ModelTimeFactor = 3;
 
     /// <summary>
-    /// What the solve knows before the model: the constructive plan (<see cref="FeasibleStart"/>) as built, the same
-    /// when it is feasible (else null) with its billed cost, the cost floor (<see cref="PlanningProblem.CostFloorUsd"/>;
+    /// What the solve knows before the model: the constructive plan (<see cref="FeasibleStart"/>, or what the local
+    /// search made of it) when it is feasible (else null) with its billed cost, the cost floor (<see cref="PlanningProblem.CostFloorUsd"/>;
     /// negative infinity for the time objective), and the outcome when the solve ends here.
     /// </summary>
     /// <remarks><c>Searched</c>: the local search has run from the constructive plan already (to its end), so the warm
     /// start stage has nothing left to do.</remarks>
-    private readonly record struct AnytimeStart(int[]? Built, int[]? Start, double StartCost, double Floor, SolverOutcome? Done, bool Searched = false);
+    private readonly record struct AnytimeStart(int[]? Start, double StartCost, double Floor, SolverOutcome? Done, bool Searched = false);
 
     private AnytimeStart Anytime(PlanningProblem problem, SolveOptions options, Stopwatch clock, StageTimes stages, Dictionary<string, string> notes)
     {
         if (options.Objective != PlanningObjective.Cost)
         {
-            return new(null, null, 0, double.NegativeInfinity, null);
+            return new(null, 0, double.NegativeInfinity, null);
         }
 
         var floor = problem.CostFloorUsd();
         if (options.TimeLimitSeconds is not { } limit || warmStart is not LocalSearchSolver search)
         {
-            return new(null, null, 0, floor, null);
+            return new(null, 0, floor, null);
         }
 
         // Within milliseconds: a plan to return whatever happens next, and the floor as its bound.
@@ -59,7 +59,7 @@ public sealed partial class MilpSolver
         notes["cost-floor"] = $"each node on its cheapest candidate with the home copies it stores: {floor.ToString("0.000000", CultureInfo.InvariantCulture)}";
         if (start is not null && options.RelativeGap > 0 && floor >= OptimalityTolerance.Target(startCost, options.RelativeGap))
         {
-            return new(built, start, startCost, floor, new SolverOutcome(start, "within-gap", startCost, Math.Min(floor, startCost), notes));
+            return new(start, startCost, floor, new SolverOutcome(start, "within-gap", startCost, Math.Min(floor, startCost), notes));
         }
 
         var pairs = problem.Nodes.Sum(n => (long)n.Candidates.Count);
@@ -67,33 +67,42 @@ public sealed partial class MilpSolver
         var left = limit - clock.Elapsed.TotalSeconds;
         if (left >= ModelTimeFactor * modelSeconds)
         {
-            return new(built, start, startCost, floor, null);
+            return new(start, startCost, floor, null);
         }
 
-        // No time for the model and a bound stage behind it: the local search from the constructive plan for what is left.
-        var improved = search.Improve(problem, built, options with { TimeLimitSeconds = Math.Max(0.01, left) });
-        if (improved.Choice is { } better && problem.IsFeasible(better) && problem.BilledCostUsd(better) is var betterCost && betterCost < startCost)
+        // No time for the model and a bound stage behind it: the local search for what is left, from its own start (the
+        // best baseline, repaired; the better plan at 1,000 realistic nodes) and then from the constructive plan (the
+        // better one at 200); a search stopped by the limit still returns a plan, kept when it is feasible and cheaper.
+        var finished = true;
+        foreach (var from in new[] { null, built })
         {
-            (start, startCost) = (better, betterCost);
-            options.Incumbents?.Offer(better, betterCost, "local search");
+            var improved = from is null
+                ? search.Solve(problem, options with { TimeLimitSeconds = Math.Max(0.01, limit - clock.Elapsed.TotalSeconds) })
+                : search.Improve(problem, from, options with { TimeLimitSeconds = Math.Max(0.01, limit - clock.Elapsed.TotalSeconds) });
+            finished &= !improved.Notes.ContainsKey("time-limit");
+            if (improved.Choice is { } better && problem.IsFeasible(better) && problem.BilledCostUsd(better) is var betterCost && betterCost < startCost)
+            {
+                (start, startCost) = (better, betterCost);
+                options.Incumbents?.Offer(better, betterCost, "local search");
+            }
         }
 
         stages.Mark("local search");
-        if (start is not null && !improved.Notes.ContainsKey("time-limit") && limit - clock.Elapsed.TotalSeconds >= (ModelTimeFactor - 1) * modelSeconds)
+        if (start is not null && finished && limit - clock.Elapsed.TotalSeconds >= (ModelTimeFactor - 1) * modelSeconds)
         {
-            // The search reached its local optimum early: the time left pays for the model and an LP stage behind it.
-            return new(built, start, startCost, floor, null, Searched: true);
+            // The searches reached their local optima early: the time left pays for the model and an LP stage behind it.
+            return new(start, startCost, floor, null, Searched: true);
         }
 
         notes["fallback"] = $"too little time left to build the MILP model (about {modelSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s for {pairs.ToString(CultureInfo.InvariantCulture)} node candidates) and prove a bound behind it; "
-            + "the local search's plan from the constructive start is returned with the cost floor as its bound";
+            + "the best plan of the constructive start and the local search is returned with the cost floor as its bound";
         if (start is null)
         {
-            return new(built, null, startCost, floor, new SolverOutcome(null, "time-limit", null, null, notes));
+            return new(null, startCost, floor, new SolverOutcome(null, "time-limit", null, null, notes));
         }
 
         var proven = Math.Min(floor, startCost);
         var status = proven >= OptimalityTolerance.Target(startCost, 0) ? "optimal" : proven >= OptimalityTolerance.Target(startCost, options.RelativeGap) ? "within-gap" : "time-limit";
-        return new(built, start, startCost, floor, new SolverOutcome(start, status, startCost, proven, notes));
+        return new(start, startCost, floor, new SolverOutcome(start, status, startCost, proven, notes));
     }
 }

@@ -120,10 +120,8 @@ public sealed partial class MilpSolver : ISolver
         else if (warmStart is not null && options.Objective == PlanningObjective.Cost)
         {
             // The warm start gets half of what is left at most, so the bound stages keep time to prove it. Under a time
-            // limit it improves the constructive plan (when feasible already, every plan it stops at is feasible too).
-            var seed = anytime.Built is { } first && warmStart is LocalSearchSolver improver
-                ? improver.Improve(problem, first, options with { TimeLimitSeconds = Remaining() * 0.5 })
-                : warmStart.Solve(problem, options with { TimeLimitSeconds = Remaining() * 0.5 });
+            // limit the constructive plan stands in when it finds none, or a dearer one.
+            var seed = warmStart.Solve(problem, options with { TimeLimitSeconds = Remaining() * 0.5 });
             if (seed.Choice is { } partial && !problem.IsFeasible(partial) && warmStart is LocalSearchSolver search && seed.Notes.ContainsKey("time-limit"))
             {
                 // Stopped by its limit while repairing (1,000 realistic nodes on a loaded machine): without a feasible plan
