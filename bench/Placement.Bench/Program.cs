@@ -18,6 +18,9 @@ return args.FirstOrDefault() switch
     "model-build" => ModelBuildBench.Run(args[1..]),
     "realistic-probe" => RealisticProbe.Run(args[1..]),
     "realistic-lp" => RealisticLpProbe.Run(args[1..]),
+    "local-search-probe" => LocalSearchProbe.Run(args[1..]),
+    "anytime" => AnytimeProbe.Run(args[1..]),
+    "abandon" => AbandonProbe.Run(args[1..]),
     _ => Usage(),
 };
 
@@ -38,6 +41,7 @@ static int Usage()
     Console.Error.WriteLine("        realistic-scenario [NODES] [SEED]   (YAML of a generated scenario on stdout)");
     Console.Error.WriteLine("        realistic-probe [NODES] [SEED]      (structure of its planning problem: locations, rate classes, MILP sizes)");
     Console.Error.WriteLine("        realistic-lp [NODES] [SEED]         (MILP stages on it: build, assignment bound, LP stage, rounding)");
+    Console.Error.WriteLine("        local-search-probe [NODES] [SEED] [--repeat N] [--time-limit S] [--no-rounding] [--budget USD]   (warm start and LP rounding timed)");
     Console.Error.WriteLine("        simulator");
     Console.Error.WriteLine("        executor [nodes]");
     Console.Error.WriteLine("        loadpath [TRACE.json|shape:N] [replicas] [repeats]");

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Placement.Planning;
 
 /// <summary>The incremental scoring of <see cref="ConstraintRepair"/>'s unit moves.</summary>
@@ -5,12 +7,13 @@ internal sealed partial class ConstraintRepair
 {
     /// <summary>
     /// A plan under repair with the parts of its score kept apart (locations, GPUs per location, each group's
-    /// shortfall, the billed cost), so a trial move of a unit reprices only what it changes: its nodes' groups, the
-    /// GPU counts of the locations it leaves and enters, and (first-tier bills) the items and route-backs its nodes
-    /// touch. The makespan, under a deadline, is recomputed per trial. Scores equal <see cref="Score"/> of the moved
-    /// plan up to float rounding.
+    /// shortfall, the billed cost and, when some meter can cross a volume tier, every crossable meter's volume), so a
+    /// trial move of a unit reprices only what it changes: its nodes' groups, the GPU counts of the locations it
+    /// leaves and enters, the items and route-backs its nodes touch, and the tier discount of the meters whose volume
+    /// those shift (<see cref="TierShift"/>). The makespan, under a deadline, is recomputed per trial that could
+    /// improve. Scores equal <see cref="Score"/> of the moved plan up to float rounding.
     /// </summary>
-    private sealed class RepairState
+    internal sealed class RepairState
     {
         private readonly ConstraintRepair r;
         private readonly PlanningProblem p;
@@ -20,6 +23,8 @@ internal sealed partial class ConstraintRepair
         private readonly double[] antiShort;
         private readonly double[] coloShort;
         private readonly int[] stamp;
+        private readonly int[] nodeStamp;
+        private readonly TierShift? tiers;
         private readonly List<int> items = [];
         private readonly List<int> routeBacks = [];
         private readonly List<int> places = [];
@@ -39,9 +44,13 @@ internal sealed partial class ConstraintRepair
             antiShort = r.antiAffinity.Select(AntiShortfall).ToArray();
             coloShort = r.colocate.Select(ColocateShortfall).ToArray();
             stamp = new int[Math.Max(Math.Max(p.Items.Count, p.NodeCount), Math.Max(r.antiAffinity.Length, r.colocate.Length))];
+            nodeStamp = new int[p.NodeCount];
             groupShortfall = antiShort.Sum() + coloShort.Sum();
             gpuShortfall = Enumerable.Range(0, gpus.Length).Sum(GpuExcess);
-            cost = p.BilledCostUsd(choice);
+
+            // The bill as BilledCostUsd computes it (first-tier cost plus the tier discount of the same volumes).
+            tiers = p.Meters.AnyCrossable ? new TierShift(p, loc) : null;
+            cost = tiers is null ? p.CostUsd(choice) : p.CostUsd(choice) + tiers.DiscountUsd;
             Shortfall = groupShortfall + gpuShortfall + LimitsShortfall(cost, choice);
         }
 
@@ -66,7 +75,7 @@ internal sealed partial class ConstraintRepair
             foreach (var v in nodes)
             {
                 saved.Add((v, choice[v]));
-                foreach (var i in r.touchedItems[v])
+                foreach (var i in r.footprint.Items[v])
                 {
                     if (Once(i))
                     {
@@ -74,24 +83,29 @@ internal sealed partial class ConstraintRepair
                     }
                 }
 
-                foreach (var w in r.routeBacksOf[v])
+                foreach (var w in r.footprint.RouteBacks[v])
                 {
-                    routeBacks.Add(w);
+                    if (nodeStamp[w] != epoch)
+                    {
+                        nodeStamp[w] = epoch;
+                        routeBacks.Add(w);
+                    }
                 }
 
-                places.Add(loc[v]);
-                places.Add(p.Nodes[v].LocationIndex[picks[v]]);
+                AddPlace(loc[v]);
+                AddPlace(p.Nodes[v].LocationIndex[picks[v]]);
             }
 
-            var distinctRouteBacks = routeBacks.Distinct().ToList();
-            var distinctPlaces = places.Distinct().ToList();
             double gpuBefore = 0;
-            foreach (var l in distinctPlaces)
+            foreach (var l in places)
             {
                 gpuBefore += GpuExcess(l);
             }
 
-            var before = r.linearCost ? Local(nodes, distinctRouteBacks) : 0;
+            var itemSpan = CollectionsMarshal.AsSpan(items);
+            var routeBackSpan = CollectionsMarshal.AsSpan(routeBacks);
+            var before = Local(nodes);
+            tiers?.Leave(loc, itemSpan, routeBackSpan);
 
             // Move the nodes.
             foreach (var v in nodes)
@@ -104,7 +118,7 @@ internal sealed partial class ConstraintRepair
             }
 
             var shortfall = groupShortfall + gpuShortfall - gpuBefore;
-            foreach (var l in distinctPlaces)
+            foreach (var l in places)
             {
                 shortfall += GpuExcess(l);
             }
@@ -133,7 +147,7 @@ internal sealed partial class ConstraintRepair
                 }
             }
 
-            var moved = r.linearCost ? cost + Local(nodes, distinctRouteBacks) - before : p.BilledCostUsd(choice);
+            var moved = cost + Local(nodes) - before + (tiers?.Enter(loc, itemSpan, routeBackSpan) ?? 0);
             shortfall += BudgetShortfall(moved);
             if (p.Constraints.DeadlineHours is not null && moved + (penaltyUsd * Math.Max(0, shortfall)) < atLeast)
             {
@@ -153,7 +167,37 @@ internal sealed partial class ConstraintRepair
             return moved + penaltyUsd * Math.Max(0, shortfall);
         }
 
-        private double Local(int[] nodes, List<int> distinctRouteBacks)
+        /// <summary>
+        /// The candidate of node <paramref name="v"/> whose move alone lowers the score most, by more than 1e-9 USD, or -1
+        /// (each priced as <see cref="TryScore"/> prices a unit move; <paramref name="picks"/> is scratch, indexed by node).
+        /// Candidates in index order, the first of equal scores.
+        /// </summary>
+        public int BestSingleMove(int v, double penaltyUsd, int[] picks)
+        {
+            var current = Score(penaltyUsd);
+            var (bestDelta, bestC) = (-1e-9, -1);
+            int[] single = [v];
+            var was = choice[v];
+            for (var c = 0; c < p.Nodes[v].Candidates.Count; c++)
+            {
+                if (c == was)
+                {
+                    continue;
+                }
+
+                picks[v] = c;
+                var delta = TryScore(single, picks, penaltyUsd, current + bestDelta) - current;
+                if (delta < bestDelta)
+                {
+                    (bestDelta, bestC) = (delta, c);
+                }
+            }
+
+            return bestC;
+        }
+
+        /// <summary>The first-tier cost of what moving <paramref name="nodes"/> reprices: their runs, the touched items and route-backs.</summary>
+        private double Local(int[] nodes)
         {
             double total = 0;
             foreach (var v in nodes)
@@ -166,12 +210,20 @@ internal sealed partial class ConstraintRepair
                 total += p.ItemCostUsd(p.Items[i], loc);
             }
 
-            foreach (var w in distinctRouteBacks)
+            foreach (var w in routeBacks)
             {
                 total += p.RouteBackUsd(w, loc);
             }
 
             return total;
+        }
+
+        private void AddPlace(int l)
+        {
+            if (!places.Contains(l))
+            {
+                places.Add(l);
+            }
         }
 
         private bool Once(int g)

@@ -25,12 +25,15 @@ internal sealed partial class ConstraintRepair
     private readonly int[][] unitLocations;
     private readonly int[][] antiAffinityOf;
     private readonly int[][] colocateOf;
-    private readonly int[][] touchedItems;
-    private readonly int[][] routeBacksOf;
-    private readonly bool linearCost;
+    private readonly MoveFootprint footprint;
+    private readonly int[][] cheapest;
+    private readonly int[][] fastest;
 
-    /// <summary>Indexes the constraints of <paramref name="problem"/>.</summary>
-    public ConstraintRepair(PlanningProblem problem)
+    /// <summary>
+    /// Indexes the constraints of <paramref name="problem"/>; <paramref name="footprint"/> is what a node's move
+    /// reprices (built here when not given).
+    /// </summary>
+    public ConstraintRepair(PlanningProblem problem, MoveFootprint? footprint = null)
     {
         this.problem = problem;
         var index = problem.Nodes.ToDictionary(n => n.Name, n => n.Index, StringComparer.Ordinal);
@@ -65,31 +68,16 @@ internal sealed partial class ConstraintRepair
         antiAffinityOf = GroupsOf(antiAffinity, problem.NodeCount);
         colocateOf = GroupsOf(colocate, problem.NodeCount);
 
-        // What a move of node v reprices (as LocalSearchSolver prices its moves): the items it reads or anchors, and
-        // the route-backs of itself and of the nodes without storage whose home it anchors.
-        var anchored = problem.Nodes.Select(_ => new List<int>()).ToArray();
-        var routeBacks = problem.Nodes.Select(_ => new List<int>()).ToArray();
-        for (var i = 0; i < problem.Items.Count; i++)
-        {
-            if (problem.Items[i].AnchorNode >= 0)
-            {
-                anchored[problem.Items[i].AnchorNode].Add(i);
-            }
-        }
-
-        foreach (var n in problem.Nodes.Where(n => !n.IsNative))
-        {
-            routeBacks[n.Index].Add(n.Index);
-            if (problem.NodeHomeAnchor[n.Index] >= 0)
-            {
-                routeBacks[problem.NodeHomeAnchor[n.Index]].Add(n.Index);
-            }
-        }
-
-        touchedItems = problem.Nodes.Select(n => problem.ReadsOf[n.Index].Select(r => r.Item).Concat(anchored[n.Index]).Distinct().ToArray()).ToArray();
-        routeBacksOf = routeBacks.Select(r => r.Distinct().ToArray()).ToArray();
-        linearCost = !problem.Meters.AnyCrossable;
+        this.footprint = footprint ?? new MoveFootprint(problem);
+        cheapest = Picks(problem, fast: false);
+        fastest = Picks(problem, fast: true);
     }
+
+    /// <summary>The colocate units (transitive colocate groups, singletons for the rest), by their smallest node index.</summary>
+    internal int[][] Units => units;
+
+    /// <summary>Per unit, the locations every member may use, ascending.</summary>
+    internal int[][] UnitLocations => unitLocations;
 
     private static int[][] GroupsOf(int[][] groups, int nodes)
     {
@@ -231,9 +219,18 @@ internal sealed partial class ConstraintRepair
         {
             for (var fast = 0; fast < 2; fast++)
             {
+                var table = fast == 1 ? fastest : cheapest;
+                var same = fast == 1;
                 foreach (var v in nodes)
                 {
-                    picks[v] = Pick(problem.Nodes[v], l, fast == 1);
+                    picks[v] = table[v][l];
+                    same &= picks[v] == cheapest[v][l];
+                }
+
+                if (same)
+                {
+                    // Every member's fastest candidate there is its cheapest: the trial just made.
+                    continue;
                 }
 
                 var threshold = current - (1e-9 * Math.Max(1, Math.Abs(current)));
@@ -270,6 +267,9 @@ internal sealed partial class ConstraintRepair
     /// of the moved plan up to float rounding (tests hold it to that).
     /// </summary>
     internal double TryScore(int[] choice, int[] nodes, int[] picks, double penaltyUsd) => new RepairState(this, choice).TryScore(nodes, picks, penaltyUsd);
+
+    /// <summary>The incremental scoring of trial moves from <paramref name="choice"/> (which it moves and restores in place).</summary>
+    internal RepairState NewState(int[] choice) => new(this, choice);
 
     /// <summary>
     /// Whether a feasible plan stays feasible after one node's move (<paramref name="choice"/> already holds it):
@@ -333,27 +333,27 @@ internal sealed partial class ConstraintRepair
         return c.DeadlineHours is not { } deadline || problem.MakespanHours(choice) <= (double)deadline + 1e-9;
     }
 
-    /// <summary>The node's candidate at location <paramref name="l"/>: cheapest (fewest GPUs on ties) or fastest (cheapest on ties).</summary>
-    private static int Pick(PlanningNode n, int l, bool fast)
+    /// <summary>
+    /// Per node and location index, the node's candidate there (-1 when it has none): cheapest (fewest GPUs on ties)
+    /// or fastest (cheapest on ties), the first in candidate order among equals.
+    /// </summary>
+    private static int[][] Picks(PlanningProblem problem, bool fast) => problem.Nodes.Select(n =>
     {
-        var best = -1;
+        var best = Enumerable.Repeat(-1, problem.Locations.Count).ToArray();
         for (var c = 0; c < n.Candidates.Count; c++)
         {
-            if (n.LocationIndex[c] != l)
+            var l = n.LocationIndex[c];
+            var b = best[l];
+            if (b < 0 || (fast
+                ? n.WallClockHours[c] < n.WallClockHours[b] || (n.WallClockHours[c] == n.WallClockHours[b] && n.RunUsd[c] < n.RunUsd[b])
+                : n.RunUsd[c] < n.RunUsd[b] || (n.RunUsd[c] == n.RunUsd[b] && n.Gpus[c] < n.Gpus[b])))
             {
-                continue;
-            }
-
-            if (best < 0 || (fast
-                ? n.WallClockHours[c] < n.WallClockHours[best] || (n.WallClockHours[c] == n.WallClockHours[best] && n.RunUsd[c] < n.RunUsd[best])
-                : n.RunUsd[c] < n.RunUsd[best] || (n.RunUsd[c] == n.RunUsd[best] && n.Gpus[c] < n.Gpus[best])))
-            {
-                best = c;
+                best[l] = c;
             }
         }
 
         return best;
-    }
+    }).ToArray();
 
     /// <summary>Units with a node in a broken group or a GPU node at an over-cap location; every unit when the budget or deadline is broken.</summary>
     private List<int> InvolvedUnits(int[] choice)

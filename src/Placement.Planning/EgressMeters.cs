@@ -241,29 +241,39 @@ public sealed class EgressMeters
             return;
         }
 
+        // Per remote reader location (in order of its first reader), the largest read: spans and a linear search, as
+        // PlanningProblem.ItemCostUsd does (the local search's trial moves come through here).
         var home = problem.HomeOf(item, nodeLocations);
-        Dictionary<int, long>? largest = null;
-        foreach (var r in item.Readers)
+        var readers = item.Readers;
+        var most = Math.Min(readers.Count, problem.Locations.Count);
+        Span<int> at = most <= 64 ? stackalloc int[most] : new int[most];
+        Span<long> largest = most <= 64 ? stackalloc long[most] : new long[most];
+        var count = 0;
+        for (var k = 0; k < readers.Count; k++)
         {
+            var r = readers[k];
             var l = nodeLocations[r.Node];
             if (l == home || meterOf[home, l] is var m && (m < 0 || (crossableOnly && !CrossableIndex[m])))
             {
                 continue;
             }
 
-            largest ??= [];
-            largest[l] = Math.Max(largest.GetValueOrDefault(l), r.Bytes);
+            var j = at[..count].IndexOf(l);
+            if (j < 0)
+            {
+                (at[count], largest[count]) = (l, r.Bytes);
+                count++;
+            }
+            else
+            {
+                largest[j] = Math.Max(largest[j], r.Bytes);
+            }
         }
 
-        if (largest is null)
+        for (var j = 0; j < count; j++)
         {
-            return;
-        }
-
-        foreach (var (l, bytes) in largest)
-        {
-            var meter = All[meterOf[home, l]];
-            volumes[meter.Index] += sign * (bytes / meter.BytesPerUnit);
+            var meter = All[meterOf[home, at[j]]];
+            volumes[meter.Index] += sign * (largest[j] / meter.BytesPerUnit);
         }
     }
 

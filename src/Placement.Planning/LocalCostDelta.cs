@@ -15,34 +15,9 @@ internal sealed class LocalCostDelta
     public LocalCostDelta(PlanningProblem problem)
     {
         this.problem = problem;
-        var n = problem.NodeCount;
-        var touched = new HashSet<int>[n];
-        var backs = new List<int>[n];
-        for (var v = 0; v < n; v++)
-        {
-            touched[v] = [.. problem.ReadsOf[v].Select(r => r.Item)];
-            backs[v] = [];
-        }
-
-        for (var i = 0; i < problem.Items.Count; i++)
-        {
-            if (problem.Items[i].AnchorNode >= 0)
-            {
-                touched[problem.Items[i].AnchorNode].Add(i);
-            }
-        }
-
-        foreach (var node in problem.Nodes.Where(x => !x.IsNative))
-        {
-            backs[node.Index].Add(node.Index);
-            if (problem.NodeHomeAnchor[node.Index] is var anchor && anchor >= 0 && anchor != node.Index)
-            {
-                backs[anchor].Add(node.Index);
-            }
-        }
-
-        items = touched.Select(t => t.Order().ToArray()).ToArray();
-        routeBacks = backs.Select(b => b.ToArray()).ToArray();
+        var footprint = new MoveFootprint(problem);
+        items = footprint.Items;
+        routeBacks = footprint.RouteBacks;
     }
 
     /// <summary>

@@ -43,7 +43,8 @@ public sealed class LocalSearchSolver : ISolver
     public SolverOutcome Improve(PlanningProblem problem, int[]? start, SolveOptions options)
     {
         var constrained = HasGlobalConstraints(problem);
-        var repair = constrained ? new ConstraintRepair(problem) : null;
+        var footprint = new MoveFootprint(problem);
+        var repair = constrained ? new ConstraintRepair(problem, footprint) : null;
         double Score(int[] c) => repair?.Score(c, ViolationPenaltyUsd) ?? problem.BilledCostUsd(c);
         ISolver[] starts = [new CheapestComputeSolver(), new SingleLocationSolver(), new FollowTheDataSolver()];
         var choice = start is not null ? (int[])start.Clone() : starts.Select(s => s.Solve(problem, options).Choice!).MinBy(Score)!;
@@ -55,29 +56,10 @@ public sealed class LocalSearchSolver : ISolver
             repairMoves = repair.Repair(choice, ViolationPenaltyUsd, () => options.TimeLimitSeconds is { } l && clock.Elapsed.TotalSeconds >= l);
         }
 
-        var anchored = problem.Nodes.Select(_ => new List<int>()).ToArray();
-        var routeBacks = problem.Nodes.Select(_ => new List<int>()).ToArray();
-        for (var i = 0; i < problem.Items.Count; i++)
-        {
-            if (problem.Items[i].AnchorNode >= 0)
-            {
-                anchored[problem.Items[i].AnchorNode].Add(i);
-            }
-        }
-
-        foreach (var n in problem.Nodes.Where(n => !n.IsNative))
-        {
-            routeBacks[n.Index].Add(n.Index);
-            if (problem.NodeHomeAnchor[n.Index] >= 0)
-            {
-                routeBacks[problem.NodeHomeAnchor[n.Index]].Add(n.Index);
-            }
-        }
-
-        var touched = problem.Nodes.Select(n => problem.ReadsOf[n.Index].Select(r => r.Item).Concat(anchored[n.Index]).Distinct().ToArray()).ToArray();
+        var touched = footprint.Items;
+        var routeBacks = footprint.RouteBacks;
         var loc = problem.NodeLocations(choice);
         var feasible = !constrained || problem.Violations(choice).Count == 0;
-        var current = constrained && !feasible ? Score(choice) : 0;
 
         // The billed cost of a feasible plan, kept up to date by the moves' deltas (the budget check of each move).
         var total = constrained && feasible ? problem.BilledCostUsd(choice) : 0;
@@ -86,7 +68,10 @@ public sealed class LocalSearchSolver : ISolver
         var sweeps = 0;
         var moves = 0;
         var improving = new List<(double Delta, int Candidate)>();
+        var (placeSeen, placeLocal, placeTier, visit) = (new int[problem.Locations.Count], new double[problem.Locations.Count], new double[problem.Locations.Count], 0);
         HashSet<int>? involved = null;
+        ConstraintRepair.RepairState? trials = null;
+        var picks = new int[problem.NodeCount];
         void Descend()
         {
             for (var changed = true; changed && sweeps < MaxSweeps && !outOfTime; sweeps++)
@@ -105,33 +90,22 @@ public sealed class LocalSearchSolver : ISolver
                     var was = choice[v];
                     if (constrained && !feasible)
                     {
-                        // Repairing: every move of a node a violated constraint involves is scored on the whole plan.
+                        // Repairing: every move of a node a violated constraint involves, scored on the whole plan
+                        // (priced incrementally: its groups, GPU counts, footprint and tier discount, ConstraintRepair).
                         if (!(involved ??= Involved(problem, choice)).Contains(v))
                         {
                             continue;
                         }
 
-                        var (repairDelta, repairC) = (-1e-9, -1);
-                        for (var c = 0; c < n.Candidates.Count; c++)
-                        {
-                            choice[v] = c;
-                            var delta = c == was ? 0 : Score(choice) - current;
-                            if (delta < repairDelta)
-                            {
-                                (repairDelta, repairC) = (delta, c);
-                            }
-                        }
-
-                        choice[v] = was;
+                        var repairC = (trials ??= repair!.NewState(choice)).BestSingleMove(v, ViolationPenaltyUsd, picks);
                         if (repairC >= 0)
                         {
                             choice[v] = repairC;
                             loc = problem.NodeLocations(choice);
                             tiers = problem.Meters.AnyCrossable ? new TierShift(problem, loc) : null;
                             feasible = problem.Violations(choice).Count == 0;
-                            current = feasible ? 0 : Score(choice);
                             total = feasible ? problem.BilledCostUsd(choice) : 0;
-                            involved = null;
+                            (involved, trials) = (null, null);
                             changed = true;
                             moves++;
                         }
@@ -139,9 +113,10 @@ public sealed class LocalSearchSolver : ISolver
                         continue;
                     }
 
-                    var before = Local(problem, v, loc, touched[v], routeBacks[v]) + (double)n.RunUsd[was];
+                    var before = Local(problem, loc, touched[v], routeBacks[v]) + (double)n.RunUsd[was];
                     tiers?.Leave(loc, touched[v], routeBacks[v]);
                     improving.Clear();
+                    visit++;
                     for (var c = 0; c < n.Candidates.Count; c++)
                     {
                         if (c == was)
@@ -149,9 +124,17 @@ public sealed class LocalSearchSolver : ISolver
                             continue;
                         }
 
-                        loc[v] = n.LocationIndex[c];
-                        var delta = Local(problem, v, loc, touched[v], routeBacks[v]) + (double)n.RunUsd[c] - before
-                            + (tiers?.Enter(loc, touched[v], routeBacks[v]) ?? 0);
+                        // The moved terms depend on the node's location only: priced once per location, not per candidate.
+                        var l = n.LocationIndex[c];
+                        if (placeSeen[l] != visit)
+                        {
+                            loc[v] = l;
+                            placeSeen[l] = visit;
+                            placeLocal[l] = Local(problem, loc, touched[v], routeBacks[v]);
+                            placeTier[l] = tiers?.Enter(loc, touched[v], routeBacks[v]) ?? 0;
+                        }
+
+                        var delta = placeLocal[l] + (double)n.RunUsd[c] - before + placeTier[l];
                         if (delta < -1e-9)
                         {
                             improving.Add((delta, c));
@@ -281,7 +264,7 @@ public sealed class LocalSearchSolver : ISolver
         return result;
     }
 
-    private static double Local(PlanningProblem problem, int v, int[] loc, int[] items, List<int> routeBacks)
+    private static double Local(PlanningProblem problem, int[] loc, int[] items, int[] routeBacks)
     {
         double total = 0;
         foreach (var i in items)

@@ -46,9 +46,17 @@ public sealed partial class PlanningProblem
         }
 
         // Per remote reader location: the largest read moves; the largest read of a reader with storage is staged.
-        var dests = new Dictionary<int, (long Max, long Staged)>();
-        foreach (var r in item.Readers)
+        // Summed in order of the locations' first reader. Small spans and a linear search instead of a dictionary:
+        // the local search prices millions of trial moves through here, and an item has few remote locations.
+        var readers = item.Readers;
+        var most = Math.Min(readers.Count, Locations.Count);
+        Span<int> at = most <= 64 ? stackalloc int[most] : new int[most];
+        Span<long> moved = most <= 64 ? stackalloc long[most] : new long[most];
+        Span<long> stagedMost = most <= 64 ? stackalloc long[most] : new long[most];
+        var count = 0;
+        for (var k = 0; k < readers.Count; k++)
         {
+            var r = readers[k];
             var l = loc[r.Node];
             if (l == home)
             {
@@ -56,15 +64,26 @@ public sealed partial class PlanningProblem
             }
 
             var staged = Nodes[r.Node].IsNative ? r.Bytes : 0;
-            dests[l] = dests.TryGetValue(l, out var d) ? (Math.Max(d.Max, r.Bytes), Math.Max(d.Staged, staged)) : (r.Bytes, staged);
+            var j = at[..count].IndexOf(l);
+            if (j < 0)
+            {
+                (at[count], moved[count], stagedMost[count]) = (l, r.Bytes, staged);
+                count++;
+            }
+            else
+            {
+                moved[j] = Math.Max(moved[j], r.Bytes);
+                stagedMost[j] = Math.Max(stagedMost[j], staged);
+            }
         }
 
-        foreach (var (l, d) in dests)
+        for (var j = 0; j < count; j++)
         {
-            total += d.Max * egress[home, l];
-            if (d.Staged > 0 && !double.IsNaN(storage[l]))
+            var l = at[j];
+            total += moved[j] * egress[home, l];
+            if (stagedMost[j] > 0 && !double.IsNaN(storage[l]))
             {
-                total += d.Staged * storage[l];
+                total += stagedMost[j] * storage[l];
             }
         }
 

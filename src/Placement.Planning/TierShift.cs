@@ -1,9 +1,10 @@
 namespace Placement.Planning;
 
 /// <summary>
-/// Incremental tier discount for single-node moves (<see cref="LocalSearchSolver"/>): keeps the volume of every
-/// crossable meter under the current plan, and prices how a move changes the tier discount
-/// (<see cref="EgressMeters.TierDiscountUsd"/>) from the volumes of the items and route-backs the node touches.
+/// Incremental tier discount for moves of one node (<see cref="LocalSearchSolver"/>) or of a group of nodes
+/// (<see cref="ConstraintRepair"/>'s unit moves): keeps the volume of every crossable meter under the current plan,
+/// and prices how a move changes the tier discount (<see cref="EgressMeters.TierDiscountUsd"/>) from the volumes of
+/// the items and route-backs the moved nodes touch (each listed once).
 /// </summary>
 internal sealed class TierShift
 {
@@ -11,6 +12,7 @@ internal sealed class TierShift
     private readonly double[] volumes;
     private readonly double[] leaving;
     private readonly double[] entering;
+    private readonly EgressMeter[] crossable;
 
     public TierShift(PlanningProblem problem, int[] nodeLocations)
     {
@@ -18,17 +20,21 @@ internal sealed class TierShift
         volumes = problem.Meters.Volumes(nodeLocations);
         leaving = new double[volumes.Length];
         entering = new double[volumes.Length];
+        crossable = [.. problem.Meters.Crossable];
     }
 
+    /// <summary>The tier discount (zero or negative, USD) of the kept volumes, as <see cref="EgressMeters.TierDiscountUsd"/> prices them.</summary>
+    public double DiscountUsd => problem.Meters.TierDiscountUsd(volumes);
+
     /// <summary>Records the volumes the touched terms put on each meter under the current locations (before a move).</summary>
-    public void Leave(int[] nodeLocations, int[] items, List<int> routeBacks) => Collect(nodeLocations, items, routeBacks, leaving);
+    public void Leave(int[] nodeLocations, ReadOnlySpan<int> items, ReadOnlySpan<int> routeBacks) => Collect(nodeLocations, items, routeBacks, leaving);
 
     /// <summary>The change of the tier discount, in USD, if the node moved to where <paramref name="nodeLocations"/> says.</summary>
-    public double Enter(int[] nodeLocations, int[] items, List<int> routeBacks)
+    public double Enter(int[] nodeLocations, ReadOnlySpan<int> items, ReadOnlySpan<int> routeBacks)
     {
         Collect(nodeLocations, items, routeBacks, entering);
         double shift = 0;
-        foreach (var m in problem.Meters.Crossable)
+        foreach (var m in crossable)
         {
             var i = m.Index;
             var moved = entering[i] - leaving[i];
@@ -42,18 +48,24 @@ internal sealed class TierShift
     }
 
     /// <summary>Applies the move to the kept volumes (after the node moved to where <paramref name="nodeLocations"/> says).</summary>
-    public void Commit(int[] nodeLocations, int[] items, List<int> routeBacks)
+    public void Commit(int[] nodeLocations, ReadOnlySpan<int> items, ReadOnlySpan<int> routeBacks)
     {
         Collect(nodeLocations, items, routeBacks, entering);
-        for (var i = 0; i < volumes.Length; i++)
+        foreach (var m in crossable)
         {
-            volumes[i] += entering[i] - leaving[i];
+            volumes[m.Index] += entering[m.Index] - leaving[m.Index];
         }
     }
 
-    private void Collect(int[] nodeLocations, int[] items, List<int> routeBacks, double[] into)
+    private void Collect(int[] nodeLocations, ReadOnlySpan<int> items, ReadOnlySpan<int> routeBacks, double[] into)
     {
-        Array.Clear(into);
+        // Only crossable meters are ever written (AddItem and AddRouteBack skip the others): clear just those, not
+        // the hundreds of meters of a realistic catalogue, once per trial move.
+        foreach (var m in crossable)
+        {
+            into[m.Index] = 0;
+        }
+
         foreach (var i in items)
         {
             problem.Meters.AddItem(problem.Items[i], nodeLocations, 1, into);

@@ -28,8 +28,8 @@ internal static class PlanCommand
     private const double MinBaselineSeconds = 0.05;
 
     /// <summary>
-    /// Past the plan's due time with no plan found yet, how long the solve may still take to return one (a DP's first
-    /// call, JIT included, on a loaded machine; the MILP does not start branch and bound once its limit has passed).
+    /// Past the plan's due time with no plan found yet and no limit to keep (never under --time-limit, whose grace is
+    /// what is left of the limit), how long the solve may still take to return one.
     /// </summary>
     private const double GraceSeconds = 2;
 
@@ -142,7 +142,7 @@ internal static class PlanCommand
             bool abandoned;
             try
             {
-                (plan, abandoned) = SolveWithin(problem, chosen, options, incumbents, wall.UntilPlanDue(pairs), GraceSeconds, limit);
+                (plan, abandoned) = DeadlineSolve.Run(problem, chosen, options, incumbents, wall.UntilPlanDue(pairs), limit is null ? GraceSeconds : wall.PlanMarginSeconds(pairs), limit);
             }
             catch (PlanningException e)
             {
@@ -222,51 +222,6 @@ internal static class PlanCommand
 
     private static InputException Conflicts(string path, PlanningException e) =>
         new(e.Conflicts.Select(c => new Problem(path, 0, 0, "constraints", c)).ToList());
-
-    /// <summary>
-    /// Solves on a worker thread (<see cref="BackgroundWork{T}"/>) until <paramref name="dueInSeconds"/> (null: until done).
-    /// Past it, the best plan the solve has published in <paramref name="incumbents"/> (warm start, rounded LP
-    /// solution) is taken with the best bound proven by then, and the solve is abandoned (true): a native branch and
-    /// bound cannot be stopped, so this is what bounds the time to the plan file. With no plan published yet, it waits
-    /// for the first one or for the solve to end, at most <paramref name="graceSeconds"/>, then reports that no plan was
-    /// found within <paramref name="limit"/> (exit 2, nothing written).
-    /// </summary>
-    private static (Plan Plan, bool Abandoned) SolveWithin(PlanningProblem problem, ISolver chosen, SolveOptions options, IncumbentLog incumbents, double? dueInSeconds, double graceSeconds, double? limit)
-    {
-        var work = new BackgroundWork<Plan>("plan solve", () => Planner.Solve(problem, chosen, options));
-        if (work.Wait(dueInSeconds))
-        {
-            return (work.Result, false);
-        }
-
-        // Past the due time: the best plan published so far; with none yet, the first one or the solve's end, for a grace.
-        CliProgress.Report("plan", "the plan is due: taking the best plan the solve has found");
-        var late = Stopwatch.StartNew();
-        while (true)
-        {
-            var best = incumbents.Best;
-            if (best.Choice is { } choice)
-            {
-                work.Abandon();
-                var notes = new Dictionary<string, string>
-                {
-                    ["fallback"] = $"the time limit came while {chosen.Name} was still solving; the best plan it had found (by {best.Stage}) is returned with the best bound proven by then",
-                };
-                return (Planner.ToPlan(problem, chosen, new SolverOutcome(choice, "time-limit", best.CostUsd, best.BoundUsd, notes), options.Objective), true);
-            }
-
-            if (work.Wait(0.02))
-            {
-                return (work.Result, false);
-            }
-
-            if (late.Elapsed.TotalSeconds >= graceSeconds)
-            {
-                work.Abandon();
-                throw new PlanningException([$"{chosen.Name} found no plan meeting every constraint within --time-limit {(limit ?? 0).ToString("0.###", CultureInfo.InvariantCulture)} s (nothing proves there is none); give a longer limit"]);
-            }
-        }
-    }
 
     /// <summary>
     /// The baselines the plan is compared with, each limited to <see cref="BaselineSeconds"/>; under --time-limit they

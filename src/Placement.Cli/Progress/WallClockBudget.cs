@@ -77,7 +77,10 @@ internal sealed class WallClockBudget
     /// the time to price and write the plan (0.1 s plus 1 µs per node candidate, at most 10 % of the limit); null
     /// when unlimited. Negative when that moment has passed.
     /// </summary>
-    public double? UntilPlanDue(long pairs) => limit is { } l ? l - Math.Min(0.1 * l, 0.1 + (1e-6 * pairs)) - Elapsed : null;
+    public double? UntilPlanDue(long pairs) => limit is { } l ? l - PlanMarginSeconds(pairs) - Elapsed : null;
+
+    /// <summary>The time kept after the plan is due to price and write it: 0.1 s plus 1 µs per node candidate, at most 10 % of the limit; 0 when unlimited.</summary>
+    public double PlanMarginSeconds(long pairs) => limit is { } l ? Math.Min(0.1 * l, 0.1 + (1e-6 * pairs)) : 0;
 
     private static double ProcessAge()
     {

@@ -16,7 +16,7 @@ namespace Placement.Planning.Milp;
 /// home indicator and a reader's location indicator are linearised per reader with
 /// <c>t &gt;= bytes x (sum_H rate(H, L) home_H - maxRate x (1 - at_L))</c>, which is exact at integer points.
 /// </remarks>
-public sealed class MilpSolver : ISolver
+public sealed partial class MilpSolver : ISolver
 {
     private readonly ISolver? warmStart;
     private readonly MilpFormulation formulation;
@@ -75,6 +75,12 @@ public sealed class MilpSolver : ISolver
         double? Remaining() => options.TimeLimitSeconds is { } total ? Math.Max(0.01, total - clock.Elapsed.TotalSeconds) : null;
         var notes = new Dictionary<string, string>();
         var stages = new StageTimes(notes, clock);
+        var anytime = Anytime(problem, options, clock, stages, notes);
+        if (anytime.Done is { } early)
+        {
+            return early;
+        }
+
         var f = new MilpModel(problem, formulation, StrongSideRows);
         var engine = this.engine ?? BranchAndBoundEngines.For(options.Engine, problem);
         f.BuildCost();
@@ -109,8 +115,11 @@ public sealed class MilpSolver : ISolver
         double seedCost = 0;
         if (warmStart is not null && options.Objective == PlanningObjective.Cost)
         {
-            // The warm start gets half of what is left at most, so the bound stages keep time to prove it.
-            var seed = warmStart.Solve(problem, options with { TimeLimitSeconds = Remaining() * 0.5 });
+            // The warm start gets half of what is left at most, so the bound stages keep time to prove it. Under a time
+            // limit it improves the constructive plan (when feasible already, every plan it stops at is feasible too).
+            var seed = anytime.Built is { } first && warmStart is LocalSearchSolver improver
+                ? improver.Improve(problem, first, options with { TimeLimitSeconds = Remaining() * 0.5 })
+                : warmStart.Solve(problem, options with { TimeLimitSeconds = Remaining() * 0.5 });
             if (seed.Choice is { } partial && !problem.IsFeasible(partial) && warmStart is LocalSearchSolver search && seed.Notes.ContainsKey("time-limit"))
             {
                 // Stopped by its limit while repairing (1,000 realistic nodes on a loaded machine): without a feasible plan
@@ -125,6 +134,11 @@ public sealed class MilpSolver : ISolver
                 seedChoice = sc;
                 seedCost = problem.BilledCostUsd(sc);
                 options.Incumbents?.Offer(sc, seedCost, "the warm start");
+            }
+
+            if (anytime.Start is { } constructive && (seedChoice is null || anytime.StartCost < seedCost))
+            {
+                (seedChoice, seedCost, start) = (constructive, anytime.StartCost, f.StartValues(constructive));
             }
         }
 
@@ -156,7 +170,7 @@ public sealed class MilpSolver : ISolver
         }
 
         double? lpBound = null;
-        var quick = seedChoice is not null ? Math.Min(seedCost, f.AssignmentBound()) : double.NegativeInfinity;
+        var quick = seedChoice is not null ? Math.Min(seedCost, Math.Max(f.AssignmentBound(), anytime.Floor)) : double.NegativeInfinity;
         if (seedChoice is not null && options.RelativeGap > 0 && quick >= OptimalityTolerance.Target(seedCost, options.RelativeGap))
         {
             // Where moves are a small part of the bill, each node on its cheapest candidate already proves the requested gap.
