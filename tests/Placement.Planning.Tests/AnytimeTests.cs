@@ -44,6 +44,19 @@ public class AnytimeTests
         Assert.Equal(p.BilledCostUsd(best), p.CostFloorUsd(), 9);
     }
 
+    [Theory]
+    [InlineData("aws/us-east-1")]
+    [InlineData("gcp/us-west1")]
+    public void CostFloor_OneReaderOfARemoteDataset_CountsItsMoveAndStagedCopy(string home)
+    {
+        // Every term of this bill depends on the one node's location (its run, the dataset's move and staged copy, its
+        // output's home copy): the floor is the optimum, wherever the dataset sits.
+        var s = Scenario([Vm("a", 1_000_000)], [new Edge("input", "a", null, null)], [new Dataset("input", L(home), 200_000_000_000, [], null)]);
+        var p = ProblemFor(s);
+        var best = new BruteForceSolver().Solve(p, SolveOptions.Default).Choice!;
+        Assert.Equal(p.BilledCostUsd(best), p.CostFloorUsd(), 9);
+    }
+
     [Fact]
     public void FeasibleStart_NoScenarioWideConstraints_IsTheCheapestComputePlan()
     {
