@@ -20,6 +20,7 @@ return args.FirstOrDefault() switch
     "realistic-lp" => RealisticLpProbe.Run(args[1..]),
     "local-search-probe" => LocalSearchProbe.Run(args[1..]),
     "anytime" => AnytimeProbe.Run(args[1..]),
+    "abandon" => AbandonProbe.Run(args[1..]),
     _ => Usage(),
 };
 

@@ -123,7 +123,7 @@ public class ProgressTests
             var planPath = Path.Combine(dir, "plan.json");
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var (exit, output, error) = CliRunner.RunProcess("plan", Path.Combine(CliRunner.Root, "tests/data/scenarios/realistic-100-s1-unconstrained.yaml"), "--time-limit", "12", "--out", planPath);
-            Assert.True(exit == 0, error);
+            Assert.True(exit == 0, $"exit {exit}: {error}");
             Assert.True(clock.Elapsed.TotalSeconds < 12 + 60, $"took {clock.Elapsed.TotalSeconds:0.0} s");
             Assert.True(File.Exists(planPath));
             var plan = File.ReadAllText(planPath);
@@ -132,6 +132,38 @@ public class ProgressTests
             Assert.Matches(@"stopped by --time-limit: .*(the plan is within [0-9.]+% of the optimum|no lower bound was proven, so the gap is unknown)", output);
             var savings = output[output.IndexOf("Savings against baselines", StringComparison.Ordinal)..output.IndexOf("Explanation", StringComparison.Ordinal)];
             Assert.Matches(@"pairwise-cloud-ilp +- +- +- +left out: its ILP has 125,040 columns", savings);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Plan_TimeLimitSpentBeforeTheSolveOnAConstrainedScenario_WritesAFeasiblePlanWithStatusTimeLimitAndABound()
+    {
+        // realistic-100-s1 (bench -- realistic-scenario 100 1: GPU caps, colocate, anti-affinity, deadline, budget). A limit of
+        // 1 ms is spent before the solve starts, on any machine: the plan file still gets a plan meeting every constraint
+        // (the constructive start or what the local search made of it by then), with the cost floor as its bound. As its
+        // own process: the solve is left running when the plan is due.
+        var dir = Path.Combine(Path.GetTempPath(), $"progress-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var planPath = Path.Combine(dir, "plan.json");
+            var scenario = Path.Combine(CliRunner.Root, "tests/data/scenarios/realistic-100-s1.yaml");
+            var (exit, output, error) = CliRunner.RunProcess("plan", scenario, "--time-limit", "0.001", "--out", planPath);
+            Assert.True(exit == 0, $"exit {exit}: {error}");
+            var plan = File.ReadAllText(planPath);
+            Assert.Contains("\"status\": \"time-limit\"", plan, StringComparison.Ordinal);
+            Assert.Matches(@"objective cost: total \$[0-9.]+; proven lower bound \$[0-9.]+ on the billed total; gap [0-9.]+%", output);
+            Assert.Matches(@"stopped by --time-limit: .*the plan is within [0-9.]+% of the optimum", output);
+
+            // The plan meets every constraint of the scenario.
+            var pricing = Placement.Data.Workspace.LoadPricing(Placement.Data.Workspace.FindPricingFolder(null, scenario));
+            var model = new Placement.Core.Costing.CostModel(Placement.Core.Model.WorkflowGraph.Build(Placement.Data.Workspace.LoadScenario(scenario, pricing)), pricing);
+            var problem = Placement.Planning.PlanningProblem.Build(model, new Placement.Core.Timing.NetworkModel(pricing));
+            Assert.Empty(problem.Violations(problem.Choice(Placement.Data.Workspace.LoadPlan(planPath, model).Assignment)!));
         }
         finally
         {

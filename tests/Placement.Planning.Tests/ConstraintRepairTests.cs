@@ -176,7 +176,8 @@ public class ConstraintRepairTests
     }
 
     /// <summary>A random small DAG with an anti-affinity triple, a colocate pair and GPU caps of 0 or 8 per GPU region.</summary>
-    private static Scenario Constrained(int seed)
+    /// <summary>A random instance with an anti-affinity triple, sometimes a colocate pair, and GPU caps of 0 or 8 at two locations.</summary>
+    internal static Scenario Constrained(int seed)
     {
         var s = RandomInstances.Scenario(seed, maxNodes: 5);
         var rng = new Random(unchecked(seed * 17 + 3));

@@ -83,4 +83,42 @@ public class TimeLimitTests
         var e = Assert.Throws<PlanningException>(() => Planner.Solve(p, solver, SolveOptions.Default with { TimeLimitSeconds = 0 }));
         Assert.Contains("found no plan meeting every constraint within its time limit", Assert.Single(e.Conflicts), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Milp_NativeSolverHeldByAnAbandonedSolve_ReturnsTheWarmStartInsteadOfWaiting()
+    {
+        // A solve abandoned at its time limit keeps CBC (and its gate) until CBC returns; a later time-limited solve in the
+        // same process waits half of what it has left, then returns its warm start. Here the gate is held until the test
+        // ends: without the bounded wait the solve would block on it (the hang guard below would fail).
+        var p = Enumerable.Range(0, 50).Select(s => TryProblem(ConstraintRepairTests.Constrained(s)))
+            .First(q => q is not null && new BruteForceSolver().Solve(q, SolveOptions.Default).Choice is not null)!;
+        var optimum = new BruteForceSolver().Solve(p, SolveOptions.Default).ObjectiveValue!.Value;
+        using var entered = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var holder = new Thread(() =>
+        {
+            lock (CbcEngine.Gate)
+            {
+                entered.Set();
+                release.Wait();
+            }
+        }) { IsBackground = true };
+        holder.Start();
+        entered.Wait();
+        try
+        {
+            var solve = Task.Run(() => new MilpSolver(new LocalSearchSolver()).Solve(p, SolveOptions.Default with { TimeLimitSeconds = 2 }));
+            Assert.True(await Task.WhenAny(solve, Task.Delay(TimeSpan.FromMinutes(2))) == solve, "the solve waited for the native solver held by another thread");
+            var outcome = await solve;
+            Assert.Contains("still running an earlier solve", outcome.Notes["fallback"], StringComparison.Ordinal);
+            Assert.Equal("time-limit", outcome.Status);
+            Assert.True(p.IsFeasible(outcome.Choice!));
+            Assert.True(outcome.LowerBound <= optimum + 1e-6, $"bound {outcome.LowerBound} above the optimum {optimum}");
+        }
+        finally
+        {
+            release.Set();
+            holder.Join();
+        }
+    }
 }

@@ -61,10 +61,11 @@ internal sealed class WallClockBudget
     public double? ForSolver(long pairs) => Remaining is { } r ? Math.Max(0.01, r - ReserveSeconds(pairs)) : null;
 
     /// <summary>
-    /// The baselines' time limit: half of what is left (the rest for explanation and writing), at most <paramref name="cap"/>,
-    /// and at least <see cref="SlackSeconds"/> (the plan file is written by then: only the printed table waits).
+    /// The baselines' time limit: half of what is left once <paramref name="keepSeconds"/> are kept for the explanation
+    /// (the rest for printing), at most <paramref name="cap"/>, and at least <see cref="SlackSeconds"/> (the plan file is
+    /// written by then: only the printed table waits).
     /// </summary>
-    public double ForBaselines(double cap) => Remaining is { } r ? Math.Min(cap, Math.Max(SlackSeconds, r / 2)) : cap;
+    public double ForBaselines(double cap, double keepSeconds = 0) => Remaining is { } r ? Math.Min(cap, Math.Max(SlackSeconds, (r - keepSeconds) / 2)) : cap;
 
     /// <summary>
     /// What the stages after the plan file may use beyond the limit, at most: 5 % of the limit, at most half a second

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.InteropServices;
 
 namespace Placement.Planning.Milp;
@@ -18,16 +19,44 @@ internal static class CbcEngine
     // and return no solution. One solve at a time.
     internal static readonly Lock Gate = new();
 
-    /// <summary>Solves; <paramref name="start"/> optionally fixes integer columns of a feasible plan to start from.</summary>
-    public static MilpResult Solve(LinearModel lp, double? timeLimitSeconds, double relativeGap, (int[] Columns, double[] Values)? start)
+    /// <summary>
+    /// Waits at most <paramref name="seconds"/> for <see cref="Gate"/> to be free, polling; true when it was free at some
+    /// point. Under a time limit a solve asks this before its native stages: a solve abandoned at its time limit in the
+    /// same process (<c>plan --time-limit</c> run in-process by a notebook or a test host) keeps the gate until CBC
+    /// returns, and waiting on it unbounded would block this solve past its own limit.
+    /// </summary>
+    public static bool WaitIdle(double seconds)
     {
-        lock (Gate)
+        var clock = Stopwatch.StartNew();
+        while (true)
         {
-            return NativeSolverLibraries.Call(NativeSolverLibraries.Cbc, () => SolveLocked(lp, timeLimitSeconds, relativeGap, start));
+            if (Gate.TryEnter())
+            {
+                Gate.Exit();
+                return true;
+            }
+
+            if (clock.Elapsed.TotalSeconds >= seconds)
+            {
+                return false;
+            }
+
+            Thread.Sleep(10);
         }
     }
 
-    private static MilpResult SolveLocked(LinearModel lp, double? timeLimitSeconds, double relativeGap, (int[] Columns, double[] Values)? start)
+    /// <summary>Solves; <paramref name="start"/> optionally fixes integer columns of a feasible plan to start from.</summary>
+    public static MilpResult Solve(LinearModel lp, double? timeLimitSeconds, double relativeGap, (int[] Columns, double[] Values)? start)
+    {
+        // The limit counts from this call: the wait for the gate and loading the model into CBC are taken off it.
+        var clock = Stopwatch.StartNew();
+        lock (Gate)
+        {
+            return NativeSolverLibraries.Call(NativeSolverLibraries.Cbc, () => SolveLocked(lp, timeLimitSeconds is { } l ? () => Math.Max(0.01, l - clock.Elapsed.TotalSeconds) : null, relativeGap, start));
+        }
+    }
+
+    private static MilpResult SolveLocked(LinearModel lp, Func<double>? secondsLeft, double relativeGap, (int[] Columns, double[] Values)? start)
     {
         var model = CbcNative.Cbc_newModel();
         try
@@ -45,15 +74,24 @@ internal static class CbcEngine
 
             // The time limit is wall-clock, as --time-limit promises (CBC counts CPU seconds by default).
             CbcNative.Cbc_setParameter(model, "timeMode", "elapsed");
-            if (timeLimitSeconds is { } limit)
-            {
-                CbcNative.Cbc_setMaximumSeconds(model, limit);
-            }
-
             CbcNative.Cbc_setAllowableFractionGap(model, relativeGap);
             if (start is { } s)
             {
                 CbcNative.Cbc_setMIPStartI(model, s.Columns.Length, s.Columns, s.Values);
+            }
+
+            if (secondsLeft is not null)
+            {
+                // CBC 2.10.8 (Debian) segfaults in CglPreProcess::postProcess when its time limit stops the search (null
+                // read at libCgl.so.1.10.3+0x95c75, kernel log): realistic-100-s1-unconstrained under plan --time-limit 9 to
+                // 14 crashed in 9 of 16 runs, before and after session 7's changes, and took the test host down when run
+                // in-process. Without CGL's preprocessing, 0 of 18 (docs/planner.md, "--time-limit, anytime plans").
+                // Only time-limited solves: unlimited ones never stop at a limit and keep the preprocessing's speed.
+                CbcNative.Cbc_setParameter(model, "preprocess", "off");
+
+                // Set last, just before the solve, so the seconds spent loading the model (a second or more at 1,000
+                // nodes) are not given to CBC again: CBC's clock starts inside Cbc_solve.
+                CbcNative.Cbc_setMaximumSeconds(model, secondsLeft());
             }
 
             CbcNative.Cbc_solve(model);

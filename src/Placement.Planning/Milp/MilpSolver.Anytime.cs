@@ -28,7 +28,9 @@ public sealed partial class MilpSolver
     /// when it is feasible (else null) with its billed cost, the cost floor (<see cref="PlanningProblem.CostFloorUsd"/>;
     /// negative infinity for the time objective), and the outcome when the solve ends here.
     /// </summary>
-    private readonly record struct AnytimeStart(int[]? Built, int[]? Start, double StartCost, double Floor, SolverOutcome? Done);
+    /// <remarks><c>Searched</c>: the local search has run from the constructive plan already (to its end), so the warm
+    /// start stage has nothing left to do.</remarks>
+    private readonly record struct AnytimeStart(int[]? Built, int[]? Start, double StartCost, double Floor, SolverOutcome? Done, bool Searched = false);
 
     private AnytimeStart Anytime(PlanningProblem problem, SolveOptions options, Stopwatch clock, StageTimes stages, Dictionary<string, string> notes)
     {
@@ -77,6 +79,12 @@ public sealed partial class MilpSolver
         }
 
         stages.Mark("warm start");
+        if (start is not null && !improved.Notes.ContainsKey("time-limit") && limit - clock.Elapsed.TotalSeconds >= (ModelTimeFactor - 1) * modelSeconds)
+        {
+            // The search reached its local optimum early: the time left pays for the model and an LP stage behind it.
+            return new(built, start, startCost, floor, null, Searched: true);
+        }
+
         notes["fallback"] = $"too little time left to build the MILP model (about {modelSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s for {pairs.ToString(CultureInfo.InvariantCulture)} node candidates) and prove a bound behind it; "
             + "the local search's plan from the constructive start is returned with the cost floor as its bound";
         if (start is null)

@@ -113,7 +113,11 @@ public sealed partial class MilpSolver : ISolver
         (int[] Columns, double[] Values)? start = null;
         int[]? seedChoice = null;
         double seedCost = 0;
-        if (warmStart is not null && options.Objective == PlanningObjective.Cost)
+        if (anytime.Searched)
+        {
+            (seedChoice, seedCost, start) = (anytime.Start, anytime.StartCost, f.StartValues(anytime.Start!));
+        }
+        else if (warmStart is not null && options.Objective == PlanningObjective.Cost)
         {
             // The warm start gets half of what is left at most, so the bound stages keep time to prove it. Under a time
             // limit it improves the constructive plan (when feasible already, every plan it stops at is feasible too).
@@ -151,6 +155,17 @@ public sealed partial class MilpSolver : ISolver
             ? "no plan can cross a volume tier: first-tier rates are the bill"
             : $"volume tiers exact: {f.Tiers.MetersModelled.ToString(CultureInfo.InvariantCulture)} meters with {f.Tiers.Binaries.ToString(CultureInfo.InvariantCulture)} tier binaries";
 
+        if (options.TimeLimitSeconds is not null && !CbcEngine.WaitIdle(0.5 * Remaining()!.Value))
+        {
+            // An earlier solve of this process, abandoned at its time limit, still runs in the native solver (which runs
+            // one solve at a time): waiting for it could take longer than this solve's limit.
+            stages.Mark("native solver busy");
+            notes["fallback"] = "the native solver was still running an earlier solve of this process (abandoned at its time limit) for half of the time left; the warm-start plan is returned";
+            return seedChoice is null || options.Objective != PlanningObjective.Cost
+                ? new SolverOutcome(null, "time-limit", null, null, notes)
+                : new SolverOutcome(seedChoice, "time-limit", seedCost, Math.Min(seedCost, Math.Max(f.AssignmentBound(), anytime.Floor)), notes);
+        }
+
         if (options.Objective == PlanningObjective.Time)
         {
             // Lexicographic: minimise the makespan, then the cost among plans within 1e-6 h of it.
@@ -184,7 +199,7 @@ public sealed partial class MilpSolver : ISolver
         {
             // Before branch and bound: often the LP relaxation alone proves the warm start optimal, or within the
             // requested gap, at a fraction of CBC's cost (CBC would solve the same LP first, with no time limit).
-            var proof = LpBoundEngine.Prove(f.Lp, OptimalityTolerance.Target(seedCost, options.RelativeGap) - f.Lp.ObjectiveConstant, Remaining(), f.PointOf(seedChoice), relaxed => problem.IsFeasible(f.ChoiceOf(relaxed)));
+            var proof = LpBoundEngine.Prove(f.Lp, OptimalityTolerance.Target(seedCost, options.RelativeGap) - f.Lp.ObjectiveConstant, Remaining(), f.PointOf(seedChoice), relaxed => problem.MeetsBudgetAndDeadline(f.ChoiceOf(relaxed)));
             stages.Mark("lp bound");
             notes["lp-bound"] = $"{proof.Iterations.ToString(CultureInfo.InvariantCulture)} dual simplex iterations{(proof.LpOptimal ? ", LP optimal" : string.Empty)}, "
                 + $"{proof.RowsLoaded.ToString(CultureInfo.InvariantCulture)} of {f.Lp.Rows.ToString(CultureInfo.InvariantCulture)} rows after {proof.Rounds.ToString(CultureInfo.InvariantCulture)} rounds of row generation";
