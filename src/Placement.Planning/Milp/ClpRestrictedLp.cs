@@ -123,6 +123,22 @@ internal sealed class ClpRestrictedLp
         Rows.AddRange(added);
     }
 
+    /// <summary>Removes the loaded rows at these positions of <see cref="Rows"/> (ascending) from CLP and from <see cref="Rows"/>.</summary>
+    public void DeleteRows(List<int> positions)
+    {
+        if (positions.Count == 0)
+        {
+            return;
+        }
+
+        // A slack row's slack is basic: the basis without both stays a basis, so CLP goes on warm.
+        ClpNative.Clp_deleteRows(model, positions.Count, [.. positions]);
+        var drop = new HashSet<int>(positions);
+        var kept = Rows.Where((_, i) => !drop.Contains(i)).ToList();
+        Rows.Clear();
+        Rows.AddRange(kept);
+    }
+
     /// <summary>CLP's row prices, one per loaded row (in <see cref="Rows"/>' order).</summary>
     public double[] Prices()
     {
