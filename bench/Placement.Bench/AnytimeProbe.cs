@@ -18,6 +18,19 @@ internal static class AnytimeProbe
         var nodes = args.Length > 0 ? int.Parse(args[0], inv) : 1000;
         var seed = args.Length > 1 ? int.Parse(args[1], inv) : 1;
         var pricing = Placement.Data.Workspace.LoadPricing(Placement.Data.Workspace.FindPricingFolder(null, null));
+        if (args.Length > 2 && args[2] == "milp")
+        {
+            var limit = double.Parse(args[3], inv);
+            var p0 = PlanningProblem.Build(new CostModel(WorkflowGraph.Build(PlannerBench.RealisticScenario(nodes, seed)), pricing), new NetworkModel(pricing));
+            var sw = Stopwatch.StartNew();
+            var o = new MilpSolver(new LocalSearchSolver()).Solve(p0, new SolveOptions(PlanningObjective.Cost, limit));
+            Console.WriteLine($"milp limit {limit}: {sw.Elapsed.TotalSeconds:0.000} s {o.Status} {o.ObjectiveValue:0.00} bound {o.LowerBound:0.00}");
+            foreach (var kv in o.Notes) Console.WriteLine($"  {kv.Key}: {kv.Value}");
+            var ls = new LocalSearchSolver().Improve(p0, FeasibleStart.Build(p0, () => false), new SolveOptions(PlanningObjective.Cost, limit));
+            foreach (var kv in ls.Notes) Console.WriteLine($"  ls {kv.Key}: {kv.Value}");
+            return 0;
+        }
+
         for (var round = 0; round < 2; round++)
         {
             var clock = Stopwatch.StartNew();

@@ -31,6 +31,34 @@ public class ProgressTests
     }
 
     [Fact]
+    public void Budget_Spent_LeavesTheBaselinesNothingAndThePlanIsDue()
+    {
+        // 10.2 of 10 s spent (load and build on a loaded machine): nothing for the baselines (left out, not run past
+        // the limit), the solver floors at a hundredth, and the plan is already due.
+        var budget = WallClockBudget.Spent(10, 10.2);
+        Assert.Equal(0, budget.ForBaselines(50));
+        Assert.Equal(0.01, budget.ForSolver(40_000)!.Value, 9);
+        Assert.True(budget.UntilPlanDue(40_000) < 0);
+    }
+
+    [Fact]
+    public void Budget_HalfSpent_BaselinesShareWhatTheExplanationLeaves()
+    {
+        var budget = WallClockBudget.Spent(10, 4);
+        Assert.InRange(budget.ForBaselines(50, keepSeconds: 2), 1.95, 2.0);
+        Assert.InRange(budget.ForBaselines(1, keepSeconds: 2), 1.0, 1.0);
+        Assert.InRange(budget.UntilPlanDue(40_000)!.Value, 6 - 0.27 - 0.05, 6 - 0.27);
+    }
+
+    [Fact]
+    public void PlanMargin_GrowsWithTheCandidatesAndStaysWithinATenthOfTheLimit()
+    {
+        Assert.Equal(0.15 + 0.12, WallClockBudget.Spent(10, 0).PlanMarginSeconds(40_000), 9);
+        Assert.Equal(0.1, WallClockBudget.Spent(1, 0).PlanMarginSeconds(40_000), 9);
+        Assert.Equal(0, WallClockBudget.Spent(null, 0).PlanMarginSeconds(40_000));
+    }
+
+    [Fact]
     public void ForSolver_NoLimit_IsUnlimited()
     {
         var budget = WallClockBudget.Start(null);

@@ -177,7 +177,7 @@ internal static class PlanCommand
             CliProgress.Report("plan", "explaining the plan");
             // Under --time-limit the exact explanation (a cost-model evaluation per alternative; 6 s on the realistic
             // 200-node scenario) only for small plans; the local pricing otherwise.
-            var explanation = limit is not null && wall.Remaining + wall.SlackSeconds < explainSeconds
+            var explanation = limit is not null && wall.Remaining < explainSeconds
                 ? null
                 : Explainer.Explain(problem, plan, limit is null ? Explainer.ExactWorkLimit : TimeLimitedExplainWork);
             StageTimings.Mark("explained");

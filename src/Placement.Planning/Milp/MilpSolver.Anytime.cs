@@ -78,7 +78,7 @@ public sealed partial class MilpSolver
             options.Incumbents?.Offer(better, betterCost, "local search");
         }
 
-        stages.Mark("warm start");
+        stages.Mark("local search");
         if (start is not null && !improved.Notes.ContainsKey("time-limit") && limit - clock.Elapsed.TotalSeconds >= (ModelTimeFactor - 1) * modelSeconds)
         {
             // The search reached its local optimum early: the time left pays for the model and an LP stage behind it.
