@@ -49,7 +49,7 @@ internal static class RealisticLpProbe
             Console.WriteLine($"assignment bound {ab:0.000} ({(problem.BilledCostUsd(sc) - ab) / problem.BilledCostUsd(sc) * 100:0.000} % below the seed) in {clock.Elapsed.TotalSeconds - build:0.000} s");
             clock.Restart();
             var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
-            var proof = LpBoundEngine.Prove(f.Lp, double.MaxValue, 300, f.PointOf(sc), relaxed => problem.IsFeasible(f.ChoiceOf(relaxed)));
+            var proof = LpBoundEngine.Prove(f.Lp, double.MaxValue, 300, f.PointOf(sc), relaxed => problem.MeetsBudgetAndDeadline(f.ChoiceOf(relaxed)));
             var lp = clock.Elapsed.TotalSeconds;
             Console.WriteLine($"lp cpu {(Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds:0.000}");
             var rounded = proof.Primal is { } pr ? f.ChoiceOf(pr) : null;

@@ -56,14 +56,14 @@ public sealed partial class PlanningProblem
             }
         }
 
-        if (includeBudget && Constraints.BudgetUsd is { } budget && BilledCostUsd(choice) > (double)budget + 1e-6)
+        if (includeBudget && OverBudget(choice))
         {
-            problems.Add($"budget ${budget} exceeded");
+            problems.Add($"budget ${Constraints.BudgetUsd} exceeded");
         }
 
-        if (includeDeadline && Constraints.DeadlineHours is { } deadline && MakespanHours(choice) > (double)deadline + 1e-9)
+        if (includeDeadline && PastDeadline(choice))
         {
-            problems.Add($"deadline {deadline} h exceeded");
+            problems.Add($"deadline {Constraints.DeadlineHours} h exceeded");
         }
 
         return problems;
@@ -76,6 +76,13 @@ public sealed partial class PlanningProblem
         copy.Constraints = constraints;
         return copy;
     }
+
+    /// <summary>True when a choice meets the budget and the deadline (whatever the other constraints say).</summary>
+    public bool MeetsBudgetAndDeadline(int[] choice) => !OverBudget(choice) && !PastDeadline(choice);
+
+    private bool OverBudget(int[] choice) => Constraints.BudgetUsd is { } budget && BilledCostUsd(choice) > (double)budget + 1e-6;
+
+    private bool PastDeadline(int[] choice) => Constraints.DeadlineHours is { } deadline && MakespanHours(choice) > (double)deadline + 1e-9;
 
     /// <summary>True when a choice satisfies every constraint.</summary>
     public bool IsFeasible(int[] choice) => Violations(choice).Count == 0;

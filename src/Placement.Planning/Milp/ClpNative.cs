@@ -24,6 +24,20 @@ internal static class ClpNative
     internal static extern void Clp_addRows(IntPtr model, int number, double[] rowLower, double[] rowUpper, int[] rowStarts, int[] columns, double[] elements);
 
     [DllImport(Lib)]
+    internal static extern void Clp_deleteRows(IntPtr model, int number, int[] which);
+
+    [DllImport(Lib)]
+    internal static extern void Clp_addColumns(IntPtr model, int number, double[] columnLower, double[] columnUpper, double[] objective, int[] columnStarts, int[] rows, double[] elements);
+
+    /// <summary>Sets a column's basis status (0 free, 1 basic, 2 at upper, 3 at lower, 4 superbasic, 5 fixed) and its value when at a bound.</summary>
+    [DllImport(Lib)]
+    internal static extern void Clp_setColumnStatus(IntPtr model, int sequence, int value);
+
+    /// <summary>Scaling mode: 0 off, 1 equilibrium, 2 geometric, 3 auto (the default), 4 dynamic.</summary>
+    [DllImport(Lib)]
+    internal static extern void Clp_scaling(IntPtr model, int mode);
+
+    [DllImport(Lib)]
     internal static extern int Clp_hitMaximumIterations(IntPtr model);
 
     [DllImport(Lib)]

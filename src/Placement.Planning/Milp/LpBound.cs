@@ -12,4 +12,5 @@ namespace Placement.Planning.Milp;
 /// plan as good as the bound (the relaxation is tight on many shapes).</param>
 /// <param name="Rounds">Rounds of row generation: times the lazy rows the relaxation violated joined the LP.</param>
 /// <param name="RowsLoaded">Rows the LP had in the end (of the model's rows).</param>
-internal sealed record LpBound(double Bound, bool LpOptimal, int Iterations, double[]? ReducedCosts, double[]? Primal = null, int Rounds = 0, int RowsLoaded = 0);
+/// <param name="RowsDropped">Times a lazy row left the LP as slack and unpriced (it may have joined again later).</param>
+internal sealed record LpBound(double Bound, bool LpOptimal, int Iterations, double[]? ReducedCosts, double[]? Primal = null, int Rounds = 0, int RowsLoaded = 0, int RowsDropped = 0);

@@ -15,9 +15,14 @@ internal sealed partial class MilpModel
         }
 
         // Moves on a meter that can cross a volume tier are priced by the tier rows; the rest here.
-        foreach (var h in homes.Where(h => !tiersDone && h != l && tiers.Owns(h, l)))
+        List<((int Column, double Weight)[] At, long Bytes)>? readerTerms = null;
+        foreach (var h in homes)
         {
-            tiers.AddMove(h, l, item.AnchorNode >= 0 ? At(item.AnchorNode, h) : [], readers.Select(r => (At(r.Node, l), r.Bytes)));
+            if (!tiersDone && h != l && tiers.Owns(h, l))
+            {
+                readerTerms ??= readers.Select(r => (At(r.Node, l), r.Bytes)).ToList();
+                tiers.AddMove(h, l, item.AnchorNode >= 0 ? At(item.AnchorNode, h) : [], readerTerms);
+            }
         }
 
         // USD per byte moved from home h to l, plus the staged copy at l when it is charged with the move.

@@ -38,25 +38,30 @@ internal sealed partial class MilpModel
     private ((int Column, double Weight)[] Terms, double Constant)[] HomeSides(int anchor, int[] homes, double[] rates, IReadOnlyList<double> thresholds)
     {
         var result = new ((int Column, double Weight)[] Terms, double Constant)[thresholds.Count];
+        var terms = new List<(int Column, double Weight)>();
         for (var j = 0; j < thresholds.Count; j++)
         {
-            var cheaper = rates.Count(r => r < thresholds[j]);
-            if (2 * cheaper <= homes.Length)
+            var cheaper = 0;
+            foreach (var rate in rates)
             {
-                result[j] = (CheaperHomes(anchor, homes, rates, thresholds[j]), 0);
-                continue;
+                cheaper += rate < thresholds[j] ? 1 : 0;
             }
 
-            var dearer = new List<(int Column, double Weight)>();
+            // Plain loops: once per (item, destination) and level, the second largest part of the model build.
+            var dear = 2 * cheaper > homes.Length;
+            terms.Clear();
             for (var i = 0; i < homes.Length; i++)
             {
-                if (rates[i] >= thresholds[j])
+                if ((rates[i] >= thresholds[j]) == dear)
                 {
-                    dearer.AddRange(At(anchor, homes[i]).Select(t => (t.Column, -t.Weight)));
+                    foreach (var (column, weight) in At(anchor, homes[i]))
+                    {
+                        terms.Add((column, dear ? -weight : weight));
+                    }
                 }
             }
 
-            result[j] = ([.. dearer], 1);
+            result[j] = ([.. terms], dear ? 1 : 0);
         }
 
         return result;

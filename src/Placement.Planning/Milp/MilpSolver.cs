@@ -197,10 +197,10 @@ public sealed partial class MilpSolver : ISolver
         {
             // Before branch and bound: often the LP relaxation alone proves the warm start optimal, or within the
             // requested gap, at a fraction of CBC's cost (CBC would solve the same LP first, with no time limit).
-            var proof = LpBoundEngine.Prove(f.Lp, OptimalityTolerance.Target(seedCost, options.RelativeGap) - f.Lp.ObjectiveConstant, Remaining(), f.PointOf(seedChoice), relaxed => problem.IsFeasible(f.ChoiceOf(relaxed)));
+            var proof = LpBoundEngine.Prove(f.Lp, OptimalityTolerance.Target(seedCost, options.RelativeGap) - f.Lp.ObjectiveConstant, Remaining(), f.PointOf(seedChoice), relaxed => problem.MeetsBudgetAndDeadline(f.ChoiceOf(relaxed)));
             stages.Mark("lp bound");
             notes["lp-bound"] = $"{proof.Iterations.ToString(CultureInfo.InvariantCulture)} dual simplex iterations{(proof.LpOptimal ? ", LP optimal" : string.Empty)}, "
-                + $"{proof.RowsLoaded.ToString(CultureInfo.InvariantCulture)} of {f.Lp.Rows.ToString(CultureInfo.InvariantCulture)} rows after {proof.Rounds.ToString(CultureInfo.InvariantCulture)} rounds of row generation";
+                + $"{proof.RowsLoaded.ToString(CultureInfo.InvariantCulture)} of {f.Lp.Rows.ToString(CultureInfo.InvariantCulture)} rows after {proof.Rounds.ToString(CultureInfo.InvariantCulture)} rounds of row generation ({proof.RowsDropped.ToString(CultureInfo.InvariantCulture)} dropped as slack)";
             if (proof.Primal is { } relaxed && LpRounding(problem, f.ChoiceOf(relaxed), options with { TimeLimitSeconds = Remaining() * 0.25 }) is { } rounded
                 && problem.BilledCostUsd(rounded) is var roundedCost && roundedCost < seedCost)
             {
