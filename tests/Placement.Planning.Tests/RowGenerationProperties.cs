@@ -36,7 +36,7 @@ public class RowGenerationProperties
                 : Math.Abs(full.Bound - generated.Bound) <= 1e-6 * Math.Max(1, Math.Abs(full.Bound));
             return full.LpOptimal && generated.LpOptimal && same
                 && generated.Bound + model.Lp.ObjectiveConstant <= brute + 1e-6
-                && generated.RowsLoaded <= model.Lp.Rows;
+                && generated.RowsLoaded <= generated.RowsUsed && generated.RowsUsed <= model.Lp.Rows;
         }).Check(Runs);
     }
 

@@ -13,4 +13,5 @@ namespace Placement.Planning.Milp;
 /// <param name="Rounds">Rounds of row generation: times the lazy rows the relaxation violated joined the LP.</param>
 /// <param name="RowsLoaded">Rows the LP had in the end (of the model's rows).</param>
 /// <param name="RowsDropped">Times a lazy row left the LP as slack and unpriced (it may have joined again later).</param>
-internal sealed record LpBound(double Bound, bool LpOptimal, int Iterations, double[]? ReducedCosts, double[]? Primal = null, int Rounds = 0, int RowsLoaded = 0, int RowsDropped = 0);
+/// <param name="RowsUsed">Rows that were in the LP at some point: the size of the LP the stage solved, whatever it dropped.</param>
+internal sealed record LpBound(double Bound, bool LpOptimal, int Iterations, double[]? ReducedCosts, double[]? Primal = null, int Rounds = 0, int RowsLoaded = 0, int RowsDropped = 0, int RowsUsed = 0);

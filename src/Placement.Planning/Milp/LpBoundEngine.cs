@@ -75,6 +75,8 @@ internal static class LpBoundEngine
             var scan = seed is null ? null : new LazyRowScan(lp, Enumerable.Range(0, lp.Rows).Where(r => lp.IsLazy(r) && !lp.IsDeferred(r)), lower);
             var purgedAt = double.NegativeInfinity;
             var dropped = 0;
+            var used = loaded.Count;
+            var everLoaded = (bool[])isLoaded.Clone();
             ClpNative.Clp_setLogLevel(model, 0);
 
             // No scaling: the model's coefficients are in GB and USD per GB already. Measured on one machine, back to back:
@@ -96,7 +98,7 @@ internal static class LpBoundEngine
                 if (status == 1 && !stoppedAtTarget)
                 {
                     // The relaxation (of a relaxation) is infeasible, so the MILP is: every target is met.
-                    return new LpBound(double.PositiveInfinity, true, run.Iterations, null, null, rounds, loaded.Count, dropped);
+                    return new LpBound(double.PositiveInfinity, true, run.Iterations, null, null, rounds, loaded.Count, dropped, used);
                 }
 
                 // The rows left out have price 0: the certificate holds for the full model all the same.
@@ -109,7 +111,7 @@ internal static class LpBoundEngine
 
                 if (best >= target)
                 {
-                    return new LpBound(best, false, run.Iterations, bestReduced, null, rounds, loaded.Count, dropped);
+                    return new LpBound(best, false, run.Iterations, bestReduced, null, rounds, loaded.Count, dropped, used);
                 }
 
                 if (status == 0)
@@ -125,7 +127,7 @@ internal static class LpBoundEngine
 
                     if (violated.Count == 0 || run.OutOfTime)
                     {
-                        return new LpBound(best, violated.Count == 0, run.Iterations, bestReduced, violated.Count == 0 ? primal : null, rounds, loaded.Count, dropped);
+                        return new LpBound(best, violated.Count == 0, run.Iterations, bestReduced, violated.Count == 0 ? primal : null, rounds, loaded.Count, dropped, used);
                     }
 
                     if (certified > purgedAt)
@@ -143,6 +145,8 @@ internal static class LpBoundEngine
                     restricted.AddRows(violated);
                     foreach (var r in violated)
                     {
+                        used += everLoaded[r] ? 0 : 1;
+                        everLoaded[r] = true;
                         isLoaded[r] = true;
                     }
 
@@ -161,7 +165,7 @@ internal static class LpBoundEngine
                 }
 
                 // Stopped by the wall clock (or a second stop at the target): what is certified stands.
-                return new LpBound(best, false, run.Iterations, bestReduced, null, rounds, loaded.Count, dropped);
+                return new LpBound(best, false, run.Iterations, bestReduced, null, rounds, loaded.Count, dropped, used);
             }
         }
         finally

@@ -233,7 +233,7 @@ public sealed partial class MilpSolver : ISolver
             // clock is not watched: about the LP stage's time scaled by the rows it left out (measured: a 200-node
             // realistic scenario, LP stage 51 s on 68,071 of 152,644 rows, CBC's root 113 s). With less time left, it
             // would overrun the limit.
-            var rootSeconds = stages.Last * Math.Max(1.0, f.Lp.Rows / (double)Math.Max(1, proof.RowsLoaded));
+            var rootSeconds = stages.Last * Math.Max(1.0, f.Lp.Rows / (double)Math.Max(1, proof.RowsUsed));
             if (options.TimeLimitSeconds is { } limit && limit - clock.Elapsed.TotalSeconds < rootSeconds)
             {
                 notes["fallback"] = clock.Elapsed.TotalSeconds >= limit
