@@ -159,7 +159,9 @@ public class ProgressTests
             Assert.Matches(@"objective cost: total \$[0-9.]+(; proven lower bound \$[0-9.]+ on the billed total; gap [0-9.]+%)?; estimated makespan", output);
             Assert.Matches(@"stopped by --time-limit: .*(the plan is within [0-9.]+% of the optimum|no lower bound was proven, so the gap is unknown)", output);
             var savings = output[output.IndexOf("Savings against baselines", StringComparison.Ordinal)..output.IndexOf("Explanation", StringComparison.Ordinal)];
-            Assert.Matches(@"pairwise-cloud-ilp +- +- +- +left out: its ILP has 125,040 columns", savings);
+            // Which reason depends on how much of the limit the solve left: on an idle machine the column count rules the
+            // pairwise ILP out; on a loaded one (CI running other suites) the baselines before it may have used the rest.
+            Assert.Matches(@"pairwise-cloud-ilp +- +- +- +left out: (its ILP has 125,040 columns|no time left under --time-limit|not done within its [0-9.]+ s share)", savings);
         }
         finally
         {
