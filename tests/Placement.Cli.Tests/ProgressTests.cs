@@ -161,12 +161,29 @@ public class ProgressTests
             var savings = output[output.IndexOf("Savings against baselines", StringComparison.Ordinal)..output.IndexOf("Explanation", StringComparison.Ordinal)];
             // Which reason depends on how much of the limit the solve left: on an idle machine the column count rules the
             // pairwise ILP out; on a loaded one (CI running other suites) the baselines before it may have used the rest.
+            // That the column count rules it out at any share is checked without the clock by the next test.
             Assert.Matches(@"pairwise-cloud-ilp +- +- +- +left out: (its ILP has 125,040 columns|no time left under --time-limit|not done within its [0-9.]+ s share)", savings);
         }
         finally
         {
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    [Fact]
+    public void PairwiseColumnCount_RealisticHundredUnconstrained_ExceedsWhatAnyBaselineShareAllows()
+    {
+        // The rule behind the previous test's "its ILP has 125,040 columns" row, without the clock: a baseline's share of
+        // --time-limit is at most BaselineSeconds, so a model this large is left out whatever time is left.
+        var scenario = Path.Combine(CliRunner.Root, "tests/data/scenarios/realistic-100-s1-unconstrained.yaml");
+        var pricing = Placement.Data.Workspace.LoadPricing(Placement.Data.Workspace.FindPricingFolder(null, scenario));
+        var model = new Placement.Core.Costing.CostModel(Placement.Core.Model.WorkflowGraph.Build(Placement.Data.Workspace.LoadScenario(scenario, pricing)), pricing);
+        var problem = Placement.Planning.PlanningProblem.Build(model, new Placement.Core.Timing.NetworkModel(pricing));
+
+        var columns = Placement.Planning.Baselines.PairwiseCloudIlpSolver.ColumnCount(problem);
+
+        Assert.Equal(125_040, columns);
+        Assert.True(columns > Placement.Cli.Commands.PlanCommand.BaselineSeconds * Placement.Planning.Baselines.PairwiseCloudIlpSolver.ColumnsPerSecond);
     }
 
     [Fact]

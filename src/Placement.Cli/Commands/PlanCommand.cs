@@ -24,7 +24,7 @@ namespace Placement.Cli.Commands;
 internal static class PlanCommand
 {
     /// <summary>Time limit of the pairwise ILP baseline when --time-limit is not given, in seconds.</summary>
-    private const double BaselineSeconds = 10;
+    internal const double BaselineSeconds = 10;
     private const double MinBaselineSeconds = 0.05;
 
     /// <summary>
